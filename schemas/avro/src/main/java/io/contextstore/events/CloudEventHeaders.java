@@ -1,0 +1,45 @@
+package io.contextstore.events;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/** CloudEvents 1.0 Kafka protocol binding, binary content mode: attributes travel as headers. */
+public final class CloudEventHeaders {
+
+    public static final String SPEC_VERSION = "ce_specversion";
+    public static final String ID = "ce_id";
+    public static final String SOURCE = "ce_source";
+    public static final String TYPE = "ce_type";
+    public static final String TIME = "ce_time";
+    public static final String CONTENT_TYPE = "content-type";
+
+    /** The value is Avro single-object encoding; the schema fingerprint is in its first ten bytes. */
+    public static final String AVRO_CONTENT_TYPE = "application/avro";
+
+    private CloudEventHeaders() {
+    }
+
+    public static List<Header> of(ContextEvent event) {
+        return List.of(
+                header(SPEC_VERSION, "1.0"),
+                header(ID, event.getEventId().toString()),
+                header(SOURCE, "/contextstore/tenants/" + event.getTenantId()),
+                header(TYPE, EventKind.of(event).cloudEventType()),
+                header(TIME, event.getReceivedAt().toString()),
+                header(CONTENT_TYPE, AVRO_CONTENT_TYPE));
+    }
+
+    /** Header values as strings, for readers and tests. */
+    public static Map<String, String> read(Iterable<Header> headers) {
+        return java.util.stream.StreamSupport.stream(headers.spliterator(), false)
+                .collect(Collectors.toMap(Header::key, h -> new String(h.value(), StandardCharsets.UTF_8), (a, b) -> b));
+    }
+
+    private static Header header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+}

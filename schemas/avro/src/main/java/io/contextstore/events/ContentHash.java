@@ -1,0 +1,46 @@
+package io.contextstore.events;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * The identity of a piece of context: SHA-256 (lowercase hex) of the RFC 8785 canonical JSON of the
+ * item's content, and the event id derived from it and the tenant.
+ */
+public final class ContentHash {
+
+    private ContentHash() {
+    }
+
+    public static String of(Object canonicalizableItem) {
+        return HexFormat.of().formatHex(sha256(CanonicalJson.of(canonicalizableItem)));
+    }
+
+    /**
+     * A name-based UUID (version 8) from the tenant and the content hash, so every copy of the same
+     * content answers with the same id, whichever copy reached the log first.
+     */
+    public static UUID eventId(UUID tenantId, String contentHash) {
+        byte[] digest = sha256(tenantId + "/" + contentHash);
+        digest[6] = (byte) ((digest[6] & 0x0f) | 0x80);
+        digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
+        long most = 0;
+        long least = 0;
+        for (int i = 0; i < 8; i++) {
+            most = (most << 8) | (digest[i] & 0xff);
+            least = (least << 8) | (digest[i + 8] & 0xff);
+        }
+        return new UUID(most, least);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

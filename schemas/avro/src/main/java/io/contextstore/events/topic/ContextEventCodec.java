@@ -1,0 +1,60 @@
+package io.contextstore.events.topic;
+
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.DecisionRecorded;
+import io.contextstore.events.ErrorSolutionRecorded;
+import io.contextstore.events.MessagePushed;
+import io.contextstore.events.ProjectContextRecorded;
+import io.contextstore.events.SkillLearningRecorded;
+import io.contextstore.events.TaskTracked;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.stream.Stream;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.util.ClassSecurityValidator;
+
+/**
+ * Avro single-object encoding of {@link ContextEvent}: a two-byte marker, the schema's CRC-64-AVRO
+ * fingerprint, then the binary datum. Any Avro library decodes it given the .avsc files.
+ */
+final class ContextEventCodec implements Codec<ContextEvent> {
+
+    static {
+        trustGeneratedTypes();
+    }
+
+    @Override
+    public byte[] encode(ContextEvent value) {
+        try {
+            ByteBuffer buffer = ContextEvent.getEncoder().encode(value);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public ContextEvent decode(byte[] bytes) {
+        try {
+            return ContextEvent.getDecoder().decode(bytes);
+        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+            throw new UndecodableRecordException("value is not a single-object encoded ContextEvent: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Avro 1.12.2 refuses to instantiate classes it was not told to trust. Trust exactly the
+     * generated event types, added to whatever the process already trusts.
+     */
+    private static void trustGeneratedTypes() {
+        var builder = ClassSecurityValidator.builder();
+        Stream.of(ContextEvent.class, MessagePushed.class, TaskTracked.class, DecisionRecorded.class,
+                        SkillLearningRecorded.class, ErrorSolutionRecorded.class, ProjectContextRecorded.class)
+                .forEach(builder::add);
+        ClassSecurityValidator.setGlobal(
+                ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), builder.build()));
+    }
+}

@@ -1,0 +1,89 @@
+package io.contextstore.events.topic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.DecisionRecorded;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.junit.jupiter.api.Test;
+
+class ContextEventCodecTest {
+
+    private final Codec<ContextEvent> codec = Topics.CONTEXT_EVENTS.value();
+
+    @Test
+    void roundTripsAnEventThroughSingleObjectEncoding() {
+        ContextEvent event = decisionEvent();
+
+        byte[] bytes = codec.encode(event);
+
+        assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+        assertThat(bytes[1]).isEqualTo((byte) 0x01);
+        assertThat(codec.decode(bytes)).isEqualTo(event);
+    }
+
+    @Test
+    void aGenericReaderDecodesTheBytesWithTheAvscFilesAlone() throws IOException {
+        ContextEvent event = decisionEvent();
+
+        GenericRecord record = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), schemaFromAvscFiles())
+                .decode(codec.encode(event));
+
+        assertThat(record.get("tenant_id").toString()).isEqualTo(event.getTenantId().toString());
+        assertThat(((GenericRecord) record.get("payload")).get("title").toString()).isEqualTo("Use Kafka");
+    }
+
+    @Test
+    void bytesThatAreNotAnEventAreAnUndecodableRecord() {
+        assertThatThrownBy(() -> codec.decode(new byte[] {(byte) 0xC3, 0x01, 1, 2, 3}))
+                .isInstanceOf(UndecodableRecordException.class);
+        assertThatThrownBy(() -> codec.decode("{\"json\": true}".getBytes()))
+                .isInstanceOf(UndecodableRecordException.class);
+    }
+
+    @Test
+    void aKeyThatIsNotUtf8IsAnUndecodableRecord() {
+        assertThatThrownBy(() -> Topics.CONTEXT_EVENTS.key().decode(new byte[] {(byte) 0xff, (byte) 0xfe}))
+                .isInstanceOf(UndecodableRecordException.class);
+    }
+
+    static Schema schemaFromAvscFiles() throws IOException {
+        Schema.Parser parser = new Schema.Parser();
+        Path dir = Path.of("src/main/avro");
+        for (String kind : List.of("MessagePushed", "TaskTracked", "DecisionRecorded", "SkillLearningRecorded",
+                "ErrorSolutionRecorded", "ProjectContextRecorded")) {
+            parser.parse(Files.readString(dir.resolve(kind + ".avsc")));
+        }
+        return parser.parse(Files.readString(dir.resolve("ContextEvent.avsc")));
+    }
+
+    private static ContextEvent decisionEvent() {
+        return ContextEvent.newBuilder()
+                .setEventId(UUID.randomUUID())
+                .setTenantId(UUID.randomUUID())
+                .setUserId("alice")
+                .setDeviceId("laptop")
+                .setProjectId("ctx")
+                .setContentHash("ab".repeat(32))
+                .setClientSeq(7L)
+                .setOccurredAt(Instant.parse("2026-11-25T10:00:00Z"))
+                .setReceivedAt(Instant.parse("2026-11-25T10:00:01Z"))
+                .setPayload(DecisionRecorded.newBuilder()
+                        .setTitle("Use Kafka")
+                        .setDecision("Kafka is the system of record")
+                        .setRationale(null)
+                        .setTags(List.of("architecture"))
+                        .build())
+                .build();
+    }
+}
