@@ -1,0 +1,100 @@
+package io.contextstore.ingest.push;
+
+import io.contextstore.events.ContextEvent;
+import io.contextstore.ingest.push.EventLog.Appended;
+import io.contextstore.ingest.push.EventLog.Failed;
+import io.contextstore.ingest.push.EventLog.Landed;
+import io.contextstore.ingest.push.PushDecider.AlreadyInLog;
+import io.contextstore.ingest.push.PushDecider.Append;
+import io.contextstore.ingest.push.PushDecider.Outcome;
+import io.contextstore.ingest.push.PushDecider.RepeatInRequest;
+import io.contextstore.platform.web.ServiceUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Look up, decide, append, index, answer. A 2xx leaves this class only when every new event is in
+ * Kafka with {@code acks=all}; whatever landed before a failure is indexed, so a retry of the whole
+ * request appends only what is still missing.
+ */
+final class PushService {
+
+    private final DedupIndex index;
+    private final EventLog log;
+    private final Clock clock;
+    private final Duration retryAfter;
+
+    PushService(DedupIndex index, EventLog log, Clock clock, Duration retryAfter) {
+        this.index = index;
+        this.log = log;
+        this.clock = clock;
+        this.retryAfter = retryAfter;
+    }
+
+    List<PushResult> push(PushContext command) {
+        List<String> hashes = command.items().stream().map(ContextItem::contentHash).distinct().toList();
+        Map<String, IndexedEvent> known = index.find(command.tenantId(), hashes);
+        List<Outcome> outcomes = PushDecider.decide(command, known, clock.instant());
+
+        List<ContextEvent> toAppend = outcomes.stream()
+                .filter(Append.class::isInstance).map(outcome -> ((Append) outcome).event()).toList();
+        List<Appended> appended = log.append(toAppend);
+        List<IndexedEvent> landed = landed(toAppend, appended);
+        Map<String, IndexedEvent> recorded = index.record(command.tenantId(), landed);
+        failIfAnyFailed(appended);
+        return answers(outcomes, landed, recorded);
+    }
+
+    private static List<IndexedEvent> landed(List<ContextEvent> events, List<Appended> appended) {
+        List<IndexedEvent> landed = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            if (appended.get(i) instanceof Landed at) {
+                ContextEvent event = events.get(i);
+                landed.add(new IndexedEvent(event.getContentHash(), event.getEventId(), at.partition(), at.offset()));
+            }
+        }
+        return landed;
+    }
+
+    private void failIfAnyFailed(List<Appended> appended) {
+        appended.stream().filter(Failed.class::isInstance).map(Failed.class::cast).findFirst().ifPresent(failed -> {
+            throw new ServiceUnavailableException("Kafka did not acknowledge the push ("
+                    + failed.cause().getClass().getSimpleName() + "); retry later", retryAfter, failed.cause());
+        });
+    }
+
+    private static List<PushResult> answers(List<Outcome> outcomes, List<IndexedEvent> landed,
+                                            Map<String, IndexedEvent> recorded) {
+        Map<String, IndexedEvent> ours = new HashMap<>();
+        landed.forEach(event -> ours.put(event.contentHash(), event));
+        List<PushResult> results = new ArrayList<>(outcomes.size());
+        for (Outcome outcome : outcomes) {
+            if (outcome instanceof AlreadyInLog already) {
+                results.add(PushResult.duplicate(already.indexed()));
+            } else if (outcome instanceof Append append) {
+                String hash = append.event().getContentHash();
+                results.add(appendedAnswer(ours.get(hash), recorded.get(hash)));
+            } else {
+                results.add(results.get(((RepeatInRequest) outcome).firstIndex()).asDuplicate());
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Our copy won the index: created. A concurrent push of the same content indexed first: both
+     * copies are in the log (the projector keeps the first by offset), so answer duplicate with the
+     * later of the two offsets, which a read-your-writes pull can safely wait for.
+     */
+    private static PushResult appendedAnswer(IndexedEvent ours, IndexedEvent winner) {
+        if (winner.offset() == ours.offset() && winner.partition() == ours.partition()) {
+            return PushResult.created(ours);
+        }
+        return PushResult.duplicate(new IndexedEvent(winner.contentHash(), winner.eventId(), winner.partition(),
+                Math.max(winner.offset(), ours.offset())));
+    }
+}

@@ -1,0 +1,5 @@
+package io.contextstore.ingest.push;
+
+/** The limits of a push request. */
+record PushSettings(int maxBatchItems) {
+}

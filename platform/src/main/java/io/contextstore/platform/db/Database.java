@@ -1,0 +1,93 @@
+package io.contextstore.platform.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One service's connection pool with tenant-scoped transactions. The tenant is set with
+ * {@code set_config('app.tenant_id', ?, true)}: transaction-local, so a pooled connection never
+ * carries a tenant into the next transaction, whether the last one committed or failed.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate readWrite;
+    private final TransactionTemplate readOnly;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        this.readWrite = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+        this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_DEFAULT);
+    }
+
+    public static Database connect(DatabaseSettings settings, String poolName) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(poolName);
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.username());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis()));
+        config.setInitializationFailTimeout(-1); // start even while the database is down; requests then get 503
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("socketTimeout", "30");
+        return new Database(new HikariDataSource(config));
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Runs {@code work} in one read-write transaction scoped to {@code tenantId}. */
+    public <T> T inTenant(UUID tenantId, Function<JdbcClient, T> work) {
+        return readWrite.execute(status -> {
+            scopeTo("app.tenant_id", tenantId.toString());
+            return work.apply(jdbc);
+        });
+    }
+
+    /** Runs {@code work} in one read-only transaction scoped to {@code tenantId}. */
+    public <T> T readInTenant(UUID tenantId, Function<JdbcClient, T> work) {
+        return readOnly.execute(status -> {
+            scopeTo("app.tenant_id", tenantId.toString());
+            return work.apply(jdbc);
+        });
+    }
+
+    /** Runs {@code work} in one transaction with a transaction-local setting, for policies other than the tenant's. */
+    public <T> T withSetting(String name, String value, Function<JdbcClient, T> work) {
+        return readWrite.execute(status -> {
+            scopeTo(name, value);
+            return work.apply(jdbc);
+        });
+    }
+
+    /** Runs {@code work} in one transaction with no tenant: tenant tables show no rows. */
+    public <T> T withoutTenant(Function<JdbcClient, T> work) {
+        return readWrite.execute(status -> work.apply(jdbc));
+    }
+
+    private void scopeTo(String name, String value) {
+        jdbc.sql("SELECT set_config(?, ?, true)").param(name).param(value).query().singleValue();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

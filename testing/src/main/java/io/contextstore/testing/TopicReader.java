@@ -1,0 +1,59 @@
+package io.contextstore.testing;
+
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.topic.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Reads a topic from the beginning to its current end, as raw bytes, the way an auditor would. */
+public final class TopicReader {
+
+    private final String bootstrapServers;
+
+    public TopicReader(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(10)) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** The records of one tenant on {@code context.events}, in offset order. */
+    public List<ConsumerRecord<byte[], byte[]>> eventsOf(UUID tenantId) {
+        byte[] key = Topics.CONTEXT_EVENTS.key().encode(tenantId.toString());
+        return readAll(Topics.CONTEXT_EVENTS.name()).stream()
+                .filter(record -> java.util.Arrays.equals(record.key(), key))
+                .sorted(java.util.Comparator.comparingLong(ConsumerRecord::offset))
+                .toList();
+    }
+
+    public static ContextEvent decode(ConsumerRecord<byte[], byte[]> record) {
+        return Topics.CONTEXT_EVENTS.value().decode(record.value());
+    }
+}
