@@ -1,6 +1,8 @@
 package io.contextstore.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -48,11 +50,8 @@ public final class JsonBodies {
     }
 
     public JsonNode read(HttpServletRequest request) {
-        String charset = request.getCharacterEncoding();
-        if (charset != null && !charset.equalsIgnoreCase("UTF-8") && !charset.equalsIgnoreCase("UTF8")) {
-            // RFC 8259 section 8.1: JSON exchanged between systems is UTF-8
-            throw ApiProblem.unsupportedMediaType("JSON bodies must be UTF-8, not " + charset);
-        }
+        // the raw header: a servlet filter may already have forced the request's character encoding
+        requireUtf8Json(request.getHeader("Content-Type"));
         if (request.getContentLengthLong() > maxBytes) {
             throw ApiProblem.payloadTooLarge(maxBytes);
         }
@@ -66,6 +65,24 @@ public final class JsonBodies {
             throw ApiProblem.payloadTooLarge(maxBytes);
         }
         return parse(body);
+    }
+
+    private static void requireUtf8Json(String contentType) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            type = null;
+        }
+        if (type == null || !(MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
+                || "json".equals(type.getSubtypeSuffix()) && "application".equals(type.getType()))) {
+            throw ApiProblem.unsupportedMediaType("the body must be application/json");
+        }
+        if (type.getParameter("charset") != null && !type.getParameter("charset").equalsIgnoreCase("UTF-8")
+                && !type.getParameter("charset").equalsIgnoreCase("UTF8")) {
+            // RFC 8259 section 8.1: JSON exchanged between systems is UTF-8
+            throw ApiProblem.unsupportedMediaType("JSON bodies must be UTF-8, not " + type.getParameter("charset"));
+        }
     }
 
     public JsonNode parse(byte[] body) {
