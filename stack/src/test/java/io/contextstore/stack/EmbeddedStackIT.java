@@ -1,0 +1,93 @@
+package io.contextstore.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextstore.testing.ApiClient;
+import io.contextstore.testing.ApiClient.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class EmbeddedStackIT {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void dataSurvivesARestartAndFreshStartsFromScratch() {
+        StackDirectory directory = new StackDirectory(data);
+        String item = ApiClient.json(Map.of("title", "kept", "decision", "across restarts"));
+        EmbeddedStack.Demo demo;
+        long cursor;
+        try (EmbeddedStack stack = EmbeddedStack.start(options(directory, false))) {
+            demo = stack.demo();
+            ApiClient api = new ApiClient(stack.baseUrl());
+            Response created = api.post("/api/v1/context/decisions/", api.login(demo.licenseKey(), "laptop"), item);
+            assertThat(created.status()).isEqualTo(201);
+            cursor = created.json().get("cursor").longValue();
+        }
+
+        try (EmbeddedStack stack = EmbeddedStack.start(options(directory, false))) {
+            assertThat(stack.demo()).isEqualTo(demo);
+            ApiClient api = new ApiClient(stack.baseUrl());
+            Response again = api.post("/api/v1/context/decisions/", api.login(demo.licenseKey(), "laptop"), item);
+            assertThat(again.json().get("status").stringValue()).isEqualTo("duplicate");
+            assertThat(again.json().get("cursor").longValue()).isEqualTo(cursor);
+        }
+
+        try (EmbeddedStack stack = EmbeddedStack.start(options(directory, true))) {
+            assertThat(stack.demo().tenantId()).isNotEqualTo(demo.tenantId());
+            ApiClient api = new ApiClient(stack.baseUrl());
+            assertThat(api.post("/api/v1/auth/license/", null,
+                    ApiClient.json(Map.of("license_key", demo.licenseKey()))).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void theOperatorCommandCreatesTenantsAndIssuesListsAndRevokesKeys() {
+        try (EmbeddedStack stack = EmbeddedStack.start(options(new StackDirectory(data), false))) {
+            ApiClient api = new ApiClient(stack.baseUrl());
+            String tenant = run("admin", "--data-dir", data.toString(), "create-tenant", "--name", "acme").trim();
+            String issued = run("admin", "--data-dir", data.toString(), "issue-key", "--tenant", tenant, "--user", "alice");
+            String keyId = value(issued, "key id:");
+            String key = value(issued, "license key:");
+
+            assertThat(api.login(key, "laptop")).isNotBlank();
+            assertThat(run("admin", "--data-dir", data.toString(), "list-keys", "--tenant", tenant))
+                    .contains(keyId).contains("alice").contains("active").doesNotContain(key);
+
+            run("admin", "--data-dir", data.toString(), "revoke-key", "--tenant", tenant, "--key", keyId);
+
+            assertThat(api.post("/api/v1/auth/license/", null, ApiClient.json(Map.of("license_key", key))).status())
+                    .isEqualTo(401);
+            assertThat(run("admin", "--data-dir", data.toString(), "list-keys", "--tenant", tenant)).contains("revoked");
+        }
+    }
+
+    private static EmbeddedStack.Options options(StackDirectory directory, boolean fresh) {
+        return new EmbeddedStack.Options(directory, fresh, 0, 0, 0, 3, Map.of());
+    }
+
+    private static String run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            int exit = new CommandLine(new Main()).execute(args);
+            assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String value(String output, String label) {
+        return output.lines().filter(line -> line.startsWith(label)).findFirst().orElseThrow()
+                .substring(label.length()).trim();
+    }
+}

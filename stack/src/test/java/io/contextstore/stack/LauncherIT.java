@@ -1,0 +1,86 @@
+package io.contextstore.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextstore.testing.ApiClient;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's start command as a user runs it: its own process, ready banner, Ctrl-C, nothing left running. */
+class LauncherIT {
+
+    private static final Pattern BASE_URL = Pattern.compile("Base URL\\s+(\\S+)");
+    private static final Pattern DEMO_KEY = Pattern.compile("Demo license key\\s+(\\S+)");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void upPrintsTheBaseUrlAndADemoKeyServesThemAndCtrlCStopsEverything() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up", "--data-dir", data.toString(),
+                "--port", "0", "--kafka-port", "0", "--postgres-port", "0", "--partitions", "2"));
+        Process up = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> readLines(up, output));
+        reader.start();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> find(output, DEMO_KEY) != null || !up.isAlive());
+            String baseUrl = find(output, BASE_URL);
+            String key = find(output, DEMO_KEY);
+            assertThat(baseUrl).as(String.join("\n", output)).isNotNull();
+
+            assertThat(new ApiClient(baseUrl).login(key, "laptop")).isNotBlank();
+            assertThat(descendants(up)).isNotEmpty();
+            List<ProcessHandle> children = descendants(up);
+
+            new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
+
+            assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(String.join("\n", output)).contains("Stopped.");
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+            assertThat(Files.exists(data.resolve("postgres/postmaster.pid"))).isFalse();
+        } finally {
+            up.destroyForcibly();
+        }
+    }
+
+    private static List<ProcessHandle> descendants(Process process) {
+        return process.toHandle().descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    private static String find(List<String> lines, Pattern pattern) {
+        for (String line : lines) {
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static void readLines(Process process, List<String> sink) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                sink.add(line);
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+}
