@@ -1,14 +1,25 @@
 package io.contextstore.projector;
 
+import io.contextstore.platform.db.Database;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 
-/** The projector as a unit. */
+/** The projector as a unit: its own connection pool (role cs_projector) and its consumer. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProjectorProperties.class)
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootApplication.class))
 public class ProjectorConfiguration {
+
+    public static final String DATABASE = "projectorDatabase";
+
+    @Bean(name = DATABASE, destroyMethod = "close")
+    @Qualifier(DATABASE)
+    Database projectorDatabase(ProjectorProperties properties) {
+        return Database.connect(properties.database(), "projector");
+    }
 }

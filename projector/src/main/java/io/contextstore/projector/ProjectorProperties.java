@@ -1,9 +1,24 @@
 package io.contextstore.projector;
 
 import io.contextstore.platform.db.DatabaseSettings;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Settings of the projector ({@code contextstore.projector.*}). */
+/**
+ * Settings of the projector ({@code contextstore.projector.*}).
+ *
+ * @param groupId        the consumer group; every instance of the projector joins it
+ * @param concurrency    consumers in this instance (partitions are shared among all consumers of the group)
+ * @param maxPollRecords the largest batch, which is also the largest transaction
+ * @param maxRetryWait   the longest wait between retries of a batch while the database is unreachable
+ */
 @ConfigurationProperties("contextstore.projector")
-public record ProjectorProperties(DatabaseSettings database) {
+public record ProjectorProperties(
+        DatabaseSettings database,
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("contextstore-projector") String groupId,
+        @DefaultValue("1") int concurrency,
+        @DefaultValue("500") int maxPollRecords,
+        @DefaultValue("5s") Duration maxRetryWait) {
 }

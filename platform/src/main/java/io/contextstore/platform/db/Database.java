@@ -83,6 +83,14 @@ public final class Database implements AutoCloseable {
     }
 
     private void scopeTo(String name, String value) {
+        setLocal(jdbc, name, value);
+    }
+
+    /**
+     * Sets a transaction-local setting inside work already running in a transaction, e.g. to move
+     * a multi-tenant batch from one tenant to the next.
+     */
+    public static void setLocal(JdbcClient jdbc, String name, String value) {
         jdbc.sql("SELECT set_config(?, ?, true)").param(name).param(value).query().singleValue();
     }
 

@@ -1,0 +1,67 @@
+package io.contextstore.projector.consume;
+
+import io.contextstore.events.topic.Topics;
+import io.contextstore.platform.db.Database;
+import io.contextstore.projector.ProjectorConfiguration;
+import io.contextstore.projector.ProjectorProperties;
+import io.contextstore.projector.store.ReadModelWriter;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** The Kafka side of the projector: a batch consumer container in the projector's group. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "contextstore.projector", name = "enabled", havingValue = "true", matchIfMissing = true)
+class ConsumerConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DeadLetters deadLetters(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put("acks", "all");
+        config.put("enable.idempotence", true);
+        config.put("client.id", "projector-dlq");
+        return new DeadLetters(config);
+    }
+
+    @Bean
+    ProjectorListener projectorListener(@Qualifier(ProjectorConfiguration.DATABASE) Database database,
+                                        DeadLetters deadLetters) {
+        return new ProjectorListener(new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null), deadLetters);
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<byte[], byte[]> projectorContainer(KafkaProperties kafka,
+                                                                         ProjectorProperties properties,
+                                                                         ProjectorListener listener) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "projector");
+        var factory = new DefaultKafkaConsumerFactory<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+
+        ContainerProperties container = new ContainerProperties(Topics.CONTEXT_EVENTS.name());
+        container.setMessageListener(listener);
+        // Kafka's committed offsets only feed lag graphs; the read model's own offsets decide where to resume.
+        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        var result = new ConcurrentMessageListenerContainer<>(factory, container);
+        result.setConcurrency(properties.concurrency());
+        ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
+        backOff.setMaxInterval(properties.maxRetryWait().toMillis());
+        result.setCommonErrorHandler(new DefaultErrorHandler(backOff));
+        return result;
+    }
+}

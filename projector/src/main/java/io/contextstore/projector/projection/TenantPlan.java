@@ -1,0 +1,21 @@
+package io.contextstore.projector.projection;
+
+import io.contextstore.events.EventKind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one batch does to one tenant's read model: the events to keep (in offset order), the
+ * latest state of each task it touched, the statistics to add and the new chain head.
+ */
+public record TenantPlan(List<KeptEvent> kept, List<KeptEvent> latestTaskStates, Map<EventKind, KindDelta> stats,
+                         String chainHead, long events, int partition, long lastOffset) {
+
+    /** Events and last offset of one kind in this batch. */
+    public record KindDelta(long events, long lastOffset) {
+    }
+
+    public boolean keepsNothing() {
+        return kept.isEmpty();
+    }
+}

@@ -1,0 +1,32 @@
+package io.contextstore.query;
+
+import io.contextstore.platform.auth.AccessToken;
+import io.contextstore.platform.db.Database;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reads as the caller: one read-only transaction scoped to the token's tenant, user and role, so
+ * row-level security applies the tenant boundary and, on session-tier tables, the user boundary.
+ */
+public final class ReadScope {
+
+    private final Database database;
+
+    public ReadScope(Database database) {
+        this.database = database;
+    }
+
+    public <T> T read(AccessToken token, Function<JdbcClient, T> work) {
+        return database.readInTenant(token.tenantId(), jdbc -> {
+            Database.setLocal(jdbc, "app.user_id", token.userId());
+            Database.setLocal(jdbc, "app.role", token.role().wireName());
+            return work.apply(jdbc);
+        });
+    }
+
+    /** Whether the caller sees every member's session-tier rows (auditors and admins) or only its own. */
+    public static boolean seesAllUsers(AccessToken token) {
+        return token.role() != AccessToken.Role.MEMBER;
+    }
+}

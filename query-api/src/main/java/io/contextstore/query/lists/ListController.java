@@ -1,0 +1,100 @@
+package io.contextstore.query.lists;
+
+import io.contextstore.platform.auth.AccessToken;
+import io.contextstore.platform.db.Database;
+import io.contextstore.query.QueryConfiguration;
+import io.contextstore.query.QueryParameters;
+import io.contextstore.query.QueryProperties;
+import io.contextstore.query.ReadScope;
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET tasks/, decisions/, learnings/, error-solutions/, project-context/}: {"<kind>": [...], "next_cursor": n}. */
+@RestController
+class ListController {
+
+    private static final Set<String> PARAMETERS = Set.of("cursor", "limit");
+
+    private final ReadScope scope;
+    private final QueryProperties properties;
+
+    ListController(@Qualifier(QueryConfiguration.DATABASE) Database database, QueryProperties properties) {
+        this.scope = new ReadScope(database);
+        this.properties = properties;
+    }
+
+    @GetMapping({"/api/v1/context/tasks", "/api/v1/context/tasks/"})
+    Map<String, Object> tasks(AccessToken token, HttpServletRequest request) {
+        return list(Listing.TASKS, token, request);
+    }
+
+    @GetMapping({"/api/v1/context/decisions", "/api/v1/context/decisions/"})
+    Map<String, Object> decisions(AccessToken token, HttpServletRequest request) {
+        return list(Listing.DECISIONS, token, request);
+    }
+
+    @GetMapping({"/api/v1/context/learnings", "/api/v1/context/learnings/"})
+    Map<String, Object> learnings(AccessToken token, HttpServletRequest request) {
+        return list(Listing.LEARNINGS, token, request);
+    }
+
+    @GetMapping({"/api/v1/context/error-solutions", "/api/v1/context/error-solutions/"})
+    Map<String, Object> errorSolutions(AccessToken token, HttpServletRequest request) {
+        return list(Listing.ERROR_SOLUTIONS, token, request);
+    }
+
+    @GetMapping({"/api/v1/context/project-context", "/api/v1/context/project-context/"})
+    Map<String, Object> projectContext(AccessToken token, HttpServletRequest request) {
+        return list(Listing.PROJECT_CONTEXT, token, request);
+    }
+
+    private Map<String, Object> list(Listing listing, AccessToken token, HttpServletRequest request) {
+        QueryParameters parameters = new QueryParameters(request.getParameterMap(), PARAMETERS);
+        long cursor = parameters.longValue("cursor", -1, -1, Long.MAX_VALUE);
+        int limit = (int) parameters.longValue("limit", properties.defaultLimit(), 1, properties.maxLimit());
+        List<Object> params = new ArrayList<>(List.of(token.tenantId(), cursor));
+        if (listing.userScoped()) {
+            params.add(ReadScope.seesAllUsers(token));
+            params.add(token.userId());
+        }
+        params.add(limit);
+        List<Map<String, Object>> rows = scope.read(token, jdbc -> jdbc.sql(listing.sql()).params(params).query()
+                .listOfRows()).stream().map(ListController::jsonReady).toList();
+        long next = rows.isEmpty() ? cursor : ((Number) rows.get(rows.size() - 1).get("cursor")).longValue();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(listing.responseName(), rows);
+        body.put("next_cursor", next);
+        return body;
+    }
+
+    private static Map<String, Object> jsonReady(Map<String, Object> row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        row.forEach((column, value) -> out.put(column, jsonValue(value)));
+        return out;
+    }
+
+    private static Object jsonValue(Object value) {
+        try {
+            if (value instanceof Timestamp timestamp) {
+                return timestamp.toInstant();
+            }
+            if (value instanceof Array array) {
+                return Arrays.asList((Object[]) array.getArray());
+            }
+            return value;
+        } catch (SQLException e) {
+            throw new IllegalStateException("unreadable column value", e);
+        }
+    }
+}

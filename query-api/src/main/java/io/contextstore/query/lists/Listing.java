@@ -1,0 +1,53 @@
+package io.contextstore.query.lists;
+
+/**
+ * The per-kind read models, each paged by the cursor (Kafka offset) of its rows; tasks by the
+ * cursor of their latest change, so a client syncing incrementally sees every change once.
+ */
+enum Listing {
+    TASKS("tasks", """
+            SELECT last_offset AS cursor, task_id, description, status, outcome, project_id, tool_success_count,
+                   tool_error_count, user_corrections, user_id, device_id, updated_at
+            FROM tasks WHERE tenant_id = ? AND last_offset > ? AND (? OR user_id = ?)
+            ORDER BY last_offset LIMIT ?""", true),
+    DECISIONS("decisions", """
+            SELECT kafka_offset AS cursor, event_id AS id, user_id, device_id, project_id, occurred_at,
+                   title, decision, rationale, tags
+            FROM decisions WHERE tenant_id = ? AND kafka_offset > ? ORDER BY kafka_offset LIMIT ?""", false),
+    LEARNINGS("learnings", """
+            SELECT kafka_offset AS cursor, event_id AS id, user_id, device_id, project_id, occurred_at,
+                   skill, learning, tags
+            FROM skill_learnings WHERE tenant_id = ? AND kafka_offset > ? ORDER BY kafka_offset LIMIT ?""", false),
+    ERROR_SOLUTIONS("error_solutions", """
+            SELECT kafka_offset AS cursor, event_id AS id, user_id, device_id, project_id, occurred_at,
+                   error, solution, context, tags
+            FROM error_solutions WHERE tenant_id = ? AND kafka_offset > ? ORDER BY kafka_offset LIMIT ?""", false),
+    PROJECT_CONTEXT("project_context", """
+            SELECT kafka_offset AS cursor, event_id AS id, user_id, device_id, project_id, occurred_at,
+                   title, content
+            FROM project_contexts WHERE tenant_id = ? AND kafka_offset > ? ORDER BY kafka_offset LIMIT ?""", false);
+
+    private final String name;
+    private final String sql;
+    private final boolean userScoped;
+
+    Listing(String name, String sql, boolean userScoped) {
+        this.name = name;
+        this.sql = sql;
+        this.userScoped = userScoped;
+    }
+
+    /** The member of the response that holds the rows, as the original clients read it. */
+    String responseName() {
+        return name;
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    /** Session-tier: members see their own rows only. */
+    boolean userScoped() {
+        return userScoped;
+    }
+}

@@ -1,0 +1,83 @@
+package io.contextstore.query.pull;
+
+import io.contextstore.platform.auth.AccessToken;
+import io.contextstore.query.ReadScope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Reads pages of {@code context_events} and the tenant's watermark, as the caller. */
+final class EventReader {
+
+    private final ReadScope scope;
+
+    EventReader(ReadScope scope) {
+        this.scope = scope;
+    }
+
+    /**
+     * The highest offset of the tenant's partition the projector has passed, or -1 if it has
+     * projected nothing of this tenant yet.
+     */
+    long watermark(AccessToken token) {
+        return scope.read(token, EventReader::watermark);
+    }
+
+    PullPage page(AccessToken token, PullRequest request) {
+        return scope.read(token, jdbc -> {
+            // The watermark first: every event at or below it is committed, so it can be read after.
+            long watermark = watermark(jdbc);
+            List<EventView> events = events(jdbc, token, request, watermark);
+            boolean hasMore = events.size() > request.limit();
+            if (hasMore) {
+                events = events.subList(0, request.limit());
+            }
+            long last = events.isEmpty() ? request.cursor() : events.get(events.size() - 1).cursor();
+            long next = hasMore ? last : Math.max(last, Math.max(request.cursor(), watermark));
+            return new PullPage(List.copyOf(events), next, hasMore, watermark);
+        });
+    }
+
+    private static long watermark(JdbcClient jdbc) {
+        return jdbc.sql("""
+                        SELECT coalesce(o.next_offset, 0) - 1 FROM tenant_streams s
+                        LEFT JOIN projector_offsets o ON o.topic = 'context.events' AND o.kafka_partition = s.kafka_partition
+                        WHERE s.tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)""")
+                .query(Long.class).optional().orElse(-1L);
+    }
+
+    private static List<EventView> events(JdbcClient jdbc, AccessToken token, PullRequest request, long watermark) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT kafka_offset, event_id, kind, user_id, device_id, project_id, content_hash, client_seq,
+                       occurred_at, received_at, data::text
+                FROM context_events WHERE tenant_id = ? AND kafka_offset > ? AND kafka_offset <= ?""");
+        List<Object> params = new ArrayList<>(List.of(token.tenantId(), request.cursor(), watermark));
+        if (!ReadScope.seesAllUsers(token)) {
+            sql.append(" AND (private_to IS NULL OR private_to = ?)");
+            params.add(token.userId());
+        }
+        if (!request.kinds().isEmpty()) {
+            sql.append(" AND kind = ANY (?)");
+            params.add(request.kinds().toArray(String[]::new));
+        }
+        if (request.projectId() != null) {
+            sql.append(" AND project_id = ?");
+            params.add(request.projectId());
+        }
+        sql.append(" ORDER BY kafka_offset LIMIT ?");
+        params.add(request.limit() + 1);
+        return jdbc.sql(sql.toString()).params(params).query(EventReader::view).list();
+    }
+
+    private static EventView view(ResultSet rs, int row) throws SQLException {
+        long clientSeq = rs.getLong("client_seq");
+        return new EventView(rs.getLong("kafka_offset"), rs.getObject("event_id", UUID.class), rs.getString("kind"),
+                rs.getString("user_id"), rs.getString("device_id"), rs.getString("project_id"),
+                rs.getString("content_hash"), rs.wasNull() ? null : clientSeq,
+                rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("received_at").toInstant(),
+                rs.getString("data"));
+    }
+}

@@ -1,0 +1,10 @@
+package io.contextstore.query.pull;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One event as a pull shows it; {@code data} is the kind's fields, as pushed. */
+record EventView(long cursor, UUID id, String kind, String userId, String deviceId, String projectId,
+                 String contentHash, Long clientSeq, Instant occurredAt, Instant receivedAt, @JsonRawValue String data) {
+}

@@ -1,0 +1,50 @@
+package io.contextstore.query.pull;
+
+import io.contextstore.platform.auth.AccessToken;
+import io.contextstore.platform.db.Database;
+import io.contextstore.query.QueryConfiguration;
+import io.contextstore.query.QueryParameters;
+import io.contextstore.query.QueryProperties;
+import io.contextstore.query.ReadScope;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/context/pull}: every kind since a cursor. With {@code wait_for} it first waits,
+ * bounded, until the projector has passed that offset: a push's cursor becomes a read-your-writes
+ * barrier for any device.
+ */
+@RestController
+class PullController {
+
+    private final EventReader reader;
+    private final QueryProperties properties;
+
+    PullController(@Qualifier(QueryConfiguration.DATABASE) Database database, QueryProperties properties) {
+        this.reader = new EventReader(new ReadScope(database));
+        this.properties = properties;
+    }
+
+    @GetMapping({"/api/v1/context/pull", "/api/v1/context/pull/"})
+    PullPage pull(AccessToken token, HttpServletRequest request) {
+        PullRequest pull = PullRequest.from(new QueryParameters(request.getParameterMap(), PullRequest.PARAMETERS),
+                properties);
+        if (pull.waitFor() != null) {
+            awaitProjection(token, pull.waitFor(), System.nanoTime() + pull.timeout().toNanos());
+        }
+        return reader.page(token, pull);
+    }
+
+    private void awaitProjection(AccessToken token, long offset, long deadline) {
+        while (reader.watermark(token) < offset && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Math.min(properties.waitPoll().toNanos(), Math.max(0, deadline - System.nanoTime())));
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+    }
+
+}

@@ -1,0 +1,47 @@
+package io.contextstore.query.pull;
+
+import io.contextstore.events.EventKind;
+import io.contextstore.platform.web.ApiProblem;
+import io.contextstore.platform.web.JsonFields;
+import io.contextstore.query.QueryParameters;
+import io.contextstore.query.QueryProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** A validated pull: from which cursor, how many, which kinds and project, and whether to wait for an offset first. */
+record PullRequest(long cursor, int limit, List<String> kinds, String projectId, Long waitFor, Duration timeout) {
+
+    static final Set<String> PARAMETERS = Set.of("cursor", "limit", "kinds", "project_id", "wait_for", "timeout_ms");
+
+    static PullRequest from(QueryParameters parameters, QueryProperties properties) {
+        long cursor = parameters.longValue("cursor", -1, -1, Long.MAX_VALUE);
+        int limit = (int) parameters.longValue("limit", properties.defaultLimit(), 1, properties.maxLimit());
+        long waitFor = parameters.longValue("wait_for", -1, 0, Long.MAX_VALUE);
+        long timeoutMs = parameters.longValue("timeout_ms", properties.defaultWait().toMillis(), 0,
+                properties.maxWait().toMillis());
+        String projectId = parameters.text("project_id");
+        if (projectId != null) {
+            JsonFields.checkedText(projectId, "project_id", 128);
+        }
+        return new PullRequest(cursor, limit, kinds(parameters.text("kinds")), projectId,
+                waitFor < 0 ? null : waitFor, Duration.ofMillis(timeoutMs));
+    }
+
+    private static List<String> kinds(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<String> kinds = new ArrayList<>();
+        for (String name : text.split(",")) {
+            String kind = name.trim();
+            if (EventKind.fromWireName(kind).isEmpty()) {
+                throw ApiProblem.invalidParameter("kinds", "\"" + kind + "\" is not a kind; known: message, task, "
+                        + "decision, learning, error_solution, project_context");
+            }
+            kinds.add(kind);
+        }
+        return List.copyOf(kinds);
+    }
+}
