@@ -1,0 +1,168 @@
+package io.contextstore.client;
+
+import io.contextstore.client.auth.AuthenticationFailed;
+import io.contextstore.client.auth.CredentialStore;
+import io.contextstore.client.auth.Credentials;
+import io.contextstore.client.auth.Session;
+import io.contextstore.client.http.ContextApi;
+import io.contextstore.client.items.Item;
+import io.contextstore.client.queue.Backoff;
+import io.contextstore.client.queue.SyncQueue;
+import io.contextstore.client.sync.SyncObserver;
+import io.contextstore.client.sync.SyncReport;
+import io.contextstore.client.sync.Synchronizer;
+import io.contextstore.client.tiers.RowWriter;
+import io.contextstore.client.tiers.Tier;
+import io.contextstore.client.tiers.TierDatabase;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * The local client as a library: the tier files of one client home (opened on first use, so the
+ * editor hook opens only sessions.db), the queue, login and sync.
+ */
+public final class LocalContext implements AutoCloseable {
+
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ClientHome home;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final CredentialStore credentialStore;
+    private final Map<Tier, TierDatabase> open = new EnumMap<>(Tier.class);
+    private SyncQueue queue;
+
+    private LocalContext(ClientHome home, Clock clock, RandomGenerator random) {
+        this.home = home;
+        this.clock = clock;
+        this.random = random;
+        this.credentialStore = new CredentialStore(home.credentials());
+    }
+
+    public static LocalContext open(ClientHome home, Clock clock, RandomGenerator random) {
+        return new LocalContext(home.ensureExists(), clock, random);
+    }
+
+    public ClientHome home() {
+        return home;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public synchronized TierDatabase tier(Tier tier) {
+        return open.computeIfAbsent(tier, t -> TierDatabase.open(home.directory(), t));
+    }
+
+    public synchronized SyncQueue queue() {
+        if (queue == null) {
+            queue = new SyncQueue(tier(Tier.SESSIONS), clock, Backoff.standard(random));
+        }
+        return queue;
+    }
+
+    public Optional<Credentials> credentials() {
+        return credentialStore.load();
+    }
+
+    /** Writes one item: to the queue first (durable when this returns), then to its tier. Returns its queue id. */
+    public long record(Item item) {
+        return recordAll(List.of(item)).get(0);
+    }
+
+    /**
+     * Writes items: all queue rows in one durable transaction of sessions.db, together with the rows of
+     * session-tier kinds; rows of other tiers follow in their own files (a crash in between loses
+     * nothing: the pull brings them once the queue has sent them).
+     */
+    public List<Long> recordAll(List<Item> items) {
+        Optional<Credentials> who = credentials();
+        String user = who.map(Credentials::userId).orElse(null);
+        String device = who.map(Credentials::deviceId).orElse(null);
+        long now = clock.millis();
+        List<String> hashes = items.stream().map(Item::contentHash).toList();
+        List<Long> ids = tier(Tier.SESSIONS).inTransaction(c -> {
+            List<Long> queued = new ArrayList<>(items.size());
+            try (RowWriter rows = new RowWriter(c)) {
+                for (int i = 0; i < items.size(); i++) {
+                    queued.add(SyncQueue.enqueueIn(c, items.get(i), hashes.get(i), now));
+                    if (items.get(i).kind().tier() == Tier.SESSIONS) {
+                        rows.local(items.get(i), hashes.get(i), user, device);
+                    }
+                }
+            }
+            return queued;
+        });
+        for (Tier tier : List.of(Tier.ORG, Tier.PROJECTS)) {
+            if (items.stream().anyMatch(item -> item.kind().tier() == tier)) {
+                tier(tier).inTransaction(c -> {
+                    try (RowWriter rows = new RowWriter(c)) {
+                        for (int i = 0; i < items.size(); i++) {
+                            if (items.get(i).kind().tier() == tier) {
+                                rows.local(items.get(i), hashes.get(i), user, device);
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        return ids;
+    }
+
+    /** License key to token; the credentials file and the account row of platform.db are written on success. */
+    public Credentials login(String server, String licenseKey, String deviceId) {
+        Credentials credentials = Session.login(new ContextApi(server, REQUEST_TIMEOUT), licenseKey, deviceId, clock);
+        credentialStore.save(credentials);
+        tier(Tier.PLATFORM).inTransaction(c -> {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO account (id, server, tenant_id, user_id,"
+                    + " device_id, logged_in_at) VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET server = excluded.server,"
+                    + " tenant_id = excluded.tenant_id, user_id = excluded.user_id, device_id = excluded.device_id,"
+                    + " logged_in_at = excluded.logged_in_at")) {
+                upsert.setString(1, credentials.server());
+                upsert.setString(2, credentials.tenantId());
+                upsert.setString(3, credentials.userId());
+                upsert.setString(4, credentials.deviceId());
+                upsert.setString(5, clock.instant().toString());
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+        return credentials;
+    }
+
+    /** The session of the stored login; {@code server} overrides its base URL when not null. */
+    public Session session(String server) {
+        Credentials credentials = credentials().orElseThrow(() -> new AuthenticationFailed("not logged in: run ctx login first"));
+        String base = server == null ? credentials.server() : server;
+        return new Session(credentialStore, credentials, new ContextApi(base, REQUEST_TIMEOUT), clock);
+    }
+
+    public SyncReport sync(Session session, Synchronizer.Options options, SyncObserver observer) {
+        return new Synchronizer(this::tier, queue(), clock).run(session, options, observer);
+    }
+
+    @Override
+    public synchronized void close() {
+        RuntimeException failure = null;
+        for (TierDatabase database : open.values()) {
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        open.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.contextstore.client.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ctx", mixinStandardHelpOptions = true, version = "ctx 0.1.0",
+        description = {"Context Store on this machine: four SQLite tiers under $CTX_HOME (default ~/.contextstore),",
+                "a durable offline queue, and sync with the server.",
+                "",
+                "Every write goes to the local queue first and is sent by `ctx sync`; nothing is lost offline."},
+        footer = {"", ExitCodes.HELP})
+final class CtxCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    private final Cli cli;
+
+    CtxCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(cli.err());
+        return ExitCodes.USAGE;
+    }
+}

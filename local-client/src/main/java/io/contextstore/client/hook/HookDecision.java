@@ -1,0 +1,20 @@
+package io.contextstore.client.hook;
+
+import io.contextstore.client.items.Item;
+import java.util.List;
+
+/** What an editor hook event calls for. */
+public sealed interface HookDecision {
+
+    /** A TodoWrite call: one task event per todo, with its status. */
+    record Tasks(List<Item> items) implements HookDecision {
+    }
+
+    /** Another tool was used: counted locally in tool_analytics, nothing is queued. */
+    record ToolUsed(String sessionId, String toolName, boolean failed) implements HookDecision {
+    }
+
+    /** Not a PostToolUse event: nothing to do. */
+    record Ignored(String why) implements HookDecision {
+    }
+}

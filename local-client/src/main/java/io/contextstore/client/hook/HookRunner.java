@@ -1,0 +1,74 @@
+package io.contextstore.client.hook;
+
+import io.contextstore.client.LocalContext;
+import io.contextstore.client.json.JsonException;
+import io.contextstore.client.tiers.Tier;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.sql.PreparedStatement;
+
+/**
+ * {@code ctx hook}: one editor hook event from stdin into the local files, and nothing else: no
+ * network, no other tier than sessions.db. Malformed input is a {@link JsonException} before anything
+ * is written.
+ */
+public final class HookRunner {
+
+    static final int MAX_INPUT_BYTES = 8 * 1024 * 1024;
+
+    private HookRunner() {
+    }
+
+    /** The decision taken and carried out. */
+    public static HookDecision run(LocalContext context, InputStream stdin, String project) throws IOException {
+        HookDecision decision = HookEvents.decide(read(stdin), project, context.clock().instant());
+        if (decision instanceof HookDecision.Tasks tasks && !tasks.items().isEmpty()) {
+            context.recordAll(tasks.items());
+        } else if (decision instanceof HookDecision.ToolUsed used) {
+            count(context, used);
+        }
+        return decision;
+    }
+
+    private static void count(LocalContext context, HookDecision.ToolUsed used) {
+        String now = context.clock().instant().toString();
+        context.tier(Tier.SESSIONS).inTransaction(c -> {
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO tool_analytics (session_id, tool_name, calls,"
+                    + " errors, last_used_at) VALUES (?, ?, 1, ?, ?) ON CONFLICT (session_id, tool_name) DO UPDATE SET"
+                    + " calls = calls + 1, errors = errors + excluded.errors, last_used_at = excluded.last_used_at")) {
+                upsert.setString(1, used.sessionId());
+                upsert.setString(2, used.toolName());
+                upsert.setInt(3, used.failed() ? 1 : 0);
+                upsert.setString(4, now);
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    static String read(InputStream stdin) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
+        byte[] buffer = new byte[16 * 1024];
+        int n;
+        while ((n = stdin.read(buffer)) >= 0) {
+            bytes.write(buffer, 0, n);
+            if (bytes.size() > MAX_INPUT_BYTES) {
+                throw new JsonException("the hook event is larger than " + MAX_INPUT_BYTES + " bytes");
+            }
+        }
+        if (bytes.size() == 0) {
+            throw new JsonException("no hook event on stdin");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new JsonException("the hook event is not UTF-8");
+        }
+    }
+}

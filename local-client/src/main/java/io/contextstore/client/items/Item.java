@@ -1,0 +1,96 @@
+package io.contextstore.client.items;
+
+import io.contextstore.client.json.Json;
+import io.contextstore.client.json.JsonException;
+import io.contextstore.events.ContentHash;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One piece of context to push. {@code content} is what the server hashes (docs/api.md, Identity):
+ * {@code kind}, {@code project_id} and the kind's fields, with absent members and empty {@code tags}
+ * left out and the task counters defaulted to 0 as the server does. {@code occurredAt} is delivery
+ * metadata: sent, never hashed.
+ */
+public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
+
+    public Item {
+        content = Map.copyOf(content);
+    }
+
+    /** An item from the kind's fields ({@code project_id} among them, or not); nulls mean absent. */
+    public static Item of(Kind kind, Map<String, ?> fields, Instant occurredAt) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("kind", kind.wireName());
+        fields.forEach((name, value) -> {
+            if (value != null && !(name.equals("tags") && value instanceof List<?> tags && tags.isEmpty())) {
+                content.put(name, value);
+            }
+        });
+        if (kind == Kind.TASK) {
+            for (String count : Kind.TASK_COUNTS) {
+                content.putIfAbsent(count, 0L);
+            }
+        }
+        return new Item(kind, content, occurredAt);
+    }
+
+    /**
+     * An item as a script wrote it, in the shape of the generic push ({@code kind} plus members).
+     * Only the shape is checked here; the server is the judge of the fields, and an item it refuses
+     * goes to the dead state with its reason.
+     */
+    public static Item fromJson(Map<String, Object> json) {
+        Object kindName = json.get("kind");
+        if (!(kindName instanceof String name)) {
+            throw new JsonException("\"kind\" is required: one of message, task, decision, learning, error_solution, project_context");
+        }
+        Kind kind = Kind.fromWireName(name).orElseThrow(() -> new JsonException("unknown kind \"" + name + "\""));
+        Map<String, Object> fields = new LinkedHashMap<>(json);
+        fields.remove("kind");
+        fields.remove("client_seq");
+        Object occurred = fields.remove("occurred_at");
+        Instant occurredAt = null;
+        if (occurred != null) {
+            try {
+                occurredAt = Instant.parse(String.valueOf(occurred));
+            } catch (DateTimeParseException e) {
+                throw new JsonException("\"occurred_at\" must be an RFC 3339 timestamp");
+            }
+        }
+        return of(kind, fields, occurredAt);
+    }
+
+    public String contentHash() {
+        return ContentHash.of(content);
+    }
+
+    /** The JSON object sent to the server: the content plus {@code occurred_at}. */
+    public String payload() {
+        if (occurredAt == null) {
+            return Json.write(content);
+        }
+        Map<String, Object> payload = new LinkedHashMap<>(content);
+        payload.put("occurred_at", occurredAt.toString());
+        return Json.write(payload);
+    }
+
+    public String projectId() {
+        return (String) content.get("project_id");
+    }
+
+    /** A short human-readable line for listings. */
+    public String summary() {
+        Object head = switch (kind) {
+            case MESSAGE -> content.get("content");
+            case TASK -> content.get("status") + ": " + content.get("description");
+            case DECISION, PROJECT_CONTEXT -> content.get("title");
+            case LEARNING -> content.get("skill");
+            case ERROR_SOLUTION -> content.get("error");
+        };
+        return Summaries.shorten(String.valueOf(head));
+    }
+}

@@ -1,0 +1,48 @@
+package io.contextstore.client.sync;
+
+import io.contextstore.client.items.Kind;
+import io.contextstore.client.json.Json;
+import io.contextstore.client.json.JsonException;
+import io.contextstore.client.json.JsonValues;
+import io.contextstore.client.tiers.PulledEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One page of {@code GET /api/v1/context/pull}. Events of kinds this client does not know are
+ * counted in {@code unknownKinds} and skipped: a newer server may add kinds.
+ */
+public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMore, long watermark, int unknownKinds) {
+
+    public static PullPage parse(String body) {
+        Map<String, Object> json = Json.parseObject(body);
+        List<Object> events = JsonValues.array(json, "events");
+        if (events == null) {
+            throw new JsonException("\"events\" is required");
+        }
+        List<PulledEvent> parsed = new ArrayList<>(events.size());
+        int unknown = 0;
+        for (Object entry : events) {
+            Map<String, Object> event = JsonValues.asObject(entry, "an event");
+            Kind kind = Kind.fromWireName(JsonValues.requiredText(event, "kind")).orElse(null);
+            if (kind == null) {
+                unknown++;
+                continue;
+            }
+            Map<String, Object> data = JsonValues.object(event, "data");
+            parsed.add(new PulledEvent(JsonValues.requiredInteger(event, "cursor"), JsonValues.text(event, "id"), kind,
+                    JsonValues.text(event, "user_id"), JsonValues.text(event, "device_id"),
+                    JsonValues.text(event, "project_id"), JsonValues.requiredText(event, "content_hash"),
+                    JsonValues.text(event, "occurred_at"), JsonValues.text(event, "received_at"),
+                    data == null ? Map.of() : data));
+        }
+        Object hasMore = json.get("has_more");
+        if (!(hasMore instanceof Boolean)) {
+            throw new JsonException("\"has_more\" must be true or false");
+        }
+        Long watermark = JsonValues.integer(json, "watermark");
+        return new PullPage(parsed, JsonValues.requiredInteger(json, "next_cursor"), (Boolean) hasMore,
+                watermark == null ? -1 : watermark, unknown);
+    }
+}

@@ -1,0 +1,98 @@
+package io.contextstore.client.tiers;
+
+import io.contextstore.client.items.Item;
+import io.contextstore.client.items.Kind;
+import io.contextstore.client.json.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes rows of context into a tier inside the caller's transaction, one prepared statement per
+ * kind. Rows are keyed by content hash: a local write adds a row only if the content is new, and a
+ * pulled event confirms the row of the same content (its id, cursor, author) or adds it. Nothing here
+ * deletes a row: a local row the server has not shown yet simply stays unconfirmed.
+ */
+public final class RowWriter implements AutoCloseable {
+
+    private static final String COMMON = "content_hash, event_id, cursor, project_id, user_id, device_id, occurred_at, received_at, origin";
+    private static final int COMMON_COUNT = 9;
+
+    private final Connection connection;
+    private final Map<Kind, PreparedStatement> localInserts = new EnumMap<>(Kind.class);
+    private final Map<Kind, PreparedStatement> pulledUpserts = new EnumMap<>(Kind.class);
+
+    public RowWriter(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** A row for content written on this device; {@code userId}/{@code deviceId} may be null before login. */
+    public void local(Item item, String contentHash, String userId, String deviceId) throws SQLException {
+        PreparedStatement insert = localInserts.computeIfAbsent(item.kind(), kind -> prepare(kind, "ON CONFLICT (content_hash) DO NOTHING"));
+        insert.setString(1, contentHash);
+        insert.setString(2, null);
+        insert.setObject(3, null);
+        insert.setString(4, item.projectId());
+        insert.setString(5, userId);
+        insert.setString(6, deviceId);
+        insert.setString(7, item.occurredAt() == null ? null : item.occurredAt().toString());
+        insert.setString(8, null);
+        insert.setString(9, "local");
+        bindFields(insert, item.kind(), item.content());
+        insert.executeUpdate();
+    }
+
+    public void pulled(PulledEvent event) throws SQLException {
+        PreparedStatement upsert = pulledUpserts.computeIfAbsent(event.kind(), kind -> prepare(kind,
+                "ON CONFLICT (content_hash) DO UPDATE SET event_id = excluded.event_id, cursor = excluded.cursor,"
+                        + " user_id = excluded.user_id, device_id = excluded.device_id, received_at = excluded.received_at,"
+                        + " occurred_at = coalesce(occurred_at, excluded.occurred_at)"));
+        upsert.setString(1, event.contentHash());
+        upsert.setString(2, event.id());
+        upsert.setLong(3, event.cursor());
+        upsert.setString(4, event.projectId());
+        upsert.setString(5, event.userId());
+        upsert.setString(6, event.deviceId());
+        upsert.setString(7, event.occurredAt());
+        upsert.setString(8, event.receivedAt());
+        upsert.setString(9, "pull");
+        bindFields(upsert, event.kind(), event.data());
+        upsert.executeUpdate();
+    }
+
+    private PreparedStatement prepare(Kind kind, String conflict) {
+        String fields = String.join(", ", kind.fields());
+        String marks = "?, ".repeat(COMMON_COUNT + kind.fields().size() - 1) + "?";
+        String sql = "INSERT INTO " + kind.table() + " (" + COMMON + ", " + fields + ") VALUES (" + marks + ") " + conflict;
+        try {
+            return connection.prepareStatement(sql);
+        } catch (SQLException e) {
+            throw new LocalStoreException("cannot prepare " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void bindFields(PreparedStatement statement, Kind kind, Map<String, Object> values) throws SQLException {
+        int index = COMMON_COUNT + 1;
+        for (String field : kind.fields()) {
+            Object value = values.get(field);
+            if (value instanceof List<?> list) {
+                statement.setString(index++, list.isEmpty() ? null : Json.write(list));
+            } else {
+                statement.setObject(index++, value);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement statement : localInserts.values()) {
+            statement.close();
+        }
+        for (PreparedStatement statement : pulledUpserts.values()) {
+            statement.close();
+        }
+    }
+}

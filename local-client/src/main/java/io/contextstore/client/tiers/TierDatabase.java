@@ -1,0 +1,157 @@
+package io.contextstore.client.tiers;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * One open tier file: WAL mode, migrated forward on open, transactions that take the write lock at
+ * BEGIN (so a hook and a sync writing at once wait for each other instead of failing). The sessions
+ * file, which holds the queue, commits with {@code synchronous=FULL}: a commit has reached the disk
+ * when it returns. The other tiers use NORMAL: WAL keeps them consistent, and what a power cut could
+ * take back is still in the queue or is pulled again from the cursor committed with it.
+ */
+public final class TierDatabase implements AutoCloseable {
+
+    /** A unit of work inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Tier tier;
+    private final Connection connection;
+
+    private TierDatabase(Tier tier, Connection connection) {
+        this.tier = tier;
+        this.connection = connection;
+    }
+
+    public static TierDatabase open(Path directory, Tier tier) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(tier == Tier.SESSIONS ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(30_000);
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        try {
+            Connection connection = config.createConnection("jdbc:sqlite:" + directory.resolve(tier.fileName()));
+            TierDatabase database = new TierDatabase(tier, connection);
+            try {
+                database.migrate();
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            return database;
+        } catch (SQLException e) {
+            throw new LocalStoreException("cannot open " + directory.resolve(tier.fileName()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Tier tier() {
+        return tier;
+    }
+
+    /** The schema version, read from the file. */
+    public int version() {
+        try {
+            return userVersion();
+        } catch (SQLException e) {
+            throw new LocalStoreException("cannot read the schema version of " + tier.fileName(), e);
+        }
+    }
+
+    public <T> T inTransaction(Work<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new LocalStoreException(tier.fileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A read outside any explicit transaction. */
+    public <T> T read(Work<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new LocalStoreException(tier.fileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String state(String name) {
+        return read(c -> stateIn(c, name));
+    }
+
+    public static String stateIn(Connection connection, String name) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT value FROM sync_state WHERE name = ?")) {
+            select.setString(1, name);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    public static void setState(Connection connection, String name, String value) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO sync_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
+            upsert.setString(1, name);
+            upsert.setString(2, value);
+            upsert.executeUpdate();
+        }
+    }
+
+    private void migrate() throws SQLException {
+        List<List<String>> migrations = Migrations.of(tier);
+        if (userVersion() == migrations.size()) {
+            return; // the common case costs one read and takes no lock
+        }
+        inTransaction(c -> {
+            int current = userVersion(); // again, under the write lock: another process may have migrated
+            if (current > migrations.size()) {
+                throw new LocalStoreException(tier.fileName() + " has schema version " + current
+                        + " but this ctx knows only up to " + migrations.size() + ": use a newer ctx", null);
+            }
+            try (Statement statement = c.createStatement()) {
+                for (int version = current; version < migrations.size(); version++) {
+                    for (String sql : migrations.get(version)) {
+                        statement.executeUpdate(sql);
+                    }
+                }
+                statement.executeUpdate("PRAGMA user_version = " + migrations.size());
+            }
+            return null;
+        });
+    }
+
+    private int userVersion() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new LocalStoreException("cannot close " + tier.fileName(), e);
+        }
+    }
+}
