@@ -1,0 +1,94 @@
+package io.contextstore.client;
+
+import io.contextstore.embedded.FreePorts;
+import io.contextstore.events.ContextEvent;
+import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.stack.ContextStoreServices;
+import io.contextstore.stack.ServicesSettings;
+import io.contextstore.testing.Infrastructure;
+import io.contextstore.testing.Tenants;
+import io.contextstore.testing.TopicReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real services (ingest, projector, query) in this JVM over the shared real broker and database,
+ * on a fixed port so that a test can stop the server and start it again at the same URL.
+ */
+public final class TestServer {
+
+    private static TestServer shared;
+
+    private final Infrastructure infrastructure;
+    private final ServicesSettings settings;
+    private final Tenants tenants;
+    private ContextStoreServices services;
+
+    private TestServer(Infrastructure infrastructure, ServicesSettings settings) {
+        this.infrastructure = infrastructure;
+        this.settings = settings;
+        this.tenants = new Tenants(infrastructure);
+    }
+
+    public static synchronized TestServer shared() {
+        if (shared == null) {
+            Infrastructure infrastructure = Infrastructure.shared();
+            Map<ServiceRole, String> passwords = new EnumMap<>(ServiceRole.class);
+            for (ServiceRole role : ServiceRole.values()) {
+                passwords.put(role, Infrastructure.password(role));
+            }
+            ServicesSettings settings = new ServicesSettings(infrastructure.kafkaBootstrapServers(),
+                    infrastructure.databaseUrl(), passwords, keyDirectory(), FreePorts.next(), 12,
+                    Map.of("contextstore.ingest.database.connection-timeout", "2s"));
+            shared = new TestServer(infrastructure, settings);
+            shared.start();
+        }
+        return shared;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + settings.httpPort();
+    }
+
+    /** "Server stopped": the port refuses connections until {@link #start()}. */
+    public synchronized void stop() {
+        if (services != null) {
+            services.close();
+            services = null;
+        }
+    }
+
+    public synchronized void start() {
+        if (services == null) {
+            services = ContextStoreServices.start(settings);
+        }
+    }
+
+    public Tenants tenants() {
+        return tenants;
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    /** Every event of the tenant in Kafka, the system of record, decoded. */
+    public List<ContextEvent> events(UUID tenantId) {
+        return new TopicReader(infrastructure.kafkaBootstrapServers()).eventsOf(tenantId).stream()
+                .map(TopicReader::decode).toList();
+    }
+
+    private static Path keyDirectory() {
+        try {
+            return Files.createTempDirectory("ctx-it-keys-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
