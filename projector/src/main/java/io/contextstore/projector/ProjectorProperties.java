@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param concurrency    consumers in this instance (partitions are shared among all consumers of the group)
  * @param maxPollRecords the largest batch, which is also the largest transaction
  * @param maxRetryWait   the longest wait between retries of a batch while the database is unreachable
+ * @param sessionTimeout how long the group waits for a silent instance (a crashed one) before handing
+ *                       its partitions to the others; Kafka's default of 45 s would stall projection that long
  */
 @ConfigurationProperties("contextstore.projector")
 public record ProjectorProperties(
@@ -20,5 +22,6 @@ public record ProjectorProperties(
         @DefaultValue("contextstore-projector") String groupId,
         @DefaultValue("1") int concurrency,
         @DefaultValue("500") int maxPollRecords,
-        @DefaultValue("5s") Duration maxRetryWait) {
+        @DefaultValue("5s") Duration maxRetryWait,
+        @DefaultValue("10s") Duration sessionTimeout) {
 }

@@ -73,6 +73,10 @@ public final class Infrastructure {
         return servers.superuserConnection(DATABASE);
     }
 
+    public static String ownerPassword() {
+        return OWNER_PASSWORD;
+    }
+
     public static String password(ServiceRole role) {
         return role.roleName() + "-secret";
     }

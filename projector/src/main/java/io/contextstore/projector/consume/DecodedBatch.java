@@ -9,12 +9,12 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** One partition's records, split into events that decode and poison records with the reason. */
-record DecodedBatch(List<LoggedEvent> events, List<Poison> poison) {
+public record DecodedBatch(List<LoggedEvent> events, List<Poison> poison) {
 
-    record Poison(ConsumerRecord<byte[], byte[]> record, String reason) {
+    public record Poison(ConsumerRecord<byte[], byte[]> record, String reason) {
     }
 
-    static DecodedBatch of(List<ConsumerRecord<byte[], byte[]>> records) {
+    public static DecodedBatch of(List<ConsumerRecord<byte[], byte[]>> records) {
         List<LoggedEvent> events = new ArrayList<>();
         List<Poison> poison = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {

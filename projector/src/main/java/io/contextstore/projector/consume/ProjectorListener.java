@@ -1,13 +1,7 @@
 package io.contextstore.projector.consume;
 
 import io.contextstore.events.topic.Topics;
-import io.contextstore.platform.db.DatabaseFailures;
-import io.contextstore.projector.projection.LoggedEvent;
-import io.contextstore.projector.store.ProjectionFailure;
 import io.contextstore.projector.store.ReadModelWriter;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,8 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 
@@ -32,11 +24,11 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
     private static final Logger log = LoggerFactory.getLogger(ProjectorListener.class);
 
     private final ReadModelWriter writer;
-    private final DeadLetters deadLetters;
+    private final PartitionProjector projector;
 
     ProjectorListener(ReadModelWriter writer, DeadLetters deadLetters) {
         this.writer = writer;
-        this.deadLetters = deadLetters;
+        this.projector = new PartitionProjector(writer, deadLetters::send);
     }
 
     @Override
@@ -52,76 +44,9 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new LinkedHashMap<>();
         records.forEach(r -> byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r));
-        byPartition.forEach(this::project);
-    }
-
-    private void project(int partition, List<ConsumerRecord<byte[], byte[]>> records) {
-        DecodedBatch batch = DecodedBatch.of(records);
-        List<ProjectionFailure> failures = new ArrayList<>();
-        for (DecodedBatch.Poison poison : batch.poison()) {
-            failures.add(deadLetter(poison.record(), poison.reason()));
-        }
-        long next = records.get(records.size() - 1).offset() + 1;
-        try {
-            writer.apply(partition, batch.events(), failures, next);
-        } catch (DataAccessException e) {
-            if (!isBadData(e)) {
-                throw e;
-            }
-            log.warn("Partition {}: batch at {} holds data the read model refuses; applying record by record",
-                    partition, records.get(0).offset());
-            projectOneByOne(partition, records, batch, failures);
-        }
-    }
-
-    /** Finds the record(s) the database refuses; each goes to the dead letters, the others are applied. */
-    private void projectOneByOne(int partition, List<ConsumerRecord<byte[], byte[]>> records, DecodedBatch batch,
-                                 List<ProjectionFailure> poisonFailures) {
-        writer.apply(partition, List.of(), poisonFailures, records.get(0).offset());
-        for (LoggedEvent event : batch.events()) {
-            try {
-                writer.apply(partition, List.of(event), List.of(), event.offset() + 1);
-            } catch (DataAccessException e) {
-                if (!isBadData(e)) {
-                    throw e;
-                }
-                ConsumerRecord<byte[], byte[]> record = records.stream()
-                        .filter(r -> r.offset() == event.offset()).findFirst().orElseThrow();
-                ProjectionFailure failure = deadLetter(record, "the read model refuses it: " + rootMessage(e));
-                writer.apply(partition, List.of(), List.of(failure), event.offset() + 1);
-            }
-        }
-        writer.apply(partition, List.of(), List.of(), records.get(records.size() - 1).offset() + 1);
-    }
-
-    private ProjectionFailure deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
-        log.warn("Partition {} offset {}: dead-lettered: {}", record.partition(), record.offset(), reason);
-        deadLetters.send(record, reason);
-        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        return new ProjectionFailure(record.partition(), record.offset(), key, reason,
-                Instant.ofEpochMilli(Math.max(0, record.timestamp())));
-    }
-
-    /** SQLSTATE class 22 (data exception) or 23 (integrity): the record, not the database, is the problem. */
-    private static boolean isBadData(DataAccessException e) {
-        if (e instanceof TransientDataAccessException || DatabaseFailures.isUnavailable(e)) {
-            return false;
-        }
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = String.valueOf(root.getMessage());
-        return message.length() > 300 ? message.substring(0, 300) : message;
+        byPartition.forEach((partition, partitionRecords) -> {
+            DecodedBatch batch = DecodedBatch.of(partitionRecords);
+            projector.project(partition, partitionRecords, batch.events(), batch.poison());
+        });
     }
 }

@@ -1,0 +1,98 @@
+package io.contextstore.projector.rebuild;
+
+import io.contextstore.events.topic.Topics;
+import io.contextstore.platform.db.Database;
+import io.contextstore.projector.consume.DecodedBatch;
+import io.contextstore.projector.consume.PartitionProjector;
+import io.contextstore.projector.projection.LoggedEvent;
+import io.contextstore.projector.store.ReadModelWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Projects the log from offset 0 up to its current end into a read model in another schema, with
+ * the same code the live projector uses. Since projection is a pure function of the log, the result
+ * must equal the live read model for the same offsets (invariant I5).
+ */
+public final class Rebuild {
+
+    /** Called after each applied batch. */
+    public interface Progress {
+        void applied(long recordsDone, long recordsTotal);
+    }
+
+    public record Result(long records, long events, Map<Integer, Long> endOffsets, Duration took) {
+    }
+
+    private final String bootstrapServers;
+    private final Database database;
+
+    /** @param database a pool of a role that may write the target schema's read model (cs_projector) */
+    public Rebuild(String bootstrapServers, Database database) {
+        this.bootstrapServers = bootstrapServers;
+        this.database = database;
+    }
+
+    /**
+     * @param schema  an empty, migrated schema (see {@code Migrations.migrateSchema})
+     * @param tenants which tenants to project; the others' records are read and passed over
+     */
+    public Result into(String schema, Predicate<UUID> tenants, Progress progress) {
+        long started = System.nanoTime();
+        ReadModelWriter writer = new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), schema);
+        PartitionProjector projector = new PartitionProjector(writer, (record, reason) -> { });
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(Topics.CONTEXT_EVENTS.name(), Duration.ofSeconds(30))) {
+                partitions.add(new TopicPartition(info.topic(), info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long done = 0;
+            long events = 0;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
+                for (TopicPartition partition : polled.partitions()) {
+                    List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition).stream()
+                            .filter(r -> r.offset() < end.get(partition)).toList();
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    events += apply(projector, partition.partition(), records, tenants);
+                    done += records.size();
+                }
+                progress.applied(done, total);
+            }
+            Map<Integer, Long> endOffsets = new HashMap<>();
+            end.forEach((p, o) -> endOffsets.put(p.partition(), o));
+            return new Result(done, events, endOffsets, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static long apply(PartitionProjector projector, int partition, List<ConsumerRecord<byte[], byte[]>> records,
+                              Predicate<UUID> tenants) {
+        DecodedBatch batch = DecodedBatch.of(records);
+        List<LoggedEvent> selected = batch.events().stream().filter(e -> tenants.test(e.event().getTenantId())).toList();
+        projector.project(partition, records, selected, batch.poison());
+        return selected.size();
+    }
+}

@@ -1,0 +1,105 @@
+package io.contextstore.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextstore.events.CloudEventHeaders;
+import io.contextstore.events.ContentHash;
+import io.contextstore.events.DecisionRecorded;
+import io.contextstore.events.topic.DeadLetterHeaders;
+import io.contextstore.events.topic.Topics;
+import io.contextstore.testing.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** A record the projector cannot apply goes to the DLQ and the failure table; the partition moves on. */
+class PoisonRecordIT {
+
+    private static final ProjectorFixture fixture = new ProjectorFixture();
+    private static ConfigurableApplicationContext projector;
+
+    @BeforeAll
+    static void start() {
+        projector = fixture.startInProcess();
+    }
+
+    @AfterAll
+    static void stop() {
+        projector.close();
+    }
+
+    @Test
+    void poisonRecordsAreDeadLetteredAndRecordedAndLaterEventsAreStillProjected() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        byte[] key = tenant.toString().getBytes(StandardCharsets.UTF_8);
+        long before = fixture.publish(ProjectorFixture.decision(tenant, "before"));
+        long garbage = fixture.publishRaw(key, "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8));
+        long wrongKey = fixture.publishRaw(key, Topics.CONTEXT_EVENTS.value().encode(
+                ProjectorFixture.decision(UUID.randomUUID(), "someone else's")));
+        String nulHash = ContentHash.of(Map.of("nul", true));
+        long refusedByDatabase = fixture.publish(ProjectorFixture.event(tenant, nulHash,
+                new DecisionRecorded("nul \u0000 inside", "d", null, List.of())));
+        long after = fixture.publish(ProjectorFixture.decision(tenant, "after"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                fixture.count(tenant, "SELECT count(*) FROM context_events") == 2 && failures(List.of(garbage, wrongKey,
+                        refusedByDatabase)).size() == 3);
+
+        assertThat(fixture.count(tenant, "SELECT count(*) FROM decisions WHERE title IN ('before', 'after')")).isEqualTo(2);
+        assertThat(fixture.count(tenant, "SELECT max(kafka_offset) FROM context_events")).isEqualTo(after);
+        List<String> reasons = failures(List.of(garbage, wrongKey, refusedByDatabase));
+        assertThat(reasons.get(0)).contains("not a single-object encoded ContextEvent");
+        assertThat(reasons.get(1)).contains("is not the event's tenant_id");
+        assertThat(reasons.get(2)).contains("read model refuses");
+        List<ConsumerRecord<byte[], byte[]>> dead = deadLettersOf(key);
+        assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.ORIGINAL_OFFSET))
+                .contains(Long.toString(garbage), Long.toString(wrongKey), Long.toString(refusedByDatabase))
+                .doesNotContain(Long.toString(before), Long.toString(after));
+        assertThat(dead).allMatch(r -> header(r, DeadLetterHeaders.REASON) != null);
+        ConsumerRecord<byte[], byte[]> copy = dead.stream()
+                .filter(r -> header(r, DeadLetterHeaders.ORIGINAL_OFFSET).equals(Long.toString(garbage))).findFirst().orElseThrow();
+        assertThat(new String(copy.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\": \"avro\"}");
+        assertThat(CloudEventHeaders.read(dead.get(dead.size() - 1).headers())).containsKey(DeadLetterHeaders.ORIGINAL_TOPIC);
+    }
+
+    private static List<String> failures(List<Long> offsets) throws Exception {
+        List<String> reasons = new ArrayList<>();
+        try (Connection c = fixture.infrastructure.ownerConnection()) {
+            for (long offset : offsets) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "SELECT reason FROM projection_failures WHERE topic = 'context.events' AND kafka_offset = ?"
+                                + " AND record_key IS NOT NULL ORDER BY kafka_partition")) {
+                    s.setLong(1, offset);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            reasons.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+        }
+        return reasons;
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> deadLettersOf(byte[] key) {
+        return new TopicReader(fixture.infrastructure.kafkaBootstrapServers()).readAll(Topics.CONTEXT_EVENTS_DLQ.name())
+                .stream().filter(r -> java.util.Arrays.equals(r.key(), key)).toList();
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
