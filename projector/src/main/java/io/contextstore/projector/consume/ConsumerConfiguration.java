@@ -5,6 +5,7 @@ import io.contextstore.platform.db.Database;
 import io.contextstore.projector.ProjectorConfiguration;
 import io.contextstore.projector.ProjectorProperties;
 import io.contextstore.projector.store.ReadModelWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -36,8 +37,9 @@ class ConsumerConfiguration {
 
     @Bean
     ProjectorListener projectorListener(@Qualifier(ProjectorConfiguration.DATABASE) Database database,
-                                        DeadLetters deadLetters) {
-        return new ProjectorListener(new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null), deadLetters);
+                                        DeadLetters deadLetters, MeterRegistry registry) {
+        return new ProjectorListener(new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null), deadLetters,
+                new ProjectorMetrics(registry));
     }
 
     @Bean

@@ -25,10 +25,15 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
 
     private final ReadModelWriter writer;
     private final PartitionProjector projector;
+    private final ProjectorMetrics metrics;
 
-    ProjectorListener(ReadModelWriter writer, DeadLetters deadLetters) {
+    ProjectorListener(ReadModelWriter writer, DeadLetters deadLetters, ProjectorMetrics metrics) {
         this.writer = writer;
-        this.projector = new PartitionProjector(writer, deadLetters::send);
+        this.metrics = metrics;
+        this.projector = new PartitionProjector(writer, (record, reason) -> {
+            deadLetters.send(record, reason);
+            metrics.deadLettered();
+        });
     }
 
     @Override
@@ -45,8 +50,17 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new LinkedHashMap<>();
         records.forEach(r -> byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r));
         byPartition.forEach((partition, partitionRecords) -> {
+            long started = System.nanoTime();
             DecodedBatch batch = DecodedBatch.of(partitionRecords);
-            projector.project(partition, partitionRecords, batch.events(), batch.poison());
+            try {
+                projector.project(partition, partitionRecords, batch.events(), batch.poison());
+            } catch (RuntimeException e) {
+                metrics.batchFailed();
+                log.warn("Partition {}: batch at offset {} failed and will be retried: {}", partition,
+                        partitionRecords.get(0).offset(), e.getMessage());
+                throw e;
+            }
+            metrics.applied(partitionRecords.size(), System.nanoTime() - started);
         });
     }
 }

@@ -1,0 +1,87 @@
+package io.contextstore.projector.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.DecisionRecorded;
+import io.contextstore.events.EventKind;
+import io.contextstore.events.TaskTracked;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ProjectionPlannerTest {
+
+    private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
+
+    @Test
+    void theFirstCopyOfAContentByOffsetIsKeptAndLaterCopiesAreNot() {
+        TenantPlan plan = ProjectionPlanner.plan(List.of(decision(10, "a"), decision(11, "b"), decision(12, "a")),
+                TenantState.empty());
+
+        assertThat(plan.kept()).extracting(k -> k.logged().offset()).containsExactly(10L, 11L);
+        assertThat(plan.lastOffset()).isEqualTo(12);
+        assertThat(plan.events()).isEqualTo(2);
+    }
+
+    @Test
+    void contentAlreadyInTheReadModelIsNotKeptAgain() {
+        TenantState state = new TenantState(AuditChain.GENESIS, 5, Set.of(hash("a")));
+
+        TenantPlan plan = ProjectionPlanner.plan(List.of(decision(20, "a"), decision(21, "c")), state);
+
+        assertThat(plan.kept()).extracting(k -> k.logged().offset()).containsExactly(21L);
+        assertThat(plan.events()).isEqualTo(6);
+    }
+
+    @Test
+    void theAuditChainAdvancesOverKeptEventsOnlyFromTheStoredHead() {
+        String head = AuditChain.next(AuditChain.GENESIS, hash("x"), 1);
+
+        TenantPlan plan = ProjectionPlanner.plan(List.of(decision(7, "a"), decision(8, "a"), decision(9, "b")),
+                new TenantState(head, 1, Set.of()));
+
+        String afterA = AuditChain.next(head, hash("a"), 7);
+        String afterB = AuditChain.next(afterA, hash("b"), 9);
+        assertThat(plan.kept()).extracting(KeptEvent::chain).containsExactly(afterA, afterB);
+        assertThat(plan.chainHead()).isEqualTo(afterB);
+    }
+
+    @Test
+    void aTasksLatestStateIsTheOneWithTheHighestOffsetPerUserAndTask() {
+        TenantPlan plan = ProjectionPlanner.plan(List.of(task(1, "alice", "t1", "pending"),
+                task(2, "bob", "t1", "pending"), task(3, "alice", "t1", "completed")), TenantState.empty());
+
+        assertThat(plan.latestTaskStates()).extracting(k -> k.logged().offset()).containsExactlyInAnyOrder(2L, 3L);
+        assertThat(plan.stats().get(EventKind.TASK)).isEqualTo(new TenantPlan.KindDelta(3, 3));
+    }
+
+    @Test
+    void theSameLogAlwaysGivesTheSamePlan() {
+        List<LoggedEvent> log = List.of(decision(1, "a"), task(2, "alice", "t", "pending"), decision(3, "a"));
+
+        assertThat(ProjectionPlanner.plan(log, TenantState.empty())).isEqualTo(ProjectionPlanner.plan(log, TenantState.empty()));
+    }
+
+    private static LoggedEvent decision(long offset, String content) {
+        return logged(offset, "alice", hash(content), new DecisionRecorded(content, "d", null, List.of()));
+    }
+
+    private static LoggedEvent task(long offset, String user, String taskId, String status) {
+        return logged(offset, user, hash(user + taskId + status + offset),
+                new TaskTracked(taskId, "task", status, null, null, 0, 0, 0));
+    }
+
+    private static LoggedEvent logged(long offset, String user, String hash, Object payload) {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        return new LoggedEvent(3, offset, ContextEvent.newBuilder().setEventId(UUID.nameUUIDFromBytes(hash.getBytes()))
+                .setTenantId(TENANT).setUserId(user).setDeviceId("d").setProjectId(null).setContentHash(hash)
+                .setClientSeq(null).setOccurredAt(at).setReceivedAt(at).setPayload(payload).build());
+    }
+
+    private static String hash(String content) {
+        return io.contextstore.events.ContentHash.of(java.util.Map.of("c", content));
+    }
+}
