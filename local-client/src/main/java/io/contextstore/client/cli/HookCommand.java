@@ -1,15 +1,10 @@
 package io.contextstore.client.cli;
 
-import io.contextstore.client.LocalContext;
-import io.contextstore.client.hook.BackgroundSync;
-import io.contextstore.client.hook.HookDecision;
-import io.contextstore.client.hook.HookRunner;
-import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+/** The documented face of {@code ctx hook}; the work is {@link HookFastPath}'s. */
 @Command(name = "hook", mixinStandardHelpOptions = true,
         description = {"Read one editor hook event (JSON) on stdin and record it locally, without the network.",
                 "A PostToolUse event of TodoWrite becomes one task event per todo, with its status (queued).",
@@ -31,15 +26,7 @@ final class HookCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
-        try (LocalContext context = cli.open()) {
-            HookDecision decision = HookRunner.run(context, cli.in(), project);
-            if (sync && decision instanceof HookDecision.Tasks tasks && !tasks.items().isEmpty()
-                    && java.nio.file.Files.exists(context.home().credentials())) {
-                BackgroundSync.start(Main.class.getName(), context.home().syncLog(),
-                        Map.of("CTX_HOME", context.home().directory().toString()));
-            }
-        }
-        return ExitCodes.OK;
+    public Integer call() {
+        return HookFastPath.run(cli, new HookFastPath.Arguments(project, sync));
     }
 }

@@ -1,15 +1,14 @@
 package io.contextstore.client.cli;
 
-import io.contextstore.client.auth.AuthenticationFailed;
-import io.contextstore.client.http.ServerUnavailable;
-import io.contextstore.client.json.JsonException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.random.RandomGenerator;
-import picocli.CommandLine;
+import java.util.SplittableRandom;
 
-/** The {@code ctx} command. */
+/**
+ * The {@code ctx} command. This class does not touch picocli, so that {@code ctx hook} never loads it
+ * (see {@link HookFastPath}); every other command goes through {@link Commands}.
+ */
 public final class Main {
 
     private Main() {
@@ -18,52 +17,16 @@ public final class Main {
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        Cli cli = new Cli(System.getenv(), System.in, out, err, Clock.systemUTC(), RandomGenerator.getDefault(),
+        Cli cli = new Cli(System.getenv(), System.in, out, err, Clock.systemUTC(), new SplittableRandom(),
                 System.console() != null);
         System.exit(run(cli, args));
     }
 
     public static int run(Cli cli, String... args) {
-        CommandLine commandLine = commandLine(cli);
-        return commandLine.execute(args);
-    }
-
-    public static CommandLine commandLine(Cli cli) {
-        CommandLine commandLine = new CommandLine(new CtxCommand(cli));
-        commandLine.addSubcommand(new LoginCommand(cli));
-        commandLine.addSubcommand(PushCommand.commandLine(cli));
-        commandLine.addSubcommand("sync", SyncCommand.commandLine(cli, true));
-        commandLine.addSubcommand("pull", SyncCommand.commandLine(cli, false));
-        commandLine.addSubcommand(new StatusCommand(cli));
-        commandLine.addSubcommand(QueueCommand.commandLine(cli));
-        commandLine.addSubcommand(new HookCommand(cli));
-        commandLine.setOut(new java.io.PrintWriter(cli.out(), true));
-        commandLine.setErr(new java.io.PrintWriter(cli.err(), true));
-        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            cli.err().println("ctx: " + message(e));
-            return exitCode(e);
-        });
-        return commandLine;
-    }
-
-    static int exitCode(Throwable e) {
-        if (e instanceof AuthenticationFailed) {
-            return ExitCodes.AUTHENTICATION;
+        HookFastPath.Arguments hook = HookFastPath.parse(args);
+        if (hook != null) {
+            return HookFastPath.run(cli, hook);
         }
-        if (e instanceof ServerUnavailable) {
-            return ExitCodes.UNAVAILABLE;
-        }
-        if (e instanceof JsonException) {
-            return ExitCodes.MALFORMED_INPUT;
-        }
-        if (e instanceof CommandLine.ParameterException) {
-            return ExitCodes.USAGE;
-        }
-        return ExitCodes.FAILURE;
-    }
-
-    private static String message(Throwable e) {
-        String message = e.getMessage();
-        return message == null ? e.getClass().getName() : message;
+        return Commands.commandLine(cli).execute(args);
     }
 }

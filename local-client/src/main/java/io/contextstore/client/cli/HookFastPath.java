@@ -1,0 +1,63 @@
+package io.contextstore.client.cli;
+
+import io.contextstore.client.LocalContext;
+import io.contextstore.client.hook.BackgroundSync;
+import io.contextstore.client.hook.HookDecision;
+import io.contextstore.client.hook.HookRunner;
+import io.contextstore.client.json.JsonException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * {@code ctx hook} without the command-line framework: building picocli's model of every command costs
+ * more than the hook's own work (picocli's classes are too old a class-file version for the class data
+ * archive). Only the plain forms are taken here; anything else ({@code --help}, a typo) goes through
+ * {@link HookCommand}, which does the same work.
+ */
+final class HookFastPath {
+
+    /** What the arguments ask for, or null to leave them to picocli. */
+    record Arguments(String project, boolean sync) {
+    }
+
+    private HookFastPath() {
+    }
+
+    static Arguments parse(String[] args) {
+        if (args.length == 0 || !args[0].equals("hook")) {
+            return null;
+        }
+        String project = null;
+        boolean sync = false;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--sync")) {
+                sync = true;
+            } else if (args[i].equals("--project") && i + 1 < args.length) {
+                project = args[++i];
+            } else if (args[i].startsWith("--project=")) {
+                project = args[i].substring("--project=".length());
+            } else {
+                return null;
+            }
+        }
+        return new Arguments(project, sync);
+    }
+
+    static int run(Cli cli, Arguments arguments) {
+        try (LocalContext context = cli.open()) {
+            HookDecision decision = HookRunner.run(context, cli.in(), arguments.project());
+            if (arguments.sync() && decision instanceof HookDecision.Tasks tasks && !tasks.items().isEmpty()
+                    && Files.exists(context.home().credentials())) {
+                BackgroundSync.start(Main.class.getName(), context.home().syncLog(),
+                        Map.of("CTX_HOME", context.home().directory().toString()));
+            }
+            return ExitCodes.OK;
+        } catch (JsonException e) {
+            cli.err().println("ctx: " + e.getMessage());
+            return ExitCodes.MALFORMED_INPUT;
+        } catch (Exception e) {
+            cli.err().println("ctx: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
+            return ExitCodes.FAILURE;
+        }
+    }
+}
