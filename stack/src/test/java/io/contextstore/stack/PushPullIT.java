@@ -44,6 +44,19 @@ class PushPullIT {
         assertThat(events.get(0).get("user_id").stringValue()).isEqualTo("alice");
         assertThat(events.get(0).get("kind").stringValue()).isEqualTo("message");
         assertThat(events.get(0).get("data").get("content").stringValue()).isEqualTo("message 0");
+        assertThat(events.get(0).get("client_seq").isNull()).isTrue();
+    }
+
+    @Test
+    void deliveryMetadataTravelsWithTheEvent() {
+        long cursor = api.post("/api/v1/context/decisions/", laptop, ApiClient.json(Map.of("title", "meta",
+                "decision", "d", "client_seq", 42, "occurred_at", "2026-11-24T08:00:00Z"))).json().get("cursor").longValue();
+
+        JsonNode event = pullAll(desktop, cursor - 1, 10, cursor).get(0);
+
+        assertThat(event.get("client_seq").longValue()).isEqualTo(42);
+        assertThat(event.get("occurred_at").stringValue()).isEqualTo("2026-11-24T08:00:00Z");
+        assertThat(event.get("received_at").stringValue()).isNotEqualTo("2026-11-24T08:00:00Z");
     }
 
     @Test

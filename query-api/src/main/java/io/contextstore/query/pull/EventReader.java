@@ -73,10 +73,9 @@ final class EventReader {
     }
 
     private static EventView view(ResultSet rs, int row) throws SQLException {
-        long clientSeq = rs.getLong("client_seq");
         return new EventView(rs.getLong("kafka_offset"), rs.getObject("event_id", UUID.class), rs.getString("kind"),
                 rs.getString("user_id"), rs.getString("device_id"), rs.getString("project_id"),
-                rs.getString("content_hash"), rs.wasNull() ? null : clientSeq,
+                rs.getString("content_hash"), rs.getObject("client_seq", Long.class),
                 rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("received_at").toInstant(),
                 rs.getString("data"));
     }
