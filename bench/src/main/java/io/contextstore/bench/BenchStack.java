@@ -1,0 +1,108 @@
+package io.contextstore.bench;
+
+import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.DatabaseSettings;
+import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.platform.tenancy.TenantAdministration;
+import io.contextstore.projector.ProjectorApplication;
+import io.contextstore.stack.EmbeddedStack;
+import io.contextstore.stack.StackDirectory;
+import io.contextstore.testing.ApiClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A fresh embedded stack for one benchmark run (real broker, real PostgreSQL, the services), with the
+ * projector started and stopped by the scenarios so they can prefill the log and measure it apart.
+ */
+final class BenchStack implements AutoCloseable {
+
+    record Tenant(UUID id, String licenseKey, String token) {
+    }
+
+    private final EmbeddedStack stack;
+    private final StackDirectory.Secrets secrets;
+    private final Database admin;
+    private final List<ConfigurableApplicationContext> projectors = new ArrayList<>();
+
+    private BenchStack(EmbeddedStack stack) {
+        this.stack = stack;
+        this.secrets = stack.directory().secrets();
+        this.admin = Database.connect(settings(ServiceRole.ADMIN), "bench-admin");
+    }
+
+    static BenchStack start(int partitions) {
+        Path data;
+        try {
+            data = Files.createTempDirectory("contextstore-bench-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.setProperty("contextstore.log.file", data.resolve("logs/contextstore.log").toString());
+        return new BenchStack(EmbeddedStack.start(new EmbeddedStack.Options(new StackDirectory(data), true, 0, 0, 0,
+                partitions, Map.of("contextstore.projector.enabled", false,
+                        "contextstore.ingest.database.pool-size", 16,
+                        "contextstore.query.database.pool-size", 16,
+                        "server.tomcat.threads.max", 64))));
+    }
+
+    String baseUrl() {
+        return stack.baseUrl();
+    }
+
+    String kafka() {
+        return stack.kafkaBootstrapServers();
+    }
+
+    DatabaseSettings settings(ServiceRole role) {
+        return new DatabaseSettings(stack.databaseUrl(), role.roleName(), secrets.of(role), 8, Duration.ofSeconds(10));
+    }
+
+    String databaseUrl() {
+        return stack.databaseUrl();
+    }
+
+    String ownerPassword() {
+        return secrets.owner();
+    }
+
+    Tenant tenant(String name) {
+        TenantAdministration administration = new TenantAdministration(admin, UUID::randomUUID);
+        UUID id = administration.createTenant(name);
+        String key = administration.issueKey(id, "bench", "member", null).key().value();
+        return new Tenant(id, key, new ApiClient(baseUrl()).login(key, "bench"));
+    }
+
+    /** Starts one more projector instance in the projector's consumer group. */
+    ConfigurableApplicationContext startProjector() {
+        ConfigurableApplicationContext projector = new SpringApplicationBuilder(ProjectorApplication.class).run(
+                "--server.port=0", "--spring.main.banner-mode=off",
+                "--spring.kafka.bootstrap-servers=" + kafka(),
+                "--contextstore.projector.database.url=" + databaseUrl(),
+                "--contextstore.projector.database.username=" + ServiceRole.PROJECTOR.roleName(),
+                "--contextstore.projector.database.password=" + secrets.of(ServiceRole.PROJECTOR));
+        projectors.add(projector);
+        return projector;
+    }
+
+    void stopProjectors() {
+        projectors.forEach(ConfigurableApplicationContext::close);
+        projectors.clear();
+    }
+
+    @Override
+    public void close() {
+        stopProjectors();
+        admin.close();
+        stack.close();
+    }
+}

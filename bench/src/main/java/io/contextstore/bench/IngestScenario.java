@@ -1,0 +1,74 @@
+package io.contextstore.bench;
+
+import io.contextstore.testing.ApiClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Pushes through the real ingest API from concurrent clients: single items, or batches. */
+final class IngestScenario {
+
+    record Result(String name, long events, double seconds, Latencies.Summary requests) {
+        double eventsPerSecond() {
+            return events / seconds;
+        }
+    }
+
+    private final BenchStack stack;
+
+    IngestScenario(BenchStack stack) {
+        this.stack = stack;
+    }
+
+    Result run(String name, int clients, int requestsPerClient, int batchSize) throws Exception {
+        BenchStack.Tenant tenant = stack.tenant("ingest-" + name);
+        String run = name + "-" + System.nanoTime();
+        Latencies latencies = new Latencies();
+        AtomicLong failures = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                done.add(pool.submit(() -> {
+                    ApiClient api = new ApiClient(stack.baseUrl());
+                    for (int r = 0; r < requestsPerClient; r++) {
+                        String body = body(run, client, r, batchSize);
+                        long t0 = System.nanoTime();
+                        int status = api.post("/api/v1/context/push", tenant.token(), body).status();
+                        latencies.record(System.nanoTime() - t0);
+                        if (status >= 300) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (failures.get() > 0) {
+            throw new IllegalStateException(name + ": " + failures.get() + " requests failed");
+        }
+        return new Result(name, (long) clients * requestsPerClient * batchSize, seconds, latencies.summary());
+    }
+
+    private static String body(String run, int client, int request, int batchSize) {
+        if (batchSize == 1) {
+            return ApiClient.json(Items.decision(run, (long) client << 32 | request));
+        }
+        List<Object> items = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            items.add(Items.decision(run, ((long) client << 32) | ((long) request * batchSize + i)));
+        }
+        return ApiClient.json(Map.of("items", items));
+    }
+}

@@ -1,0 +1,77 @@
+package io.contextstore.bench;
+
+import java.util.List;
+
+/** A small SVG line chart of push→pull latency (p50 and p99) against the event rate, log-scaled on x. */
+final class LatencyChart {
+
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 400;
+    private static final int LEFT = 70;
+    private static final int BOTTOM = 60;
+    private static final int TOP = 40;
+    private static final int RIGHT = 30;
+
+    private LatencyChart() {
+    }
+
+    /** @param points {rate, p50 ms, p99 ms} in increasing rate */
+    static String svg(List<double[]> points) {
+        double maxLatency = points.stream().mapToDouble(p -> p[2]).max().orElse(1) * 1.15;
+        double minRate = Math.log10(points.get(0)[0]);
+        double maxRate = Math.log10(points.get(points.size() - 1)[0]);
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+                .append("\" font-family=\"sans-serif\" font-size=\"12\">\n")
+                .append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n")
+                .append("<text x=\"").append(WIDTH / 2).append("\" y=\"22\" text-anchor=\"middle\" font-size=\"15\">")
+                .append("Push → visible-in-pull latency against rate</text>\n");
+        int plotW = WIDTH - LEFT - RIGHT;
+        int plotH = HEIGHT - TOP - BOTTOM;
+        svg.append(line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "black"))
+                .append(line(LEFT, TOP, LEFT, TOP + plotH, "black"));
+        for (int i = 0; i <= 5; i++) {
+            double value = maxLatency * i / 5;
+            double y = TOP + plotH - plotH * i / 5.0;
+            svg.append(line(LEFT, y, LEFT + plotW, y, "#e0e0e0"))
+                    .append(text(LEFT - 8, y + 4, String.format("%.0f ms", value), "end"));
+        }
+        for (double[] point : points) {
+            double x = x(point[0], minRate, maxRate, plotW);
+            svg.append(text(x, TOP + plotH + 18, String.format("%,.0f/s", point[0]), "middle"));
+        }
+        svg.append(text(LEFT + plotW / 2.0, HEIGHT - 15, "events per second (log scale)", "middle"));
+        svg.append(series(points, 1, minRate, maxRate, maxLatency, plotW, plotH, "#1f77b4"))
+                .append(series(points, 2, minRate, maxRate, maxLatency, plotW, plotH, "#d62728"))
+                .append(text(LEFT + 10, TOP + 14, "p50", "start").replace("<text", "<text fill=\"#1f77b4\""))
+                .append(text(LEFT + 50, TOP + 14, "p99", "start").replace("<text", "<text fill=\"#d62728\""))
+                .append("</svg>\n");
+        return svg.toString();
+    }
+
+    private static String series(List<double[]> points, int column, double minRate, double maxRate, double maxLatency,
+                                 int plotW, int plotH, String color) {
+        StringBuilder path = new StringBuilder();
+        StringBuilder dots = new StringBuilder();
+        for (double[] point : points) {
+            double x = x(point[0], minRate, maxRate, plotW);
+            double y = TOP + plotH - plotH * point[column] / maxLatency;
+            path.append(path.isEmpty() ? "M" : " L").append(String.format("%.1f %.1f", x, y));
+            dots.append(String.format("<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>%n", x, y, color));
+        }
+        return "<path d=\"" + path + "\" fill=\"none\" stroke=\"" + color + "\" stroke-width=\"2\"/>\n" + dots;
+    }
+
+    private static double x(double rate, double minRate, double maxRate, int plotW) {
+        double span = Math.max(1e-9, maxRate - minRate);
+        return LEFT + 20 + (plotW - 40) * (Math.log10(rate) - minRate) / span;
+    }
+
+    private static String line(double x1, double y1, double x2, double y2, String color) {
+        return String.format("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", x1, y1, x2, y2, color);
+    }
+
+    private static String text(double x, double y, String text, String anchor) {
+        return String.format("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>%n", x, y, anchor, text);
+    }
+}

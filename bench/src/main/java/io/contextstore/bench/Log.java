@@ -1,0 +1,87 @@
+package io.contextstore.bench;
+
+import io.contextstore.events.CloudEventHeaders;
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.topic.Topics;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Writing the log fast (to prefill it) and telling when the projector has caught up with it. */
+final class Log {
+
+    private final BenchStack stack;
+
+    Log(BenchStack stack) {
+        this.stack = stack;
+    }
+
+    /** Appends {@code perTenant} decisions for each tenant, interleaved, and waits for every acknowledgement. */
+    void prefill(List<UUID> tenants, int perTenant, String run) {
+        try (KafkaProducer<String, ContextEvent> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka(),
+                "acks", "all", "enable.idempotence", true, "linger.ms", 20, "batch.size", 262144,
+                "compression.type", "lz4"), Topics.CONTEXT_EVENTS.keySerializer(), Topics.CONTEXT_EVENTS.valueSerializer())) {
+            for (int n = 0; n < perTenant; n++) {
+                for (UUID tenant : tenants) {
+                    ContextEvent event = Items.event(tenant, run, n);
+                    producer.send(new ProducerRecord<>(Topics.CONTEXT_EVENTS.name(), null, tenant.toString(), event,
+                            CloudEventHeaders.of(event)));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    long endOffsets() {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", stack.kafka()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTEXT_EVENTS.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    long projected() {
+        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(sum(next_offset), 0) FROM projector_offsets")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until the projector has passed the end of the log; returns how long that took. */
+    Duration awaitProjected(long end, Duration timeout) {
+        long started = System.nanoTime();
+        while (projected() < end) {
+            if (System.nanoTime() - started > timeout.toNanos()) {
+                throw new IllegalStateException("projector did not catch up within " + timeout);
+            }
+            pause(50);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    static void pause(long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.contextstore.bench;
+
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.DecisionRecorded;
+import io.contextstore.platform.db.Migrations;
+import io.contextstore.platform.db.ServiceRole;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * The raw limit under the projector: the same rows (context_events and decisions) written with plain
+ * JDBC multi-row INSERTs of 500 rows, one transaction per batch, as the projector role under the same
+ * row-level security, into a copy of the schema. COPY into a table without row-level security, as the
+ * owner, is shown as a further reference (COPY FROM is refused on tables under RLS).
+ */
+final class RawJdbcScenario {
+
+    record Result(String name, long rows, Duration took) {
+        double rowsPerSecond() {
+            return rows / (took.toNanos() / 1e9);
+        }
+    }
+
+    static final String SCHEMA = "bench_raw";
+    private static final int BATCH = 500;
+    private static final String DATA = "{\"tags\": [\"bench\", \"architecture\"], \"title\": \"t\", \"decision\": \""
+            + Items.FILLER + "\", \"rationale\": \"measured by the benchmark\"}";
+
+    private final BenchStack stack;
+
+    RawJdbcScenario(BenchStack stack) {
+        this.stack = stack;
+        Migrations.dropSchema(stack.databaseUrl(), "cs_owner", stack.ownerPassword(), SCHEMA);
+        Migrations.migrateSchema(stack.databaseUrl(), "cs_owner", stack.ownerPassword(), SCHEMA);
+    }
+
+    Result multiRowInsert(int tenantCount, int perTenant) throws SQLException {
+        List<UUID> tenants = new ArrayList<>();
+        for (int i = 0; i < tenantCount; i++) {
+            tenants.add(UUID.randomUUID());
+        }
+        String run = "jdbc-" + System.nanoTime();
+        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), ServiceRole.PROJECTOR.roleName(),
+                stack.settings(ServiceRole.PROJECTOR).password())) {
+            c.setAutoCommit(false);
+            long started = System.nanoTime();
+            long offset = 0;
+            for (UUID tenant : tenants) {
+                for (int from = 0; from < perTenant; from += BATCH) {
+                    int size = Math.min(BATCH, perTenant - from);
+                    List<ContextEvent> events = new ArrayList<>(size);
+                    for (int i = 0; i < size; i++) {
+                        events.add(Items.event(tenant, run, from + i));
+                    }
+                    setLocal(c, "search_path", SCHEMA);
+                    setLocal(c, "app.tenant_id", tenant.toString());
+                    insertEvents(c, events, offset);
+                    insertDecisions(c, events, offset);
+                    c.commit();
+                    offset += size;
+                }
+            }
+            return new Result("raw JDBC multi-row INSERT under RLS", offset, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    Result copyWithoutRowLevelSecurity(long rows) throws Exception {
+        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + SCHEMA + ".copy_reference (LIKE " + SCHEMA + ".context_events)");
+            StringBuilder csv = new StringBuilder();
+            UUID tenant = UUID.randomUUID();
+            for (long i = 0; i < rows; i++) {
+                csv.append(tenant).append(',').append(i).append(",0,").append(UUID.randomUUID()).append(',')
+                        .append(String.format("%064x", i)).append(",decision,bench,bench,,,,2026-11-25 10:00:00+00,")
+                        .append("2026-11-25 10:00:00+00,\"").append(DATA.replace("\"", "\"\"")).append("\",")
+                        .append(String.format("%064x", i)).append('\n');
+            }
+            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            long started = System.nanoTime();
+            copy.copyIn("COPY " + SCHEMA + ".copy_reference FROM STDIN WITH (FORMAT csv)", new java.io.StringReader(csv.toString()));
+            return new Result("COPY as owner into a table without RLS (reference)", rows,
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static void insertEvents(Connection c, List<ContextEvent> events, long firstOffset) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO context_events (tenant_id, kafka_offset, kafka_partition, "
+                + "event_id, content_hash, kind, user_id, device_id, private_to, project_id, client_seq, occurred_at, "
+                + "received_at, data, chain) VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(?,?,0,?,?,'decision',?,?,NULL,NULL,NULL,?,?,?::jsonb,?)");
+        }
+        try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int i = 0; i < events.size(); i++) {
+                ContextEvent e = events.get(i);
+                insert.setObject(p++, e.getTenantId());
+                insert.setLong(p++, firstOffset + i);
+                insert.setObject(p++, e.getEventId());
+                insert.setString(p++, e.getContentHash());
+                insert.setString(p++, e.getUserId());
+                insert.setString(p++, e.getDeviceId());
+                insert.setTimestamp(p++, Timestamp.from(e.getOccurredAt()));
+                insert.setTimestamp(p++, Timestamp.from(e.getReceivedAt()));
+                insert.setString(p++, DATA);
+                insert.setString(p++, e.getContentHash());
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertDecisions(Connection c, List<ContextEvent> events, long firstOffset) throws SQLException {
+        StringBuilder sql = new StringBuilder("INSERT INTO decisions (tenant_id, kafka_offset, event_id, user_id, "
+                + "device_id, project_id, occurred_at, title, decision, rationale, tags) VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,NULL,?,?,?,?,?)");
+        }
+        try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
+            int p = 1;
+            for (int i = 0; i < events.size(); i++) {
+                ContextEvent e = events.get(i);
+                DecisionRecorded d = (DecisionRecorded) e.getPayload();
+                insert.setObject(p++, e.getTenantId());
+                insert.setLong(p++, firstOffset + i);
+                insert.setObject(p++, e.getEventId());
+                insert.setString(p++, e.getUserId());
+                insert.setString(p++, e.getDeviceId());
+                insert.setTimestamp(p++, Timestamp.from(e.getOccurredAt()));
+                insert.setString(p++, d.getTitle());
+                insert.setString(p++, d.getDecision());
+                insert.setString(p++, d.getRationale());
+                insert.setArray(p++, c.createArrayOf("text", d.getTags().toArray()));
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    private static void setLocal(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+            s.setString(1, name);
+            s.setString(2, value);
+            s.execute();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.contextstore.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The scenarios in the order they run, each reported beside its raw baseline from the same run. */
+final class Scenarios {
+
+    private final BenchStack stack;
+    private final Profile profile;
+    private final Report report;
+
+    Scenarios(BenchStack stack, Profile profile, Report report) {
+        this.stack = stack;
+        this.profile = profile;
+        this.report = report;
+    }
+
+    void runAll() throws Exception {
+        ingest();
+        projector();
+        endToEnd();
+        pull();
+    }
+
+    private void ingest() throws Exception {
+        report.section("1. Ingest: pushes through the API beside the raw Kafka producer");
+        RawProducerScenario raw = new RawProducerScenario(stack);
+        IngestScenario ingest = new IngestScenario(stack);
+        RawProducerScenario.Result rawThroughput = raw.pipelined(4, profile.rawRecordsPerClient());
+        RawProducerScenario.Result rawLatency = raw.oneAtATime(8, profile.singlePushesPerClient());
+        IngestScenario.Result singles = ingest.run("single", 8, profile.singlePushesPerClient(), 1);
+        IngestScenario.Result batches100 = ingest.run("batch-100", 4, profile.batchesPerClient(), 100);
+        IngestScenario.Result batches1000 = ingest.run("batch-1000", 2, Math.max(1, profile.batchesPerClient() / 10), 1000);
+        report.table("what", "clients", "events/s", "latency per request (send)", "share of raw producer rate");
+        report.row("raw producer, pipelined (idempotent, acks=all, lz4, linger 5 ms)", 4,
+                rawThroughput.recordsPerSecond(), "-", "100%");
+        report.row("raw producer, one acknowledged send at a time", 8, rawLatency.recordsPerSecond(),
+                rawLatency.sends().describe(), percent(rawLatency.recordsPerSecond(), rawThroughput.recordsPerSecond()));
+        for (IngestScenario.Result result : List.of(singles, batches100, batches1000)) {
+            report.row("POST /api/v1/context/push, " + result.name(), result.name().equals("single") ? 8
+                            : result.name().equals("batch-100") ? 4 : 2, result.eventsPerSecond(),
+                    result.requests().describe(), percent(result.eventsPerSecond(), rawThroughput.recordsPerSecond()));
+        }
+        report.note("Target: batched ingest at least 50% of the raw producer rate. Measured: "
+                + percent(Math.max(batches100.eventsPerSecond(), batches1000.eventsPerSecond()),
+                rawThroughput.recordsPerSecond()) + ". Single-item pushes beside one-at-a-time raw sends: "
+                + percent(singles.eventsPerSecond(), rawLatency.recordsPerSecond()) + ".");
+    }
+
+    private void projector() throws Exception {
+        report.section("2. Projector: events/s into PostgreSQL beside a raw JDBC batch insert of the same rows");
+        RawJdbcScenario jdbc = new RawJdbcScenario(stack);
+        ProjectorScenario projector = new ProjectorScenario(stack);
+        int tenants = profile.projectorTenants();
+        int perTenant = profile.projectorEventsPerTenant();
+        RawJdbcScenario.Result raw = jdbc.multiRowInsert(tenants, perTenant);
+        RawJdbcScenario.Result copy = jdbc.copyWithoutRowLevelSecurity((long) tenants * perTenant);
+        ProjectorScenario.Result one = projector.run("one-instance", tenants, perTenant, 1);
+        report.table("what", "events", "events/s", "share of raw JDBC rate");
+        report.row(raw.name() + " (context_events + decisions)", raw.rows(), raw.rowsPerSecond(), "100%");
+        report.row(copy.name(), copy.rows(), copy.rowsPerSecond(), percent(copy.rowsPerSecond(), raw.rowsPerSecond()));
+        report.row("projector, 1 instance, " + tenants + " tenants", one.events(), one.eventsPerSecond(),
+                percent(one.eventsPerSecond(), raw.rowsPerSecond()));
+        report.note("Target: projector at least 60% of the raw JDBC batch rate. Measured: "
+                + percent(one.eventsPerSecond(), raw.rowsPerSecond()) + ".");
+
+        report.section("6. Growth: projector instances and tenants");
+        List<ProjectorScenario.Result> growth = new ArrayList<>();
+        growth.add(one);
+        growth.add(projector.run("two-instances", tenants, perTenant, 2));
+        long total = (long) tenants * perTenant;
+        growth.add(projector.run("one-tenant", 1, (int) total, 1));
+        growth.add(projector.run("many-tenants", profile.manyTenants(),
+                (int) Math.max(1, total / profile.manyTenants()), 1));
+        report.table("projector run", "instances", "tenants", "events", "events/s");
+        for (ProjectorScenario.Result result : growth) {
+            report.row(result.name(), result.instances(), result.tenants(), result.events(), result.eventsPerSecond());
+        }
+    }
+
+    private void endToEnd() throws Exception {
+        report.section("3. End to end: push → visible in a pull from another device, at steady rates");
+        stack.startProjector();
+        try {
+            new Log(stack).awaitProjected(new Log(stack).endOffsets(), java.time.Duration.ofMinutes(10));
+            EndToEndScenario scenario = new EndToEndScenario(stack);
+            report.table("rate (events/s)", "push p50 / p99 (ms)", "visible p50 (ms)", "visible p99 (ms)",
+                    "visible p99.9 (ms)", "events", "not visible within 10 s");
+            for (int rate : profile.endToEndRates()) {
+                EndToEndScenario.Result result = scenario.run(rate, profile.endToEndDuration());
+                report.row(rate, String.format("%.1f / %.1f", result.pushes().p50(), result.pushes().p99()),
+                        String.format("%.1f", result.visible().p50()), String.format("%.1f", result.visible().p99()),
+                        String.format("%.1f", result.visible().p999()), result.events(), result.missed());
+                report.endToEndPoint(rate, result.visible().p50(), result.visible().p99());
+            }
+        } finally {
+            stack.stopProjectors();
+        }
+        report.note("Chart: [e2e-latency.svg](e2e-latency.svg). Target: p99 at most 100 ms at 1,000 events/s.");
+    }
+
+    private void pull() {
+        report.section("4. Pull: 500-event pages and a full catch-up");
+        PullScenario pull = new PullScenario(stack);
+        report.table("tenant events", "500-event page latency (random cursors)", "catch-up events/s (1,000 per page)");
+        for (int size : new int[] {profile.pullSmallTenant(), profile.pullLargeTenant()}) {
+            BenchStack.Tenant tenant = pull.tenantWith(size);
+            PullScenario.PageResult pages = pull.pages(tenant, profile.pageRequests());
+            PullScenario.CatchUpResult catchUp = pull.catchUp(tenant, 1000);
+            if (catchUp.events() != size) {
+                throw new IllegalStateException("catch-up saw " + catchUp.events() + " of " + size + " events");
+            }
+            report.row(size, pages.pages().describe(), String.format("%,.0f (%,d events in %.1f s)",
+                    catchUp.eventsPerSecond(), catchUp.events(), catchUp.took().toMillis() / 1000.0));
+        }
+    }
+
+    private static String percent(double part, double whole) {
+        return String.format("%.0f%%", 100 * part / whole);
+    }
+}
