@@ -194,4 +194,32 @@ class SyncIT {
         assertThat(ctx.strings("org.db", "SELECT title || ':' || (cursor IS NOT NULL) FROM decisions ORDER BY id"))
                 .containsExactly("sent:1", "local:0");
     }
+
+    @Test
+    void theHookWithSyncExitsAtOnceAndADetachedBackgroundSyncSendsTheTasks() throws Exception {
+        TestTenant alice = server.tenants().create("alice");
+        Ctx ctx = loggedIn(alice, "laptop");
+        Process hook = ctx.ctxProcess("hook", "--sync").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try (java.io.OutputStream in = hook.getOutputStream()) {
+            in.write(HookIT.recorded().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        assertThat(hook.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(hook.exitValue()).isZero();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(ctx.count("sessions.db", "SELECT count(*) FROM sync_queue")).as(() -> syncLog(ctx)).isZero());
+        assertThat(server.events(alice.tenantId())).extracting(ContextEvent::getDeviceId).containsOnly("laptop").hasSize(3);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> java.nio.file.Files.exists(ctx.home().resolve("sync.log"))
+                        && java.nio.file.Files.readString(ctx.home().resolve("sync.log")).contains("sent 3 (3 new)"));
+    }
+
+    private static String syncLog(Ctx ctx) {
+        try {
+            Path log = ctx.home().resolve("sync.log");
+            return java.nio.file.Files.exists(log) ? "sync.log: " + java.nio.file.Files.readString(log) : "no sync.log";
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
 }

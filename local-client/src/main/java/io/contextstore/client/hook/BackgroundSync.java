@@ -17,22 +17,8 @@ public final class BackgroundSync {
     private BackgroundSync() {
     }
 
-    /** Empty when this process's command line cannot be read (then nothing is started). */
-    public static Optional<Process> start(String mainClass, Path log, java.util.Map<String, String> environment) throws IOException {
-        ProcessHandle.Info info = ProcessHandle.current().info();
-        Optional<String> command = info.command();
-        Optional<String[]> arguments = info.arguments();
-        if (command.isEmpty() || arguments.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> line = new ArrayList<>();
-        line.add(command.get());
-        for (String argument : arguments.get()) {
-            if (argument.equals(mainClass)) {
-                break;
-            }
-            line.add(argument);
-        }
+    public static Process start(String mainClass, Path log, java.util.Map<String, String> environment) throws IOException {
+        List<String> line = jvm(mainClass);
         line.add(mainClass);
         line.add("sync");
         line.add("--background");
@@ -41,6 +27,35 @@ public final class BackgroundSync {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true);
         builder.environment().putAll(environment);
-        return Optional.of(builder.start());
+        return builder.start();
+    }
+
+    /**
+     * This JVM's own command line up to the main class when the OS shows it (it may not, for a very long
+     * class path); otherwise the same java, class path and SQLite library settings.
+     */
+    private static List<String> jvm(String mainClass) {
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        List<String> line = new ArrayList<>();
+        Optional<String[]> arguments = info.arguments();
+        if (info.command().isPresent() && arguments.isPresent() && List.of(arguments.get()).contains(mainClass)) {
+            line.add(info.command().get());
+            for (String argument : arguments.get()) {
+                if (argument.equals(mainClass)) {
+                    return line;
+                }
+                line.add(argument);
+            }
+        }
+        line.clear();
+        line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String property : List.of("org.sqlite.lib.path", "org.sqlite.lib.name")) {
+            if (System.getProperty(property) != null) {
+                line.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        line.add("-cp");
+        line.add(System.getProperty("java.class.path"));
+        return line;
     }
 }

@@ -18,6 +18,8 @@ import java.util.List;
 public final class Drainer {
 
     public static final int MAX_BATCH = 1_000;
+    /** Below the server's 5 MiB body limit, so that large items do not cost a round of 413s. */
+    static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
     /** What one drain did; {@code stoppedBecause} is null when the queue was drained to the end. */
     public record Result(int acknowledged, int created, int dead, long maxCursor, String stoppedBecause) {
@@ -49,7 +51,7 @@ public final class Drainer {
         observer.draining(queue.counts().pending());
         long afterId = 0;
         while (stoppedBecause == null) {
-            List<QueuedItem> batch = queue.pending(afterId, batchSize, onlyDue);
+            List<QueuedItem> batch = fitting(queue.pending(afterId, batchSize, onlyDue), MAX_BATCH_BYTES);
             if (batch.isEmpty()) {
                 break;
             }
@@ -132,6 +134,36 @@ public final class Drainer {
     private void stop(List<QueuedItem> batch, String reason, java.time.Duration retryAfter) {
         queue.retryLater(batch, reason, retryAfter);
         stoppedBecause = reason;
+    }
+
+    /** The longest prefix whose request body stays within {@code maxBytes}; never less than one item. */
+    static List<QueuedItem> fitting(List<QueuedItem> candidates, int maxBytes) {
+        long bytes = "{\"items\":[]}".length();
+        for (int i = 0; i < candidates.size(); i++) {
+            bytes += utf8Length(candidates.get(i).payload()) + (i > 0 ? 1 : 0); // the comma between items
+            if (bytes > maxBytes && i > 0) {
+                return candidates.subList(0, i);
+            }
+        }
+        return candidates;
+    }
+
+    private static long utf8Length(String text) {
+        long length = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                length += 1;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                length += 4;
+                i++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     static String body(List<QueuedItem> batch) {
