@@ -31,7 +31,7 @@ public final class TokenVerifier {
                         if (!ALGORITHM.equals(header.getAlgorithm())) {
                             throw new InvalidTokenException("token algorithm must be " + ALGORITHM);
                         }
-                        Key key = header.getKeyId() == null ? null : keys.verificationKeys().get(header.getKeyId());
+                        Key key = header.getKeyId() == null ? null : keys.verificationKey(header.getKeyId()).orElse(null);
                         if (key == null) {
                             throw new InvalidTokenException("token is signed with an unknown key");
                         }

@@ -17,7 +17,13 @@ public final class DatabaseBootstrap {
 
     public static void ensureOwnerAndDatabase(String superuserUrl, String superuser, String owner, String ownerPassword,
                                               String database) {
-        try (Connection connection = DriverManager.getConnection(superuserUrl, superuser, "")) {
+        ensureOwnerAndDatabase(superuserUrl, superuser, "", owner, ownerPassword, database);
+    }
+
+    /** The same with the superuser's password, as a deployment's one-shot migrate job runs it. */
+    public static void ensureOwnerAndDatabase(String superuserUrl, String superuser, String superuserPassword,
+                                              String owner, String ownerPassword, String database) {
+        try (Connection connection = DriverManager.getConnection(superuserUrl, superuser, superuserPassword)) {
             if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", owner)) {
                 Ddl.execute(connection, "CREATE ROLE %I LOGIN CREATEROLE PASSWORD %L", owner, ownerPassword);
             } else {

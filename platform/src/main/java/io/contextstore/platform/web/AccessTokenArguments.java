@@ -2,7 +2,9 @@ package io.contextstore.platform.web;
 
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.auth.InvalidTokenException;
+import io.contextstore.platform.auth.KeysUnavailableException;
 import io.contextstore.platform.auth.TokenVerifier;
+import io.contextstore.platform.observability.LogContext;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -33,6 +35,13 @@ final class AccessTokenArguments implements HandlerMethodArgumentResolver {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new InvalidTokenException("an Authorization: Bearer token is required");
         }
-        return verifier.verify(header.substring(BEARER.length()).trim());
+        AccessToken token;
+        try {
+            token = verifier.verify(header.substring(BEARER.length()).trim());
+        } catch (KeysUnavailableException e) {
+            throw new ServiceUnavailableException(e.getMessage(), e.retryAfter(), e);
+        }
+        LogContext.tenant(token.tenantId());
+        return token;
     }
 }

@@ -1,0 +1,35 @@
+package io.contextstore.platform.observability;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Defaults every service shares, at the lowest precedence, so any environment variable or property
+ * overrides them: Actuator exposes health, info and prometheus only; liveness and readiness probes,
+ * readiness including the database and Kafka contributors, liveness not (a restart does not bring a
+ * database back); latency histograms for HTTP requests, so quantiles can be computed across instances.
+ */
+public final class ServiceDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE = "contextstore-service-defaults";
+
+    static final Map<String, Object> DEFAULTS = Map.of(
+            "management.endpoints.web.exposure.include", "health,info,prometheus",
+            "management.endpoint.health.probes.enabled", "true",
+            "management.endpoint.health.group.readiness.include", "readinessState,database,kafka",
+            "management.endpoint.health.group.liveness.include", "livenessState",
+            // a context without a database pool (a tool, a test) must still start
+            "management.endpoint.health.validate-group-membership", "false",
+            "management.endpoint.health.show-components", "always",
+            "management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!environment.getPropertySources().contains(SOURCE)) {
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE, DEFAULTS));
+        }
+    }
+}
