@@ -3,6 +3,7 @@ package io.contextstore.ingest.push;
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.topic.Topics;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +27,13 @@ final class KafkaEventLog implements EventLog, AutoCloseable {
 
     private final Producer<String, ContextEvent> producer;
     private final Duration ackWait;
+    private final Timer acknowledged;
 
-    KafkaEventLog(Map<String, Object> producerConfig, Duration ackWait) {
+    KafkaEventLog(Map<String, Object> producerConfig, Duration ackWait, Timer acknowledged) {
         this.producer = new KafkaProducer<>(producerConfig, Topics.CONTEXT_EVENTS.keySerializer(),
                 Topics.CONTEXT_EVENTS.valueSerializer());
         this.ackWait = ackWait;
+        this.acknowledged = acknowledged;
     }
 
     @Override
@@ -50,8 +53,13 @@ final class KafkaEventLog implements EventLog, AutoCloseable {
     private Object send(ContextEvent event) {
         ProducerRecord<String, ContextEvent> record = new ProducerRecord<>(Topics.CONTEXT_EVENTS.name(), null,
                 event.getTenantId().toString(), event, CloudEventHeaders.of(event));
+        long sentAt = System.nanoTime();
         try {
-            return producer.send(record);
+            return producer.send(record, (metadata, failure) -> {
+                if (failure == null) {
+                    acknowledged.record(System.nanoTime() - sentAt, TimeUnit.NANOSECONDS);
+                }
+            });
         } catch (KafkaException e) {
             return new Failed(e);
         }

@@ -17,17 +17,17 @@ import org.springframework.context.annotation.Configuration;
 class PushConfiguration {
 
     @Bean(destroyMethod = "close")
-    KafkaEventLog kafkaEventLog(KafkaProperties kafka, IngestProperties properties) {
+    KafkaEventLog kafkaEventLog(KafkaProperties kafka, IngestProperties properties, PushMetrics metrics) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.putAll(properties.producer().kafkaSettings());
         config.put("client.id", "ingest-api");
-        return new KafkaEventLog(config, properties.producer().deliveryTimeout().plusSeconds(1));
+        return new KafkaEventLog(config, properties.producer().deliveryTimeout().plusSeconds(1), metrics.produceLatency());
     }
 
     @Bean
     PushService pushService(@Qualifier(IngestConfiguration.DATABASE) Database database, KafkaEventLog log,
-                            Clock clock, IngestProperties properties) {
-        return new PushService(new DedupIndex(database), log, clock, properties.retryAfter());
+                            Clock clock, IngestProperties properties, PushMetrics metrics) {
+        return new PushService(new DedupIndex(database), log, clock, properties.retryAfter(), metrics);
     }
 
     @Bean

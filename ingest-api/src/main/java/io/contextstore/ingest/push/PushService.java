@@ -27,18 +27,21 @@ final class PushService {
     private final EventLog log;
     private final Clock clock;
     private final Duration retryAfter;
+    private final PushMetrics metrics;
 
-    PushService(DedupIndex index, EventLog log, Clock clock, Duration retryAfter) {
+    PushService(DedupIndex index, EventLog log, Clock clock, Duration retryAfter, PushMetrics metrics) {
         this.index = index;
         this.log = log;
         this.clock = clock;
         this.retryAfter = retryAfter;
+        this.metrics = metrics;
     }
 
     List<PushResult> push(PushContext command) {
         List<String> hashes = command.items().stream().map(ContextItem::contentHash).distinct().toList();
         Map<String, IndexedEvent> known = index.find(command.tenantId(), hashes);
         List<Outcome> outcomes = PushDecider.decide(command, known, clock.instant());
+        metrics.dedupHits(outcomes.stream().filter(AlreadyInLog.class::isInstance).count());
 
         List<ContextEvent> toAppend = outcomes.stream()
                 .filter(Append.class::isInstance).map(outcome -> ((Append) outcome).event()).toList();
@@ -46,7 +49,9 @@ final class PushService {
         List<IndexedEvent> landed = landed(toAppend, appended);
         Map<String, IndexedEvent> recorded = index.record(command.tenantId(), landed);
         failIfAnyFailed(appended);
-        return answers(outcomes, landed, recorded);
+        List<PushResult> results = answers(outcomes, landed, recorded);
+        metrics.answered(results);
+        return results;
     }
 
     private static List<IndexedEvent> landed(List<ContextEvent> events, List<Appended> appended) {
