@@ -118,9 +118,23 @@ public final class LocalContext implements AutoCloseable {
         return ids;
     }
 
-    /** License key to token; the credentials file and the account row of platform.db are written on success. */
+    /**
+     * License key to token; the credentials file and the account row of platform.db are written on
+     * success. A home belongs to one user of one tenant: its cursors and its queue are theirs, so a
+     * login as someone else is refused before anything is written.
+     */
     public Credentials login(String server, String licenseKey, String deviceId) {
         Credentials credentials = Session.login(new ContextApi(server, REQUEST_TIMEOUT), licenseKey, deviceId, clock);
+        String owner = tier(Tier.PLATFORM).read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT tenant_id || ' ' || user_id FROM account WHERE id = 1");
+                 java.sql.ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        });
+        if (owner != null && !owner.equals(credentials.tenantId() + " " + credentials.userId())) {
+            throw new IllegalStateException(home.directory() + " holds the context of user " + owner.split(" ")[1]
+                    + " of tenant " + owner.split(" ")[0] + "; use another CTX_HOME for " + credentials.userId());
+        }
         credentialStore.save(credentials);
         tier(Tier.PLATFORM).inTransaction(c -> {
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO account (id, server, tenant_id, user_id,"

@@ -11,7 +11,6 @@ import io.contextstore.testing.Tenants.TestTenant;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +211,25 @@ class SyncIT {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> java.nio.file.Files.exists(ctx.home().resolve("sync.log"))
                         && java.nio.file.Files.readString(ctx.home().resolve("sync.log")).contains("sent 3 (3 new)"));
+    }
+
+    @Test
+    void aHomeBelongsToOneUserSoALoginAsSomeoneElseIsRefusedAndChangesNothing() {
+        TestTenant alice = server.tenants().create("alice");
+        TestTenant mallory = server.tenants().create("mallory");
+        Ctx ctx = loggedIn(alice, "laptop");
+        ctx.run("push", "learning", "--skill", "queues", "--learning", "belong to their user");
+
+        Ctx.Run other = ctx.runWithInput(mallory.licenseKey() + "\n", "login", "--server", server.baseUrl());
+
+        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.err()).contains("holds the context of user alice").contains("use another CTX_HOME");
+        assertThat(new CredentialStore(ctx.home().resolve("credentials.json")).load().orElseThrow().userId()).isEqualTo("alice");
+        assertThat(ctx.runWithInput(alice.licenseKey() + "\n", "login", "--server", server.baseUrl(), "--device", "laptop2").exit())
+                .isZero();
+        assertThat(ctx.run("sync").exit()).isZero();
+        assertThat(server.events(alice.tenantId())).hasSize(1);
+        assertThat(server.events(mallory.tenantId())).isEmpty();
     }
 
     private static String syncLog(Ctx ctx) {

@@ -44,7 +44,10 @@ final class LoginCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String base = server != null ? server : cli.environment().getOrDefault("CTX_SERVER", "http://127.0.0.1:8080");
         String licenseKey = key != null ? key : cli.environment().get("CTX_LICENSE_KEY");
-        if (licenseKey == null) {
+        if (licenseKey == null && cli.terminal() && System.console() != null) {
+            char[] typed = System.console().readPassword("License key: ");
+            licenseKey = typed == null ? null : new String(typed);
+        } else if (licenseKey == null) {
             licenseKey = new BufferedReader(new InputStreamReader(cli.in(), StandardCharsets.UTF_8)).readLine();
         }
         if (licenseKey == null || licenseKey.isBlank()) {
