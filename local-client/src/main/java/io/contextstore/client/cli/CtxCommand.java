@@ -6,10 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "ctx", mixinStandardHelpOptions = true, version = "ctx 0.1.0",
-        description = {"Context Store on this machine: four SQLite tiers under $CTX_HOME (default ~/.contextstore),",
-                "a durable offline queue, and sync with the server.",
+        description = {"Context Store on this machine: four SQLite tiers under $CTX_HOME",
+                "(default ~/.contextstore), a durable offline queue, and sync with the server.",
                 "",
-                "Every write goes to the local queue first and is sent by `ctx sync`; nothing is lost offline."},
+                "Every write is queued first and sent by `ctx sync`; nothing is lost offline."},
         footer = {"", ExitCodes.HELP})
 final class CtxCommand implements Callable<Integer> {
 

@@ -11,8 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Queue depth, dead items, last sync, each tier's cursor, and the server's watermark and",
-                "projector lag (GET /api/v1/context/status) unless --offline."},
+        description = {"Queue depth, dead items, last sync, cursors and server lag.",
+                "The server's watermark and projector lag come from GET /api/v1/context/status",
+                "(skipped with --offline)."},
         footer = {"", ExitCodes.HELP})
 final class StatusCommand implements Callable<Integer> {
 
