@@ -25,6 +25,11 @@ final class PushKinds {
     private PushKinds() {
     }
 
+    /** The values the API accepts, spelled as on the wire, so a typo is a usage error now and not a dead item later. */
+    enum TaskStatus { pending, in_progress, completed, cancelled, failed, blocked }
+
+    enum Role { user, assistant, system, tool }
+
     @Command(name = "decision", mixinStandardHelpOptions = true, description = "A decision, shared with the tenant.")
     static final class Decision extends PushCommand.Kinded {
         @Option(names = "--title", required = true) String title;
@@ -94,7 +99,7 @@ final class PushKinds {
         @Option(names = "--task-id", required = true) String taskId;
         @Option(names = "--description", required = true) String description;
         @Option(names = "--status", required = true,
-                description = "pending, in_progress, completed, cancelled, failed or blocked") String status;
+                description = "pending, in_progress, completed, cancelled, failed or blocked") TaskStatus status;
         @Option(names = "--outcome") String outcome;
         @Option(names = "--tool-success-count") Long toolSuccessCount;
         @Option(names = "--tool-error-count") Long toolErrorCount;
@@ -109,7 +114,7 @@ final class PushKinds {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("task_id", taskId);
             fields.put("description", description);
-            fields.put("status", status);
+            fields.put("status", status.name());
             fields.put("outcome", outcome);
             fields.put("tool_success_count", toolSuccessCount);
             fields.put("tool_error_count", toolErrorCount);
@@ -121,7 +126,7 @@ final class PushKinds {
     @Command(name = "message", mixinStandardHelpOptions = true, description = "A session message, visible to your devices only.")
     static final class Message extends PushCommand.Kinded {
         @Option(names = "--session", required = true) String session;
-        @Option(names = "--role", required = true, description = "user, assistant, system or tool") String role;
+        @Option(names = "--role", required = true, description = "user, assistant, system or tool") Role role;
         @Option(names = "--content", required = true) String content;
         @Option(names = "--message-id", description = "Default: a new random id.") String messageId;
 
@@ -134,7 +139,7 @@ final class PushKinds {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("message_id", messageId != null ? messageId : UUID.randomUUID().toString());
             fields.put("session_id", session);
-            fields.put("role", role);
+            fields.put("role", role.name());
             fields.put("content", content);
             return List.of(item(Kind.MESSAGE, fields));
         }
