@@ -2,6 +2,7 @@ package io.contextstore.ingest.push;
 
 import io.contextstore.events.EventKind;
 import io.contextstore.platform.auth.AccessToken;
+import io.contextstore.platform.web.ApiProblem;
 import io.contextstore.platform.web.JsonBodies;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -18,6 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class PushController {
+
+    private static final Map<String, EventKind> KIND_ENDPOINTS = Map.of(
+            "tasks", EventKind.TASK,
+            "decisions", EventKind.DECISION,
+            "learnings", EventKind.LEARNING,
+            "error-solutions", EventKind.ERROR_SOLUTION,
+            "messages", EventKind.MESSAGE,
+            "project-context", EventKind.PROJECT_CONTEXT);
 
     private final PushService pushes;
     private final JsonBodies bodies;
@@ -34,39 +44,15 @@ class PushController {
         return handle(token, request, null);
     }
 
-    @PostMapping(path = {"/api/v1/context/tasks", "/api/v1/context/tasks/"}, consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> tasks(AccessToken token, HttpServletRequest request) {
-        return handle(token, request, EventKind.TASK);
-    }
-
-    @PostMapping(path = {"/api/v1/context/decisions", "/api/v1/context/decisions/"},
+    /** {@code tasks/}, {@code decisions/} ...: the endpoints of the original client, each implying one kind. */
+    @PostMapping(path = {"/api/v1/context/{endpoint}", "/api/v1/context/{endpoint}/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> decisions(AccessToken token, HttpServletRequest request) {
-        return handle(token, request, EventKind.DECISION);
-    }
-
-    @PostMapping(path = {"/api/v1/context/learnings", "/api/v1/context/learnings/"},
-            consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> learnings(AccessToken token, HttpServletRequest request) {
-        return handle(token, request, EventKind.LEARNING);
-    }
-
-    @PostMapping(path = {"/api/v1/context/error-solutions", "/api/v1/context/error-solutions/"},
-            consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> errorSolutions(AccessToken token, HttpServletRequest request) {
-        return handle(token, request, EventKind.ERROR_SOLUTION);
-    }
-
-    @PostMapping(path = {"/api/v1/context/messages", "/api/v1/context/messages/"},
-            consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> messages(AccessToken token, HttpServletRequest request) {
-        return handle(token, request, EventKind.MESSAGE);
-    }
-
-    @PostMapping(path = {"/api/v1/context/project-context", "/api/v1/context/project-context/"},
-            consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> projectContext(AccessToken token, HttpServletRequest request) {
-        return handle(token, request, EventKind.PROJECT_CONTEXT);
+    ResponseEntity<?> kind(@PathVariable String endpoint, AccessToken token, HttpServletRequest request) {
+        EventKind kind = KIND_ENDPOINTS.get(endpoint);
+        if (kind == null) {
+            throw ApiProblem.notFound("no such endpoint: POST /api/v1/context/" + endpoint);
+        }
+        return handle(token, request, kind);
     }
 
     private ResponseEntity<?> handle(AccessToken token, HttpServletRequest request, EventKind impliedKind) {

@@ -30,7 +30,7 @@ public class ObservabilityAutoConfiguration {
 
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    FilterRegistrationBean<RequestContextFilter> requestContextFilter() {
+    FilterRegistrationBean<RequestContextFilter> contextStoreRequestContextFilter() {
         FilterRegistrationBean<RequestContextFilter> registration = new FilterRegistrationBean<>(new RequestContextFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE); // before anything that may log
         return registration;

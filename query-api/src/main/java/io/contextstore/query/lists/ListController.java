@@ -2,6 +2,7 @@ package io.contextstore.query.lists;
 
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.Database;
+import io.contextstore.platform.web.ApiProblem;
 import io.contextstore.query.QueryConfiguration;
 import io.contextstore.query.QueryParameters;
 import io.contextstore.query.QueryProperties;
@@ -18,9 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET tasks/, decisions/, learnings/, error-solutions/, project-context/}: {"<kind>": [...], "next_cursor": n}. */
+/** {@code GET <kind>/}: {"<kind>": [...], "next_cursor": n}, paged by cursor. */
 @RestController
 class ListController {
 
@@ -34,29 +36,12 @@ class ListController {
         this.properties = properties;
     }
 
-    @GetMapping({"/api/v1/context/tasks", "/api/v1/context/tasks/"})
-    Map<String, Object> tasks(AccessToken token, HttpServletRequest request) {
-        return list(Listing.TASKS, token, request);
-    }
-
-    @GetMapping({"/api/v1/context/decisions", "/api/v1/context/decisions/"})
-    Map<String, Object> decisions(AccessToken token, HttpServletRequest request) {
-        return list(Listing.DECISIONS, token, request);
-    }
-
-    @GetMapping({"/api/v1/context/learnings", "/api/v1/context/learnings/"})
-    Map<String, Object> learnings(AccessToken token, HttpServletRequest request) {
-        return list(Listing.LEARNINGS, token, request);
-    }
-
-    @GetMapping({"/api/v1/context/error-solutions", "/api/v1/context/error-solutions/"})
-    Map<String, Object> errorSolutions(AccessToken token, HttpServletRequest request) {
-        return list(Listing.ERROR_SOLUTIONS, token, request);
-    }
-
-    @GetMapping({"/api/v1/context/project-context", "/api/v1/context/project-context/"})
-    Map<String, Object> projectContext(AccessToken token, HttpServletRequest request) {
-        return list(Listing.PROJECT_CONTEXT, token, request);
+    /** {@code tasks/}, {@code decisions/}, {@code learnings/}, {@code error-solutions/}, {@code project-context/}. */
+    @GetMapping({"/api/v1/context/{endpoint}", "/api/v1/context/{endpoint}/"})
+    Map<String, Object> list(@PathVariable String endpoint, AccessToken token, HttpServletRequest request) {
+        Listing listing = Listing.byEndpoint(endpoint).orElseThrow(() ->
+                ApiProblem.notFound("no such endpoint: GET /api/v1/context/" + endpoint));
+        return list(listing, token, request);
     }
 
     private Map<String, Object> list(Listing listing, AccessToken token, HttpServletRequest request) {
