@@ -32,7 +32,7 @@ public final class RemoteKeyRing implements KeyRing {
 
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(3);
-    public static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(10);
     public static final Duration MAX_AGE = Duration.ofMinutes(5);
 
     private static final Logger log = LoggerFactory.getLogger(RemoteKeyRing.class);

@@ -10,7 +10,8 @@ import org.springframework.core.env.MapPropertySource;
  * Defaults every service shares, at the lowest precedence, so any environment variable or property
  * overrides them: Actuator exposes health, info and prometheus only; liveness and readiness probes,
  * readiness including the database and Kafka contributors, liveness not (a restart does not bring a
- * database back); latency histograms for HTTP requests, so quantiles can be computed across instances.
+ * database back); latency histograms for HTTP requests, so quantiles can be computed across instances;
+ * no banner.
  */
 public final class ServiceDefaults implements EnvironmentPostProcessor {
 
@@ -24,7 +25,9 @@ public final class ServiceDefaults implements EnvironmentPostProcessor {
             // a context without a database pool (a tool, a test) must still start
             "management.endpoint.health.validate-group-membership", "false",
             "management.endpoint.health.show-components", "always",
-            "management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+            "management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
+            // a banner is not a log line: it would be the one line of a JSON log that is not JSON
+            "spring.main.banner-mode", "off");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
