@@ -1,0 +1,150 @@
+package io.contextstore.deploy;
+
+import io.contextstore.platform.auth.LocalKeyRing;
+import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.testing.Infrastructure;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three services of docker-compose.yml as separate JVMs on this machine: each with the environment
+ * Compose gives it, where only what names the host differs (the broker and database of the test
+ * infrastructure, free ports, local secret directories, a broker of one, so replication 1). Every
+ * variable replaced must exist in the Compose file, so the test follows the file as it changes.
+ */
+final class Topology implements AutoCloseable {
+
+    record Ports(int api, int management) {
+    }
+
+    private final Infrastructure infrastructure;
+    private final Path work;
+    private final ComposeFile compose = ComposeFile.load();
+    private final Map<Service, Ports> ports = new EnumMap<>(Service.class);
+    private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    private final Path keys;
+
+    Topology(Infrastructure infrastructure, Path work) {
+        this.infrastructure = infrastructure;
+        this.work = work;
+        this.keys = work.resolve("signing-keys");
+        for (Service service : Service.values()) {
+            ports.put(service, new Ports(ServiceProcess.freePort(), ServiceProcess.freePort()));
+        }
+    }
+
+    /** Starts every service at once (as Compose does once the migrate job finished) from its image layout. */
+    void start() {
+        try {
+            LocalKeyRing.addKey(keys, Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Service service : Service.values()) {
+            Path image = ServiceImage.of(service);
+            processes.put(service, ServiceProcess.start(service.serviceName(), image,
+                    ServiceImage.command(Dockerfiles.of(service).entrypoint()), environment(service), work.resolve("logs")));
+        }
+    }
+
+    Map<String, String> environment(Service service) {
+        Map<String, String> environment = new HashMap<>(compose.environment(service.serviceName()));
+        replace(environment, "SPRING_KAFKA_BOOTSTRAPSERVERS", infrastructure.kafkaBootstrapServers());
+        replace(environment, "CONTEXTSTORE_TOPICS_REPLICATIONFACTOR", "1");
+        replace(environment, "CONTEXTSTORE_TOPICS_MININSYNCREPLICAS", "1");
+        replace(environment, "SERVER_PORT", Integer.toString(ports.get(service).api()));
+        replace(environment, "MANAGEMENT_SERVER_PORT", Integer.toString(ports.get(service).management()));
+        replace(environment, "SPRING_CONFIG_IMPORT", "optional:configtree:" + secrets(service) + "/");
+        for (String variable : List.copyOf(environment.keySet())) {
+            if (variable.endsWith("_DATABASE_URL")) {
+                replace(environment, variable, infrastructure.databaseUrl());
+            }
+        }
+        if (service == Service.INGEST) {
+            replace(environment, "CONTEXTSTORE_AUTH_KEYDIRECTORY", keys.toString());
+        }
+        if (service == Service.QUERY) {
+            replace(environment, "CONTEXTSTORE_AUTH_JWKSURI", baseUrl(Service.INGEST) + "/.well-known/jwks.json");
+        }
+        // small heaps and quick starts: four JVMs share two cores here
+        environment.put("JAVA_TOOL_OPTIONS", "-Xmx256m -XX:TieredStopAtLevel=1");
+        return environment;
+    }
+
+    /**
+     * The service's /run/secrets: each secret Compose mounts there, named by its target, holding
+     * the password of the role the service's username variable names.
+     */
+    private Path secrets(Service service) {
+        Path directory = work.resolve("secrets").resolve(service.serviceName());
+        try {
+            Files.createDirectories(directory);
+            Map<String, String> environment = compose.environment(service.serviceName());
+            for (ComposeFile.Secret secret : compose.secrets(service.serviceName())) {
+                if (!secret.target().startsWith("/")) {
+                    String username = environment.get(Setting.environmentVariable(
+                            secret.target().replaceFirst("\\.password$", ".username")));
+                    Files.writeString(directory.resolve(secret.target()), Infrastructure.password(role(username)) + "\n");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return directory;
+    }
+
+    private static ServiceRole role(String roleName) {
+        for (ServiceRole role : ServiceRole.values()) {
+            if (role.roleName().equals(roleName)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("no service role " + roleName);
+    }
+
+    private static void replace(Map<String, String> environment, String variable, String value) {
+        if (!environment.containsKey(variable)) {
+            throw new AssertionError("docker-compose.yml no longer sets " + variable);
+        }
+        environment.put(variable, value);
+    }
+
+    String baseUrl(Service service) {
+        return "http://127.0.0.1:" + ports.get(service).api();
+    }
+
+    String managementUrl(Service service) {
+        return "http://127.0.0.1:" + ports.get(service).management();
+    }
+
+    ServiceProcess process(Service service) {
+        return processes.get(service);
+    }
+
+    Path keyDirectory() {
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        processes.values().forEach(process -> {
+            try {
+                process.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        });
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+}
