@@ -21,5 +21,6 @@ done
 if [ ! -s signing-key.pem ]; then
   openssl genpkey -algorithm ed25519 -out signing-key.pem
   openssl pkey -in signing-key.pem -pubout >> signing-key.pem
+  chmod 644 signing-key.pem # openssl makes private keys 0600 whatever the umask
   echo "created signing-key.pem"
 fi
