@@ -11,9 +11,9 @@ out="$here/target"
 mkdir -p "$out/classes"
 [[ -f "$root/local-client/target/ctx/classpath" ]] || "$root/local-client/build-launcher.sh" --module-only
 (cd "$root" && mvn -B -q -o dependency:build-classpath -pl local-client -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$out/classpath.txt")
+  -Dmdep.outputFile="$out/classpath.txt") > /dev/null
 classpath="$root/local-client/target/classes:$root/local-client/target/test-classes:$(cat "$out/classpath.txt")"
-[[ -d "$root/local-client/target/test-classes" ]] || (cd "$root" && mvn -B -q -o test-compile -pl local-client)
+[[ -d "$root/local-client/target/test-classes" ]] || (cd "$root" && mvn -B -q -o test-compile -pl local-client > /dev/null)
 javac -d "$out/classes" -cp "$classpath" "$here/ClientBench.java"
 exec java -Xmx2g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.contextstore.events -cp "$out/classes:$classpath" \
   ClientBench "$root" "${1:-200}"
