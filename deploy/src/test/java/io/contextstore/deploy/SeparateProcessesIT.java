@@ -105,6 +105,8 @@ class SeparateProcessesIT {
         Prometheus ingest = prometheus(Service.INGEST);
         assertThat(ingest.value("contextstore_ingest_pushes_total", "status=\"created\"")).isGreaterThanOrEqualTo(1);
         assertThat(ingest.value("contextstore_ingest_pushes_total", "status=\"duplicate\"")).isGreaterThanOrEqualTo(1);
+        assertThat(ingest.value("contextstore_ingest_pushes_total", "status=\"rejected\"")).isGreaterThanOrEqualTo(1);
+        assertThat(ingest.value("contextstore_ingest_pushes_total", "status=\"unavailable\"")).isZero();
         assertThat(ingest.value("contextstore_ingest_dedup_hits_total", "")).isGreaterThanOrEqualTo(1);
         assertThat(ingest.value("contextstore_ingest_produce_seconds_count", "")).isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -158,6 +160,9 @@ class SeparateProcessesIT {
             ApiClient.Response created = postWithRequestId(topology.baseUrl(Service.INGEST) + "/api/v1/context/decisions/",
                     token, decision);
             ApiClient.Response duplicate = ingest.post("/api/v1/context/decisions/", token, decision);
+            ApiClient.Response rejected = ingest.post("/api/v1/context/decisions/", token,
+                    ApiClient.json(Map.of("title", "no decision")));
+            assertThat(rejected.status()).isEqualTo(400);
             long cursor = created.json().get("cursor").longValue();
             ApiClient.Response pull = query.get("/api/v1/context/pull?wait_for=" + cursor + "&timeout_ms=30000", token);
             flow = new Flow(tenant, token, login, created, duplicate, pull);
