@@ -2,10 +2,13 @@ package io.contextstore.projector.consume;
 
 import io.contextstore.events.topic.Topics;
 import io.contextstore.projector.store.ReadModelWriter;
+import io.contextstore.platform.db.DatabaseFailures;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -22,6 +25,7 @@ import org.springframework.kafka.listener.ConsumerSeekAware;
 final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, ConsumerSeekAware {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectorListener.class);
+    private static final Duration ASSIGNMENT_PATIENCE = Duration.ofSeconds(60);
 
     private final ReadModelWriter writer;
     private final PartitionProjector projector;
@@ -39,10 +43,31 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         List<Integer> partitions = assignments.keySet().stream().map(TopicPartition::partition).toList();
-        writer.nextOffsets(partitions).forEach((partition, offset) -> {
+        storedOffsets(partitions).forEach((partition, offset) -> {
             log.info("Partition {} assigned: resuming at offset {} (from the read model)", partition, offset);
             callback.seek(Topics.CONTEXT_EVENTS.name(), partition, offset);
         });
+    }
+
+    /**
+     * Where to resume; while the database is unreachable, waits with backoff (bounded, well inside
+     * the poll interval) instead of failing the rebalance, which would only make the group rejoin in a loop.
+     */
+    private Map<Integer, Long> storedOffsets(List<Integer> partitions) {
+        long wait = 100;
+        long deadline = System.nanoTime() + ASSIGNMENT_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return writer.nextOffsets(partitions);
+            } catch (RuntimeException e) {
+                if (!DatabaseFailures.isUnavailable(e) || System.nanoTime() + wait * 1_000_000 > deadline) {
+                    throw e;
+                }
+                log.warn("Partitions {} assigned while the database is unreachable; retrying in {} ms", partitions, wait);
+                LockSupport.parkNanos(wait * 1_000_000);
+                wait = Math.min(wait * 2, 5000);
+            }
+        }
     }
 
     @Override
