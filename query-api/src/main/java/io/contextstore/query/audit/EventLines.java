@@ -1,0 +1,78 @@
+package io.contextstore.query.audit;
+
+import io.contextstore.events.CloudEventHeaders;
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.EventKind;
+import io.contextstore.events.topic.Topics;
+import io.contextstore.events.topic.UndecodableRecordException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One log record as a JSON Lines object: its coordinates, the envelope, {@code data} (the payload's
+ * fields by their Avro names, which are the API's names), the CloudEvents headers and the value's
+ * bytes (base64), so an auditor can decode the record independently. A record the projector would
+ * refuse is shown with {@code undecodable} and the reason, never with another tenant's content.
+ */
+final class EventLines {
+
+    private EventLines() {
+    }
+
+    static Map<String, Object> of(ConsumerRecord<byte[], byte[]> record, UUID tenant) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("offset", record.offset());
+        line.put("partition", record.partition());
+        line.put("timestamp", Instant.ofEpochMilli(Math.max(0, record.timestamp())).toString());
+        ContextEvent event;
+        try {
+            event = record.value() == null ? null : Topics.CONTEXT_EVENTS.value().decode(record.value());
+        } catch (UndecodableRecordException e) {
+            line.put("undecodable", e.getMessage());
+            line.put("value", base64(record.value()));
+            return line;
+        }
+        if (event == null) {
+            line.put("undecodable", "record has no value");
+            return line;
+        }
+        if (!tenant.equals(event.getTenantId())) {
+            line.put("undecodable", "record key " + tenant + " is not the event's tenant_id");
+            return line;
+        }
+        line.put("id", event.getEventId().toString());
+        line.put("tenant_id", event.getTenantId().toString());
+        line.put("kind", EventKind.of(event).wireName());
+        line.put("user_id", event.getUserId());
+        line.put("device_id", event.getDeviceId());
+        line.put("project_id", event.getProjectId());
+        line.put("content_hash", event.getContentHash());
+        line.put("client_seq", event.getClientSeq());
+        line.put("occurred_at", event.getOccurredAt().toString());
+        line.put("received_at", event.getReceivedAt().toString());
+        line.put("data", data((SpecificRecord) event.getPayload()));
+        line.put("headers", CloudEventHeaders.read(record.headers()));
+        line.put("value", base64(record.value()));
+        return line;
+    }
+
+    private static Map<String, Object> data(SpecificRecord payload) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (Schema.Field field : payload.getSchema().getFields()) {
+            Object value = payload.get(field.pos());
+            data.put(field.name(), value instanceof List<?> list ? List.copyOf(list) : value);
+        }
+        return data;
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
