@@ -104,6 +104,10 @@ public final class StackDirectory {
         return Optional.ofNullable(read(root.resolve("stack.properties")).getProperty("database.url"));
     }
 
+    public Optional<String> recordedBaseUrl() {
+        return Optional.ofNullable(read(root.resolve("stack.properties")).getProperty("base.url"));
+    }
+
     public void writePrivate(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());

@@ -1,0 +1,98 @@
+package io.contextstore.stack.audit;
+
+import io.contextstore.events.topic.Topics;
+import io.contextstore.platform.db.Database;
+import io.contextstore.projector.consume.DecodedBatch;
+import io.contextstore.projector.consume.PartitionProjector;
+import io.contextstore.projector.projection.LoggedEvent;
+import io.contextstore.projector.store.ReadModelWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Brings a read model in another schema from where it stands (its own {@code projector_offsets})
+ * to given offsets, with the live projector's code, and leaves each partition's next offset exactly
+ * at the target. Used to align a rebuilt schema with the live one before comparing or switching.
+ * Holds one consumer, so a catch-up inside the switch's lock window does not pay for a new one.
+ */
+final class CatchUp implements AutoCloseable {
+
+    private static final String TOPIC = Topics.CONTEXT_EVENTS.name();
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final ReadModelWriter writer;
+    private final PartitionProjector projector;
+
+    /** @param database a pool of a role that writes the read model (cs_projector) */
+    CatchUp(String bootstrapServers, Database database, String schema) {
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
+                ConsumerConfig.CLIENT_ID_CONFIG, "audit-catch-up"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.writer = new ReadModelWriter(database, TOPIC, schema);
+        this.projector = new PartitionProjector(writer, (record, reason) -> { });
+    }
+
+    /** Where the schema stands, per partition (0 where it never projected). */
+    Map<Integer, Long> positions(List<Integer> partitions) {
+        return writer.nextOffsets(partitions);
+    }
+
+    /**
+     * Projects every record below {@code target} not yet in the schema; the tenants' events for
+     * which {@code tenants} is false are passed over (their offsets still advance).
+     *
+     * @return the records read
+     */
+    long to(Map<Integer, Long> target, Predicate<UUID> tenants) {
+        Map<Integer, Long> from = writer.nextOffsets(target.keySet());
+        List<TopicPartition> behind = new ArrayList<>();
+        for (Map.Entry<Integer, Long> entry : target.entrySet()) {
+            if (from.get(entry.getKey()) < entry.getValue()) {
+                behind.add(new TopicPartition(TOPIC, entry.getKey()));
+            }
+        }
+        long records = 0;
+        consumer.assign(behind);
+        behind.forEach(p -> consumer.seek(p, from.get(p.partition())));
+        Map<TopicPartition, Long> end = new HashMap<>();
+        behind.forEach(p -> end.put(p, target.get(p.partition())));
+        while (behind.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
+            for (TopicPartition partition : polled.partitions()) {
+                List<ConsumerRecord<byte[], byte[]>> partitionRecords = polled.records(partition).stream()
+                        .filter(r -> r.offset() < end.get(partition)).toList();
+                if (!partitionRecords.isEmpty()) {
+                    DecodedBatch batch = DecodedBatch.of(partitionRecords);
+                    List<LoggedEvent> selected = batch.events().stream()
+                            .filter(e -> tenants.test(e.event().getTenantId())).toList();
+                    projector.project(partition.partition(), partitionRecords, selected, batch.poison());
+                    records += partitionRecords.size();
+                }
+            }
+        }
+        consumer.assign(List.of());
+        // offsets past the last record (transaction markers) are moved explicitly, so the schema
+        // stands exactly where the target says, as the live projector's stored offsets do
+        behind.forEach(p -> writer.apply(p.partition(), List.of(), List.of(), target.get(p.partition())));
+        return records;
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ofSeconds(2));
+    }
+}
