@@ -1,0 +1,103 @@
+package io.contextstore.events.evolution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The build fails when a changed .avsc is not backward and forward compatible with the last
+ * release kept in {@code released/<n>/}. The other tests try changes on a throwaway copy of the
+ * schemas and show the check refuses the incompatible ones and lets a compatible one through.
+ */
+class SchemaEvolutionTest {
+
+    private static final Path CURRENT = Path.of("src", "main", "avro");
+    private static final Path RELEASES = Path.of("released");
+
+    @Test
+    void theCurrentSchemasAreBackwardAndForwardCompatibleWithTheLastRelease() {
+        Path last = SchemaCompatibilityCheck.lastRelease(RELEASES);
+
+        assertThat(SchemaCompatibilityCheck.parse(last)).containsKeys("io.contextstore.events.ContextEvent",
+                "io.contextstore.events.TaskTracked");
+        assertThat(SchemaCompatibilityCheck.problems(last, CURRENT)).isEmpty();
+    }
+
+    @Test
+    void aRequiredFieldAddedWithoutADefaultFailsTheCheck(@TempDir Path copy) throws IOException {
+        edit(copy, "TaskTracked.avsc", "{\"name\": \"task_id\", \"type\": \"string\"},",
+                "{\"name\": \"task_id\", \"type\": \"string\"}, {\"name\": \"priority\", \"type\": \"int\"},");
+
+        List<String> problems = SchemaCompatibilityCheck.problems(lastRelease(), copy);
+
+        assertThat(problems).contains("io.contextstore.events.TaskTracked is not backward compatible: a reader with the "
+                + "new schema cannot read released data: READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1 (priority)");
+        assertThat(problems).allMatch(p -> p.contains("not backward compatible"));
+    }
+
+    @Test
+    void aRemovedRequiredFieldFailsTheCheckForReadersOfTheRelease(@TempDir Path copy) throws IOException {
+        edit(copy, "TaskTracked.avsc", "{\"name\": \"description\", \"type\": \"string\"},", "");
+
+        List<String> problems = SchemaCompatibilityCheck.problems(lastRelease(), copy);
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("TaskTracked is not forward compatible")
+                .contains("READER_FIELD_MISSING_DEFAULT_VALUE").contains("(description)"));
+        assertThat(problems).allMatch(p -> p.contains("not forward compatible"));
+    }
+
+    @Test
+    void aChangedFieldTypeAndANewPayloadKindFailTheCheck(@TempDir Path copy) throws IOException {
+        edit(copy, "DecisionRecorded.avsc", "{\"name\": \"title\", \"type\": \"string\"}", "{\"name\": \"title\", \"type\": \"int\"}");
+        Files.writeString(copy.resolve("NoteRecorded.avsc"), """
+                {"type": "record", "name": "NoteRecorded", "namespace": "io.contextstore.events",
+                 "fields": [{"name": "note", "type": "string"}]}""");
+        edit(copy, "ContextEvent.avsc", "\"io.contextstore.events.ProjectContextRecorded\"",
+                "\"io.contextstore.events.ProjectContextRecorded\", \"io.contextstore.events.NoteRecorded\"");
+
+        List<String> problems = SchemaCompatibilityCheck.problems(lastRelease(), copy);
+
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("DecisionRecorded is not backward compatible")
+                .contains("TYPE_MISMATCH at /fields/0/type"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("DecisionRecorded is not forward compatible"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("ContextEvent is not forward compatible")
+                .contains("MISSING_UNION_BRANCH"));
+    }
+
+    @Test
+    void aFieldAddedWithADefaultAndARemovedTypeAreToldApart(@TempDir Path copy) throws IOException {
+        edit(copy, "TaskTracked.avsc", "{\"name\": \"task_id\", \"type\": \"string\"},",
+                "{\"name\": \"task_id\", \"type\": \"string\"}, {\"name\": \"priority\", \"type\": \"int\", \"default\": 0},");
+        assertThat(SchemaCompatibilityCheck.problems(lastRelease(), copy)).isEmpty();
+
+        Files.delete(copy.resolve("ProjectContextRecorded.avsc"));
+        edit(copy, "ContextEvent.avsc", ",\n      \"io.contextstore.events.ProjectContextRecorded\"", "");
+
+        assertThat(SchemaCompatibilityCheck.problems(lastRelease(), copy))
+                .contains("io.contextstore.events.ProjectContextRecorded was removed");
+    }
+
+    private static Path lastRelease() {
+        return SchemaCompatibilityCheck.lastRelease(RELEASES);
+    }
+
+    /** A throwaway copy of the current schemas (made once per test), with one text replaced in one file. */
+    private static void edit(Path copy, String file, String from, String to) throws IOException {
+        if (!Files.exists(copy.resolve("ContextEvent.avsc"))) {
+            try (Stream<Path> files = Files.list(CURRENT)) {
+                for (Path source : files.toList()) {
+                    Files.copy(source, copy.resolve(source.getFileName()));
+                }
+            }
+        }
+        String text = Files.readString(copy.resolve(file));
+        assertThat(text).as("the schema to change").contains(from);
+        Files.writeString(copy.resolve(file), text.replace(from, to));
+    }
+}
