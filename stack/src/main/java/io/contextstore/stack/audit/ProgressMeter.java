@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * Progress of a long run on stderr: done of total, rate and estimated time left, at most once a
- * second. Silent unless enabled (a terminal, or --progress), so scripts and pipes get clean output.
+ * second. Silent unless enabled (an interactive terminal, or --progress), so scripts and pipes get clean output.
  * Time comes from the injected clock only.
  */
 final class ProgressMeter {
@@ -30,7 +30,11 @@ final class ProgressMeter {
         this.lastPrintedAt = startedAt;
     }
 
-    /** Whether progress should be shown: asked for, or stderr is a terminal. */
+    /**
+     * Whether progress should be shown: asked for, or the command runs interactively (Java 17 can
+     * only tell whether the JVM has a console, i.e. stdin and stdout are a terminal; output piped
+     * to a file or another program gets no progress unless asked).
+     */
     static boolean wanted(boolean asked) {
         return asked || System.console() != null;
     }

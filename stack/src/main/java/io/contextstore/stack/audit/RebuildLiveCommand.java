@@ -35,7 +35,7 @@ final class RebuildLiveCommand implements Callable<Integer> {
     @Option(names = "--keep-retired", description = "Keep the old tables in the retired schema instead of dropping them.")
     boolean keepRetired;
 
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
+    @Option(names = "--progress", description = "Show progress on stderr even when not run interactively (piped or redirected).")
     boolean progress;
 
     @Override

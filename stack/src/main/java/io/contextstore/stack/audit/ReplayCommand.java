@@ -51,7 +51,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Write the JSON Lines to this file instead of stdout.")
     Path output;
 
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
+    @Option(names = "--progress", description = "Show progress on stderr even when not run interactively (piped or redirected).")
     boolean progress;
 
     @Override

@@ -43,7 +43,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Also list the tables that are identical.")
     boolean verbose;
 
-    @Option(names = "--progress", description = "Show progress on stderr even when it is not a terminal.")
+    @Option(names = "--progress", description = "Show progress on stderr even when not run interactively (piped or redirected).")
     boolean progress;
 
     @Override
