@@ -10,8 +10,11 @@ import io.contextstore.events.TaskTracked;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.util.ClassSecurityValidator;
 
 /**
@@ -22,6 +25,18 @@ final class ContextEventCodec implements Codec<ContextEvent> {
 
     static {
         trustGeneratedTypes();
+    }
+
+    private final BinaryMessageDecoder<ContextEvent> decoder;
+
+    ContextEventCodec() {
+        this(ReleasedSchemas.all());
+    }
+
+    /** @param writerSchemas schemas records may have been written with, besides the current one */
+    ContextEventCodec(List<Schema> writerSchemas) {
+        this.decoder = ContextEvent.createDecoder(null);
+        writerSchemas.forEach(decoder::addSchema);
     }
 
     @Override
@@ -39,7 +54,7 @@ final class ContextEventCodec implements Codec<ContextEvent> {
     @Override
     public ContextEvent decode(byte[] bytes) {
         try {
-            return ContextEvent.getDecoder().decode(bytes);
+            return decoder.decode(bytes);
         } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
             throw new UndecodableRecordException("value is not a single-object encoded ContextEvent: " + e.getMessage(), e);
         }
