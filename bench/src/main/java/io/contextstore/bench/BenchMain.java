@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Runs every scenario once on a fresh embedded stack and writes bench/RESULTS.md and the latency
- * chart. Usage: {@code bench/run [--quick] [--out DIR]}.
+ * chart. Usage: {@code bench/run [--quick] [--out DIR] [--only ingest,projector,e2e,pull]}.
  */
 public final class BenchMain {
 
@@ -13,13 +13,21 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // every Spring context the benchmark starts logs warnings only, like the driver itself
+        System.setProperty("logging.config", "classpath:logback-bench.xml");
         List<String> arguments = List.of(args);
         Profile profile = arguments.contains("--quick") ? Profile.quick() : Profile.full();
         int out = arguments.indexOf("--out");
         Path directory = Path.of(out >= 0 ? arguments.get(out + 1) : "bench");
         Report report = new Report("bench/run" + (arguments.isEmpty() ? "" : " " + String.join(" ", args)), profile);
+        int only = arguments.indexOf("--only");
         try (BenchStack stack = BenchStack.start(12)) {
-            new Scenarios(stack, profile, report).runAll();
+            Scenarios scenarios = new Scenarios(stack, profile, report);
+            if (only >= 0) {
+                scenarios.run(List.of(arguments.get(only + 1).split(",")));
+            } else {
+                scenarios.runAll();
+            }
         }
         report.write(directory);
         System.exit(0);

@@ -17,10 +17,23 @@ final class Scenarios {
     }
 
     void runAll() throws Exception {
-        ingest();
-        projector();
-        endToEnd();
-        pull();
+        run(List.of("ingest", "projector", "e2e", "pull"));
+    }
+
+    /** Runs the named sections only (for profiling one of them). */
+    void run(List<String> sections) throws Exception {
+        if (sections.contains("ingest")) {
+            ingest();
+        }
+        if (sections.contains("projector")) {
+            projector();
+        }
+        if (sections.contains("e2e")) {
+            endToEnd();
+        }
+        if (sections.contains("pull")) {
+            pull();
+        }
     }
 
     private void ingest() throws Exception {

@@ -9,8 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the projector ({@code contextstore.projector.*}).
  *
  * @param groupId        the consumer group; every instance of the projector joins it
- * @param concurrency    consumers in this instance (partitions are shared among all consumers of the group)
- * @param maxPollRecords the largest batch, which is also the largest transaction
+ * @param concurrency    consumer threads in this instance (partitions are shared among all consumers of the
+ *                       group); two overlap one batch's commit with the next batch's work
+ * @param maxPollRecords the largest poll, applied in one transaction
  * @param maxRetryWait   the longest wait between retries of a batch while the database is unreachable
  * @param sessionTimeout how long the group waits for a silent instance (a crashed one) before handing
  *                       its partitions to the others; Kafka's default of 45 s would stall projection that long
@@ -20,8 +21,8 @@ public record ProjectorProperties(
         DatabaseSettings database,
         @DefaultValue("true") boolean enabled,
         @DefaultValue("contextstore-projector") String groupId,
-        @DefaultValue("1") int concurrency,
-        @DefaultValue("500") int maxPollRecords,
+        @DefaultValue("2") int concurrency,
+        @DefaultValue("2000") int maxPollRecords,
         @DefaultValue("5s") Duration maxRetryWait,
         @DefaultValue("10s") Duration sessionTimeout) {
 }

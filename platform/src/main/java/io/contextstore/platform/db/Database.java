@@ -2,10 +2,12 @@ package io.contextstore.platform.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,6 +53,14 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * The connection of the transaction running on this thread, for statements that bind thousands
+     * of parameters (multi-row INSERTs), where plain JDBC is much cheaper than a template.
+     */
+    public Connection currentConnection() {
+        return DataSourceUtils.getConnection(dataSource);
     }
 
     /** Runs {@code work} in one read-write transaction scoped to {@code tenantId}. */

@@ -1,15 +1,22 @@
 package io.contextstore.platform.db;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 
 /**
  * One INSERT with many VALUES rows: the fast way to write a batch to a table under row-level
  * security, where COPY is refused. Columns may carry a cast (e.g. {@code "data::jsonb"}).
+ * Binds with plain JDBC: a template's per-parameter type resolution costs more than the insert
+ * itself at thousands of parameters. Failures are translated to Spring's exceptions like any other.
  */
 public final class MultiRowInsert<T> {
+
+    private static final SQLErrorCodeSQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
 
     private final String table;
     private final List<String> columns = new ArrayList<>();
@@ -37,22 +44,59 @@ public final class MultiRowInsert<T> {
         return this;
     }
 
-    public int execute(JdbcClient jdbc, List<T> rows) {
+    /** Inserts the rows; returns how many were written. */
+    public int execute(Connection connection, List<T> rows) {
         if (rows.isEmpty()) {
             return 0;
         }
-        String row = "(" + String.join(", ", placeholders) + ")";
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table)
-                .append(" (").append(String.join(", ", columns)).append(") VALUES ");
-        List<Object> params = new ArrayList<>(rows.size() * columns.size());
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? row : ", " + row);
-            Object[] rowValues = values.apply(rows.get(i));
+        String sql = sql(rows.size());
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            bindRows(insert, rows);
+            return insert.executeUpdate();
+        } catch (SQLException e) {
+            throw TRANSLATOR.translate("insert into " + table, sql, e);
+        }
+    }
+
+    /** The statement for these rows and its parameters, to compose into a larger statement (a CTE). */
+    public record Fragment(String sql, List<Object> parameters) {
+    }
+
+    public Fragment fragment(List<T> rows) {
+        List<Object> parameters = new ArrayList<>(rows.size() * columns.size());
+        for (T row : rows) {
+            Object[] rowValues = values.apply(row);
             if (rowValues.length != columns.size()) {
                 throw new IllegalArgumentException(table + ": " + rowValues.length + " values for " + columns.size() + " columns");
             }
-            params.addAll(java.util.Arrays.asList(rowValues));
+            parameters.addAll(java.util.Arrays.asList(rowValues));
         }
-        return jdbc.sql(sql.append(suffix).toString()).params(params).update();
+        return new Fragment(sql(rows.size()), parameters);
+    }
+
+    /** Binds parameters with plain JDBC, arrays as text[]. */
+    public static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        int index = 1;
+        for (Object value : parameters) {
+            if (value instanceof String[] array) {
+                statement.setArray(index++, statement.getConnection().createArrayOf("text", array));
+            } else {
+                statement.setObject(index++, value);
+            }
+        }
+    }
+
+    private String sql(int rowCount) {
+        String row = "(" + String.join(", ", placeholders) + ")";
+        StringBuilder sql = new StringBuilder(64 + rowCount * row.length()).append("INSERT INTO ").append(table)
+                .append(" (").append(String.join(", ", columns)).append(") VALUES ");
+        for (int i = 0; i < rowCount; i++) {
+            sql.append(i == 0 ? row : ", " + row);
+        }
+        return sql.append(suffix).toString();
+    }
+
+    private void bindRows(PreparedStatement insert, List<T> rows) throws SQLException {
+        bind(insert, fragment(rows).parameters());
     }
 }

@@ -4,11 +4,13 @@ import io.contextstore.platform.db.DatabaseFailures;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.store.ProjectionFailure;
 import io.contextstore.projector.store.ReadModelWriter;
+import io.contextstore.projector.store.ReadModelWriter.PartitionBatch;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,16 +18,21 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 
 /**
- * Projects one partition's records: undecodable ones and ones the database refuses (SQLSTATE class
- * 22 or 23) become failures and the partition moves past them; anything else (an unreachable
- * database, a bug) is thrown, so the caller retries the same records and nothing is skipped.
- * The live projector and a rebuild use the same rules, so both keep the same events.
+ * Projects the records of one poll, all partitions in one transaction: undecodable records and
+ * records the database refuses (SQLSTATE class 22 or 23, found by applying record by record) become
+ * failures and their partition moves past them; anything else (an unreachable database, a bug) is
+ * thrown, so the caller retries the same records and nothing is skipped. The live projector and a
+ * rebuild use the same rules, so both keep the same events.
  */
 public final class PartitionProjector {
 
     /** Where failed records go besides the failure table (the live projector: the dead letter topic). */
     public interface FailureSink {
         void accept(ConsumerRecord<byte[], byte[]> record, String reason);
+    }
+
+    private record Decoded(int partition, List<ConsumerRecord<byte[], byte[]>> records, List<LoggedEvent> events,
+                           List<ProjectionFailure> failures) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PartitionProjector.class);
@@ -38,43 +45,52 @@ public final class PartitionProjector {
         this.sink = sink;
     }
 
-    /** @param records one partition's records, in offset order */
-    public void project(int partition, List<ConsumerRecord<byte[], byte[]>> records, List<LoggedEvent> events,
-                        List<DecodedBatch.Poison> poison) {
-        List<ProjectionFailure> failures = new ArrayList<>();
-        for (DecodedBatch.Poison bad : poison) {
-            failures.add(fail(bad.record(), bad.reason()));
-        }
-        long next = records.get(records.size() - 1).offset() + 1;
+    /**
+     * @param byPartition each partition's records, in offset order
+     * @param selected    which decoded events to project (a rebuild of some tenants passes the others over)
+     */
+    public void project(Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition,
+                        java.util.function.Predicate<LoggedEvent> selected) {
+        List<Decoded> decoded = new ArrayList<>();
+        byPartition.forEach((partition, records) -> {
+            DecodedBatch batch = DecodedBatch.of(records);
+            List<ProjectionFailure> failures = new ArrayList<>();
+            batch.poison().forEach(bad -> failures.add(fail(bad.record(), bad.reason())));
+            decoded.add(new Decoded(partition, records, batch.events().stream().filter(selected).toList(), failures));
+        });
         try {
-            writer.apply(partition, events, failures, next);
+            writer.apply(decoded.stream().map(d -> new PartitionBatch(d.partition(), d.events(), d.failures(),
+                    last(d.records()) + 1)).toList());
         } catch (DataAccessException e) {
             if (!isBadData(e)) {
                 throw e;
             }
-            log.warn("Partition {}: batch at {} holds data the read model refuses; applying record by record",
-                    partition, records.get(0).offset());
-            oneByOne(partition, records, events, failures);
+            log.warn("A batch holds data the read model refuses; applying record by record");
+            decoded.forEach(this::oneByOne);
         }
     }
 
-    private void oneByOne(int partition, List<ConsumerRecord<byte[], byte[]>> records, List<LoggedEvent> events,
-                          List<ProjectionFailure> poisonFailures) {
-        writer.apply(partition, List.of(), poisonFailures, records.get(0).offset());
-        for (LoggedEvent event : events) {
+    private void oneByOne(Decoded part) {
+        int partition = part.partition();
+        writer.apply(partition, List.of(), part.failures(), part.records().get(0).offset());
+        for (LoggedEvent event : part.events()) {
             try {
                 writer.apply(partition, List.of(event), List.of(), event.offset() + 1);
             } catch (DataAccessException e) {
                 if (!isBadData(e)) {
                     throw e;
                 }
-                ConsumerRecord<byte[], byte[]> record = records.stream()
+                ConsumerRecord<byte[], byte[]> record = part.records().stream()
                         .filter(r -> r.offset() == event.offset()).findFirst().orElseThrow();
                 writer.apply(partition, List.of(), List.of(fail(record, "the read model refuses it: " + rootMessage(e))),
                         event.offset() + 1);
             }
         }
-        writer.apply(partition, List.of(), List.of(), records.get(records.size() - 1).offset() + 1);
+        writer.apply(partition, List.of(), List.of(), last(part.records()) + 1);
+    }
+
+    private static long last(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.get(records.size() - 1).offset();
     }
 
     private ProjectionFailure fail(ConsumerRecord<byte[], byte[]> record, String reason) {

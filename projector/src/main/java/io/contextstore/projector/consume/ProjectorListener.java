@@ -43,6 +43,7 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
         List<Integer> partitions = assignments.keySet().stream().map(TopicPartition::partition).toList();
+        partitions.forEach(writer::forget);
         storedOffsets(partitions).forEach((partition, offset) -> {
             log.info("Partition {} assigned: resuming at offset {} (from the read model)", partition, offset);
             callback.seek(Topics.CONTEXT_EVENTS.name(), partition, offset);
@@ -74,18 +75,15 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new LinkedHashMap<>();
         records.forEach(r -> byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r));
-        byPartition.forEach((partition, partitionRecords) -> {
-            long started = System.nanoTime();
-            DecodedBatch batch = DecodedBatch.of(partitionRecords);
-            try {
-                projector.project(partition, partitionRecords, batch.events(), batch.poison());
-            } catch (RuntimeException e) {
-                metrics.batchFailed();
-                log.warn("Partition {}: batch at offset {} failed and will be retried: {}", partition,
-                        partitionRecords.get(0).offset(), e.getMessage());
-                throw e;
-            }
-            metrics.applied(partitionRecords.size(), System.nanoTime() - started);
-        });
+        long started = System.nanoTime();
+        try {
+            projector.project(byPartition, event -> true);
+        } catch (RuntimeException e) {
+            metrics.batchFailed();
+            log.warn("A batch of {} records ({} partitions) failed and will be retried: {}", records.size(),
+                    byPartition.size(), e.getMessage());
+            throw e;
+        }
+        metrics.applied(records.size(), System.nanoTime() - started);
     }
 }

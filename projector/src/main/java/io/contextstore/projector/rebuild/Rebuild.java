@@ -2,9 +2,7 @@ package io.contextstore.projector.rebuild;
 
 import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Database;
-import io.contextstore.projector.consume.DecodedBatch;
 import io.contextstore.projector.consume.PartitionProjector;
-import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.store.ReadModelWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,14 +69,23 @@ public final class Rebuild {
             long events = 0;
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
+                Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
                 for (TopicPartition partition : polled.partitions()) {
                     List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition).stream()
                             .filter(r -> r.offset() < end.get(partition)).toList();
-                    if (records.isEmpty()) {
-                        continue;
+                    if (!records.isEmpty()) {
+                        byPartition.put(partition.partition(), records);
+                        done += records.size();
                     }
-                    events += apply(projector, partition.partition(), records, tenants);
-                    done += records.size();
+                }
+                if (!byPartition.isEmpty()) {
+                    long[] selected = {0};
+                    projector.project(byPartition, event -> {
+                        boolean chosen = tenants.test(event.event().getTenantId());
+                        selected[0] += chosen ? 1 : 0;
+                        return chosen;
+                    });
+                    events += selected[0];
                 }
                 progress.applied(done, total);
             }
@@ -86,13 +93,5 @@ public final class Rebuild {
             end.forEach((p, o) -> endOffsets.put(p.partition(), o));
             return new Result(done, events, endOffsets, Duration.ofNanos(System.nanoTime() - started));
         }
-    }
-
-    private static long apply(PartitionProjector projector, int partition, List<ConsumerRecord<byte[], byte[]>> records,
-                              Predicate<UUID> tenants) {
-        DecodedBatch batch = DecodedBatch.of(records);
-        List<LoggedEvent> selected = batch.events().stream().filter(e -> tenants.test(e.event().getTenantId())).toList();
-        projector.project(partition, records, selected, batch.poison());
-        return selected.size();
     }
 }

@@ -1,15 +1,12 @@
 package io.contextstore.projector.store;
 
-import io.contextstore.events.ContextEvent;
-import io.contextstore.events.EventKind;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.MultiRowInsert;
-import io.contextstore.projector.projection.EventData;
-import io.contextstore.projector.projection.KeptEvent;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.projection.ProjectionPlanner;
 import io.contextstore.projector.projection.TenantPlan;
 import io.contextstore.projector.projection.TenantState;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,35 +14,31 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Applies one partition's batch to the read model in one PostgreSQL transaction together with the
  * partition's next offset: either all of it becomes visible, or none of it (exactly once in effect).
  * The offset row is locked first, so two projector instances that both believe they own a partition
  * (a zombie after a rebalance) serialize, and the later one skips what the earlier one applied.
+ *
+ * <p>Round trips per tenant are what a batch costs, so two reads are usually avoided: each tenant's
+ * state (chain head) is remembered from the last commit, trusted only while the partition's stored
+ * offset is the one this writer committed; and earlier copies of a content are found by the insert
+ * itself ({@code ON CONFLICT DO NOTHING RETURNING}): if one turns up, the whole batch is rolled back
+ * and applied again with the known contents read first.
  */
 public final class ReadModelWriter {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final MultiRowInsert<KeptEvent> CONTEXT_EVENTS = MultiRowInsert.<KeptEvent>into("context_events",
-            kept -> {
-                ContextEvent e = kept.logged().event();
-                EventKind kind = EventKind.of(e);
-                return new Object[] {e.getTenantId(), kept.logged().offset(), kept.logged().partition(), e.getEventId(),
-                        e.getContentHash(), kind.wireName(), e.getUserId(), e.getDeviceId(),
-                        kind.visibility() == EventKind.Visibility.USER ? e.getUserId() : null, e.getProjectId(),
-                        e.getClientSeq(), TypedRows.utc(e.getOccurredAt()), TypedRows.utc(e.getReceivedAt()),
-                        JSON.writeValueAsString(EventData.of(e.getPayload())), kept.chain()};
-            }, "tenant_id", "kafka_offset", "kafka_partition", "event_id", "content_hash", "kind", "user_id", "device_id",
-            "private_to", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb", "chain");
 
     private final Database database;
     private final String topic;
     private final String schema;
+    /** Tenant states as of this writer's last commit, and which offset of each partition that commit left. */
+    private final Map<UUID, TenantState> committedStates = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> committedOffsets = new ConcurrentHashMap<>();
 
     /** @param schema where the read model lives; null for the default search path */
     public ReadModelWriter(Database database, String topic, String schema) {
@@ -67,58 +60,102 @@ public final class ReadModelWriter {
         });
     }
 
+    /** One partition's part of a batch: its events and failures in offset order, and where the partition moves to. */
+    public record PartitionBatch(int partition, List<LoggedEvent> events, List<ProjectionFailure> failures,
+                                 long nextOffset) {
+    }
+
     /**
      * Applies events and failures of one partition (in offset order) and moves the partition to
      * {@code nextOffset}. Records below the stored offset were applied already and are skipped.
      */
     public void apply(int partition, List<LoggedEvent> events, List<ProjectionFailure> failures, long nextOffset) {
-        database.withoutTenant(jdbc -> {
-            useSchema(jdbc);
-            long stored = lockOffset(jdbc, partition);
-            Map<UUID, List<LoggedEvent>> byTenant = new LinkedHashMap<>();
-            for (LoggedEvent event : events) {
-                if (event.offset() >= stored) {
-                    byTenant.computeIfAbsent(event.event().getTenantId(), t -> new ArrayList<>()).add(event);
-                }
+        apply(List.of(new PartitionBatch(partition, events, failures, nextOffset)));
+    }
+
+    /** Applies the parts of several partitions in one transaction (one commit for a whole poll). */
+    public void apply(List<PartitionBatch> batches) {
+        List<PartitionBatch> ordered = batches.stream()
+                .sorted(java.util.Comparator.comparingInt(PartitionBatch::partition)).toList(); // lock order: no deadlocks
+        try {
+            try {
+                applyOnce(ordered, false);
+            } catch (EarlierCopyFound retry) {
+                applyOnce(ordered, true);
             }
-            byTenant.forEach((tenant, tenantEvents) -> applyTenant(jdbc, tenant, tenantEvents));
-            recordFailures(jdbc, partition, failures.stream().filter(f -> f.offset() >= stored).toList());
-            jdbc.sql("UPDATE projector_offsets SET next_offset = ? WHERE topic = ? AND kafka_partition = ?")
-                    .param(Math.max(stored, nextOffset)).param(topic).param(partition).update();
-            return null;
-        });
-    }
-
-    private void applyTenant(JdbcClient jdbc, UUID tenant, List<LoggedEvent> events) {
-        Database.setLocal(jdbc, "app.tenant_id", tenant.toString());
-        TenantPlan plan = ProjectionPlanner.plan(events, state(jdbc, tenant, events));
-        if (plan.keepsNothing()) {
-            return;
+        } catch (RuntimeException e) {
+            ordered.forEach(batch -> forget(batch.partition()));
+            throw e;
         }
-        CONTEXT_EVENTS.execute(jdbc, plan.kept());
-        TypedRows.write(jdbc, plan.kept(), plan.latestTaskStates());
-        plan.stats().forEach((kind, delta) -> jdbc.sql("""
-                        INSERT INTO sync_stats (tenant_id, kind, events, last_offset) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (tenant_id, kind) DO UPDATE SET events = sync_stats.events + excluded.events,
-                            last_offset = greatest(sync_stats.last_offset, excluded.last_offset)""")
-                .param(tenant).param(kind.wireName()).param(delta.events()).param(delta.lastOffset()).update());
-        jdbc.sql("""
-                        INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset)
-                        VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (tenant_id) DO UPDATE SET chain_head = excluded.chain_head, events = excluded.events,
-                            last_offset = excluded.last_offset, kafka_partition = excluded.kafka_partition""")
-                .param(tenant).param(plan.partition()).param(plan.chainHead()).param(plan.events())
-                .param(plan.lastOffset()).update();
     }
 
-    private static TenantState state(JdbcClient jdbc, UUID tenant, List<LoggedEvent> events) {
-        String[] hashes = events.stream().map(e -> e.event().getContentHash()).distinct().toArray(String[]::new);
-        List<String> known = jdbc.sql("SELECT content_hash FROM context_events WHERE tenant_id = ? AND content_hash = ANY (?)")
-                .param(tenant).param(hashes).query(String.class).list();
+    private void applyOnce(List<PartitionBatch> batches, boolean readKnownContents) {
+        Map<UUID, TenantState> staged = new HashMap<>();
+        Map<Integer, Long> moved = database.withoutTenant(jdbc -> {
+            useSchema(jdbc);
+            Connection connection = database.currentConnection();
+            Map<Integer, Long> offsets = new HashMap<>();
+            for (PartitionBatch batch : batches) {
+                offsets.put(batch.partition(), applyPartition(jdbc, connection, batch, readKnownContents, staged));
+            }
+            return offsets;
+        });
+        committedStates.putAll(staged);
+        committedOffsets.putAll(moved);
+    }
+
+    private long applyPartition(JdbcClient jdbc, Connection connection, PartitionBatch batch, boolean readKnownContents,
+                                Map<UUID, TenantState> staged) {
+        int partition = batch.partition();
+        long stored = lockOffset(jdbc, partition);
+        boolean trustCache = !readKnownContents && Long.valueOf(stored).equals(committedOffsets.get(partition));
+        Map<UUID, List<LoggedEvent>> byTenant = new LinkedHashMap<>();
+        for (LoggedEvent event : batch.events()) {
+            if (event.offset() >= stored) {
+                byTenant.computeIfAbsent(event.event().getTenantId(), t -> new ArrayList<>()).add(event);
+            }
+        }
+        byTenant.forEach((tenant, tenantEvents) -> staged.put(tenant,
+                applyTenant(jdbc, connection, tenant, tenantEvents, trustCache, readKnownContents)));
+        recordFailures(connection, partition, batch.failures().stream().filter(f -> f.offset() >= stored).toList());
+        long next = Math.max(stored, batch.nextOffset());
+        jdbc.sql("UPDATE projector_offsets SET next_offset = ? WHERE topic = ? AND kafka_partition = ?")
+                .param(next).param(topic).param(partition).update();
+        return next;
+    }
+
+    private TenantState applyTenant(JdbcClient jdbc, Connection connection, UUID tenant, List<LoggedEvent> events,
+                                    boolean trustCache, boolean readKnownContents) {
+        Database.setLocal(jdbc, "app.tenant_id", tenant.toString());
+        TenantState cached = trustCache ? committedStates.get(tenant) : null;
+        TenantState state = cached != null ? cached : state(jdbc, tenant, events, readKnownContents);
+        TenantPlan plan = ProjectionPlanner.plan(events, state);
+        TenantState after = new TenantState(plan.chainHead(), plan.events(), Set.of());
+        if (plan.keepsNothing()) {
+            return after;
+        }
+        if (TenantWrite.write(connection, tenant, plan) != plan.kept().size()) {
+            throw new EarlierCopyFound();
+        }
+        return after;
+    }
+
+    private static TenantState state(JdbcClient jdbc, UUID tenant, List<LoggedEvent> events, boolean readKnownContents) {
+        Set<String> known = new HashSet<>();
+        if (readKnownContents) {
+            String[] hashes = events.stream().map(e -> e.event().getContentHash()).distinct().toArray(String[]::new);
+            known.addAll(jdbc.sql("SELECT content_hash FROM context_events WHERE tenant_id = ? AND content_hash = ANY (?)")
+                    .param(tenant).param(hashes).query(String.class).list());
+        }
         return jdbc.sql("SELECT chain_head, events FROM tenant_streams WHERE tenant_id = ?").param(tenant)
-                .query((rs, n) -> new TenantState(rs.getString(1), rs.getLong(2), new HashSet<>(known)))
+                .query((rs, n) -> new TenantState(rs.getString(1), rs.getLong(2), known))
                 .optional()
-                .orElseGet(() -> new TenantState(TenantState.empty().chainHead(), 0, new HashSet<>(known)));
+                .orElseGet(() -> new TenantState(TenantState.empty().chainHead(), 0, known));
+    }
+
+    /** Forgets what this writer remembers of a partition: after a failure, or when it may have changed hands. */
+    public void forget(int partition) {
+        committedOffsets.remove(partition);
     }
 
     private long lockOffset(JdbcClient jdbc, int partition) {
@@ -128,17 +165,24 @@ public final class ReadModelWriter {
                 .param(topic).param(partition).query(Long.class).single();
     }
 
-    private void recordFailures(JdbcClient jdbc, int partition, List<ProjectionFailure> failures) {
+    private void recordFailures(Connection connection, int partition, List<ProjectionFailure> failures) {
         MultiRowInsert.<ProjectionFailure>into("projection_failures", f -> new Object[] {topic, partition, f.offset(),
                         f.recordKey(), f.reason(), TypedRows.utc(f.recordTimestamp())},
                 "topic", "kafka_partition", "kafka_offset", "record_key", "reason", "record_timestamp")
                 .then("ON CONFLICT DO NOTHING")
-                .execute(jdbc, failures);
+                .execute(connection, failures);
     }
 
     private void useSchema(JdbcClient jdbc) {
         if (schema != null) {
             Database.setLocal(jdbc, "search_path", schema);
+        }
+    }
+
+    /** A content of the batch is already in the read model: apply the batch again, reading known contents first. */
+    private static final class EarlierCopyFound extends RuntimeException {
+        EarlierCopyFound() {
+            super(null, null, false, false);
         }
     }
 }

@@ -15,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The per-kind tables: one multi-row INSERT per kind per tenant and batch; tasks keep their latest state. */
 final class TypedRows {
@@ -60,12 +59,24 @@ final class TypedRows {
     private TypedRows() {
     }
 
-    static void write(JdbcClient jdbc, List<KeptEvent> kept, List<KeptEvent> latestTaskStates) {
-        for (Map.Entry<EventKind, MultiRowInsert<KeptEvent>> table : INSERTS.entrySet()) {
-            List<KeptEvent> rows = kept.stream().filter(k -> EventKind.of(k.logged().event()) == table.getKey()).toList();
-            table.getValue().execute(jdbc, rows);
+    /** The typed tables' inserts for these events, to run as parts of one statement. */
+    static List<MultiRowInsert.Fragment> fragments(List<KeptEvent> kept) {
+        List<MultiRowInsert.Fragment> fragments = new java.util.ArrayList<>();
+        for (EventKind kind : EventKind.values()) {
+            MultiRowInsert<KeptEvent> insert = INSERTS.get(kind);
+            if (insert == null) {
+                continue;
+            }
+            List<KeptEvent> rows = kept.stream().filter(k -> EventKind.of(k.logged().event()) == kind).toList();
+            if (!rows.isEmpty()) {
+                fragments.add(insert.fragment(rows));
+            }
         }
-        TASKS.execute(jdbc, latestTaskStates);
+        return fragments;
+    }
+
+    static java.util.Optional<MultiRowInsert.Fragment> taskFragment(List<KeptEvent> latestTaskStates) {
+        return latestTaskStates.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(TASKS.fragment(latestTaskStates));
     }
 
     /** Every typed table starts with the same columns; the kind adds its own. */

@@ -2,9 +2,7 @@ package io.contextstore.stack.audit;
 
 import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Database;
-import io.contextstore.projector.consume.DecodedBatch;
 import io.contextstore.projector.consume.PartitionProjector;
-import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.store.ReadModelWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,16 +70,17 @@ final class CatchUp implements AutoCloseable {
         behind.forEach(p -> end.put(p, target.get(p.partition())));
         while (behind.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
             ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
+            Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
             for (TopicPartition partition : polled.partitions()) {
                 List<ConsumerRecord<byte[], byte[]>> partitionRecords = polled.records(partition).stream()
                         .filter(r -> r.offset() < end.get(partition)).toList();
                 if (!partitionRecords.isEmpty()) {
-                    DecodedBatch batch = DecodedBatch.of(partitionRecords);
-                    List<LoggedEvent> selected = batch.events().stream()
-                            .filter(e -> tenants.test(e.event().getTenantId())).toList();
-                    projector.project(partition.partition(), partitionRecords, selected, batch.poison());
+                    byPartition.put(partition.partition(), partitionRecords);
                     records += partitionRecords.size();
                 }
+            }
+            if (!byPartition.isEmpty()) {
+                projector.project(byPartition, e -> tenants.test(e.event().getTenantId()));
             }
         }
         consumer.assign(List.of());
