@@ -98,6 +98,7 @@ final class Scenarios {
         try {
             new Log(stack).awaitProjected(new Log(stack).endOffsets(), java.time.Duration.ofMinutes(10));
             EndToEndScenario scenario = new EndToEndScenario(stack);
+            scenario.run(100, java.time.Duration.ofSeconds(10)); // warm-up (JIT, pools), not reported
             report.table("rate (events/s)", "push p50 / p99 (ms)", "visible p50 (ms)", "visible p99 (ms)",
                     "visible p99.9 (ms)", "events", "not visible within 10 s");
             for (int rate : profile.endToEndRates()) {

@@ -51,6 +51,9 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
+                    // the library's 128 MB fill up with dirty pages under a steady write load, and then
+                    // every backend writes pages out itself, in the middle of its own statements
+                    .setServerConfig("shared_buffers", "512MB")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setDataDirectoryCustomizer(dir -> writeAccessRules(dir.toPath()))
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(directory.resolveSibling("postgres.log").toFile()))
