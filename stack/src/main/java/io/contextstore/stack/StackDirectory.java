@@ -33,6 +33,11 @@ public final class StackDirectory {
         this.root = root.toAbsolutePath();
     }
 
+    /** The given directory, or the default location when none was given. */
+    public static StackDirectory atOrDefault(Path directory) {
+        return new StackDirectory(directory == null ? defaultLocation() : directory);
+    }
+
     public static Path defaultLocation() {
         String configured = System.getenv("CONTEXTSTORE_DATA");
         return configured != null && !configured.isBlank()

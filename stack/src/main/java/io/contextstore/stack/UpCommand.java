@@ -34,7 +34,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         long started = System.nanoTime();
-        StackDirectory directory = new StackDirectory(dataDirectory == null ? StackDirectory.defaultLocation() : dataDirectory);
+        StackDirectory directory = StackDirectory.atOrDefault(dataDirectory);
         if (fresh) {
             directory.wipe();
         }

@@ -35,7 +35,7 @@ public final class AdminCommand {
     String password;
 
     TenantAdministration connect(AutoCloseableHolder holder) {
-        StackDirectory directory = new StackDirectory(dataDirectory == null ? StackDirectory.defaultLocation() : dataDirectory);
+        StackDirectory directory = StackDirectory.atOrDefault(dataDirectory);
         String url = databaseUrl != null ? databaseUrl : directory.recordedDatabaseUrl().orElseThrow(() ->
                 new IllegalStateException("no embedded stack in " + directory.root()
                         + "; start one with `./contextstore up` or pass --database-url"));

@@ -70,7 +70,7 @@ public final class AuditCommand {
 
     /** The endpoints, each from its option or environment variable, else from the embedded stack's directory. */
     Endpoints endpoints() {
-        StackDirectory directory = new StackDirectory(dataDirectory == null ? StackDirectory.defaultLocation() : dataDirectory);
+        StackDirectory directory = StackDirectory.atOrDefault(dataDirectory);
         boolean embedded = Files.exists(directory.root().resolve("secrets.properties"));
         StackDirectory.Secrets secrets = embedded ? directory.secrets() : null;
         Map<ServiceRole, String> passwords = new EnumMap<>(ServiceRole.class);
