@@ -1,10 +1,12 @@
 package io.contextstore.ingest.push;
 
+import io.contextstore.ingest.push.PushDecider.Known;
 import io.contextstore.platform.db.Database;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +14,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The (tenant, content hash) index that lets a retry answer {@code duplicate} without appending.
- * Rows are written only after Kafka acknowledged, so no row ever names an event missing from the log.
+ * The index that lets a retry answer {@code duplicate} without appending: events by id, and the current
+ * state of each entity of a state kind per user. Rows are written only after Kafka acknowledged, so no
+ * row ever names an event missing from the log.
  */
 final class DedupIndex {
 
@@ -23,61 +26,107 @@ final class DedupIndex {
         this.database = database;
     }
 
-    Map<String, IndexedEvent> find(UUID tenantId, Collection<String> contentHashes) {
-        return database.readInTenant(tenantId, jdbc -> select(jdbc, tenantId, contentHashes));
+    Known find(UUID tenantId, String userId, Collection<UUID> eventIds, Collection<String> entities) {
+        return database.readInTenant(tenantId, jdbc -> new Known(select(jdbc, tenantId, eventIds),
+                heads(jdbc, tenantId, userId, entities)));
     }
 
     /**
-     * Records what landed. Where a concurrent push of the same content recorded first, its entry
-     * wins and is returned instead of ours, so every answer names one id.
+     * Records what landed. Where a concurrent push of the same event recorded first, its entry wins and
+     * is returned instead of ours, so every answer names one id and offset. An entity's state moves only
+     * forward in the log.
      */
-    Map<String, IndexedEvent> record(UUID tenantId, List<IndexedEvent> landed) {
+    Map<UUID, IndexedEvent> record(UUID tenantId, String userId, List<IndexedEvent> landed) {
         if (landed.isEmpty()) {
             return Map.of();
         }
         return database.inTenant(tenantId, jdbc -> {
-            Set<String> inserted = insert(jdbc, tenantId, landed);
-            Map<String, IndexedEvent> entries = new HashMap<>();
-            List<String> lostRaces = new ArrayList<>();
+            Set<UUID> inserted = insert(jdbc, tenantId, landed);
+            Map<UUID, IndexedEvent> entries = new HashMap<>();
+            List<UUID> lostRaces = new ArrayList<>();
             for (IndexedEvent event : landed) {
-                if (inserted.contains(event.contentHash())) {
-                    entries.put(event.contentHash(), event);
+                if (inserted.contains(event.eventId())) {
+                    entries.put(event.eventId(), event);
                 } else {
-                    lostRaces.add(event.contentHash());
+                    lostRaces.add(event.eventId());
                 }
             }
             entries.putAll(select(jdbc, tenantId, lostRaces));
+            advanceHeads(jdbc, tenantId, userId, landed);
             return entries;
         });
     }
 
-    private static Set<String> insert(JdbcClient jdbc, UUID tenantId, List<IndexedEvent> landed) {
+    private static Set<UUID> insert(JdbcClient jdbc, UUID tenantId, List<IndexedEvent> landed) {
         StringBuilder sql = new StringBuilder(
-                "INSERT INTO dedup_index (tenant_id, content_hash, event_id, kafka_partition, kafka_offset) VALUES ");
+                "INSERT INTO dedup_index (tenant_id, event_id, content_hash, kafka_partition, kafka_offset) VALUES ");
         List<Object> params = new ArrayList<>(landed.size() * 5);
         for (int i = 0; i < landed.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
             IndexedEvent event = landed.get(i);
-            params.addAll(List.of(tenantId, event.contentHash(), event.eventId(), event.partition(), event.offset()));
+            params.addAll(List.of(tenantId, event.eventId(), event.contentHash(), event.partition(), event.offset()));
         }
-        sql.append(" ON CONFLICT (tenant_id, content_hash) DO NOTHING RETURNING content_hash");
-        return new HashSet<>(jdbc.sql(sql.toString()).params(params).query(String.class).list());
+        sql.append(" ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING event_id");
+        return new HashSet<>(jdbc.sql(sql.toString()).params(params).query(UUID.class).list());
     }
 
-    private static Map<String, IndexedEvent> select(JdbcClient jdbc, UUID tenantId, Collection<String> hashes) {
-        if (hashes.isEmpty()) {
+    /** One row per entity (its last state in this request): an upsert must not touch a row twice. */
+    private static void advanceHeads(JdbcClient jdbc, UUID tenantId, String userId, List<IndexedEvent> landed) {
+        Map<String, IndexedEvent> last = new LinkedHashMap<>();
+        landed.stream().filter(event -> event.entity() != null)
+                .forEach(event -> last.merge(event.entity(), event, (a, b) -> a.offset() >= b.offset() ? a : b));
+        if (last.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO entity_heads (tenant_id, user_id, entity, content_hash, "
+                + "event_id, kafka_partition, kafka_offset) VALUES ");
+        List<Object> params = new ArrayList<>(last.size() * 7);
+        for (IndexedEvent event : last.values()) {
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(List.of(tenantId, userId, event.entity(), event.contentHash(), event.eventId(),
+                    event.partition(), event.offset()));
+        }
+        sql.append("""
+                 ON CONFLICT (tenant_id, user_id, entity) DO UPDATE SET content_hash = excluded.content_hash,
+                    event_id = excluded.event_id, kafka_partition = excluded.kafka_partition,
+                    kafka_offset = excluded.kafka_offset
+                WHERE entity_heads.kafka_offset < excluded.kafka_offset""");
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
+    private static Map<UUID, IndexedEvent> select(JdbcClient jdbc, UUID tenantId, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, IndexedEvent> found = new HashMap<>();
+        jdbc.sql("""
+                        SELECT event_id, content_hash, kafka_partition, kafka_offset FROM dedup_index
+                        WHERE tenant_id = ? AND event_id = ANY (?)""")
+                .param(tenantId)
+                .param(ids.toArray(UUID[]::new))
+                .query((rs, row) -> new IndexedEvent(rs.getObject(1, UUID.class), rs.getString(2), null, rs.getInt(3),
+                        rs.getLong(4)))
+                .list()
+                .forEach(event -> found.put(event.eventId(), event));
+        return found;
+    }
+
+    private static Map<String, IndexedEvent> heads(JdbcClient jdbc, UUID tenantId, String userId,
+                                                   Collection<String> entities) {
+        if (entities.isEmpty()) {
             return Map.of();
         }
         Map<String, IndexedEvent> found = new HashMap<>();
         jdbc.sql("""
-                        SELECT content_hash, event_id, kafka_partition, kafka_offset FROM dedup_index
-                        WHERE tenant_id = ? AND content_hash = ANY (?)""")
+                        SELECT entity, event_id, content_hash, kafka_partition, kafka_offset FROM entity_heads
+                        WHERE tenant_id = ? AND user_id = ? AND entity = ANY (?)""")
                 .param(tenantId)
-                .param(hashes.toArray(String[]::new))
-                .query((rs, row) -> new IndexedEvent(rs.getString(1), rs.getObject(2, UUID.class), rs.getInt(3),
-                        rs.getLong(4)))
+                .param(userId)
+                .param(entities.toArray(String[]::new))
+                .query((rs, row) -> new IndexedEvent(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(1),
+                        rs.getInt(4), rs.getLong(5)))
                 .list()
-                .forEach(event -> found.put(event.contentHash(), event));
+                .forEach(event -> found.put(event.entity(), event));
         return found;
     }
 }

@@ -2,6 +2,6 @@ package io.contextstore.ingest.push;
 
 import java.util.UUID;
 
-/** A dedup index entry: content Kafka acknowledged, and where it landed. */
-record IndexedEvent(String contentHash, UUID eventId, int partition, long offset) {
+/** A dedup index entry: an event Kafka acknowledged, and where it landed. {@code entity} is null for content kinds. */
+record IndexedEvent(UUID eventId, String contentHash, String entity, int partition, long offset) {
 }

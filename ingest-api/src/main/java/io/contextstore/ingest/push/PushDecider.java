@@ -1,57 +1,98 @@
 package io.contextstore.ingest.push;
 
-import io.contextstore.events.ContentHash;
 import io.contextstore.events.ContextEvent;
+import io.contextstore.events.EventIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * Decides, without I/O, what a push appends: content already in the dedup index is a duplicate,
- * content repeated inside the request is appended once, everything else becomes a new event.
+ * Decides, without I/O, what a push appends (ADR 2). A content kind's item is a retry when its id — its
+ * content within its visibility scope — is indexed already; a state kind's item (a task) is a retry when
+ * it equals the entity's current state, so a return to an earlier state is a new event. Items repeated
+ * inside the request are appended once.
  */
 final class PushDecider {
 
     sealed interface Outcome permits AlreadyInLog, Append, RepeatInRequest {
     }
 
-    /** The index says this content is in the log already. */
+    /** The index says this item is in the log already. */
     record AlreadyInLog(IndexedEvent indexed) implements Outcome {
     }
 
-    /** New content: append this event. */
+    /** New: append this event. */
     record Append(ContextEvent event) implements Outcome {
     }
 
-    /** The same content as an earlier item of this request; answered like that one. */
+    /** The same as an earlier item of this request; answered like that one. */
     record RepeatInRequest(int firstIndex) implements Outcome {
+    }
+
+    /** What the index knows before the push: content events by id, and the current state of each entity. */
+    record Known(Map<UUID, IndexedEvent> byId, Map<String, IndexedEvent> heads) {
+    }
+
+    /** An entity's state as the request leaves it: from the index, or set by item {@code index} of the request. */
+    private record Head(UUID eventId, String contentHash, IndexedEvent indexed, int index) {
     }
 
     private PushDecider() {
     }
 
-    static List<Outcome> decide(PushContext command, Map<String, IndexedEvent> known, Instant receivedAt) {
+    /** The ids of the request's content-kind items, which the index must be asked about. */
+    static List<UUID> contentIds(PushContext command) {
+        return command.items().stream().filter(item -> item.entity() == null)
+                .map(item -> contentId(command, item)).distinct().toList();
+    }
+
+    static List<Outcome> decide(PushContext command, Known known, Instant receivedAt) {
         List<Outcome> outcomes = new ArrayList<>(command.items().size());
-        Map<String, Integer> firstIndexByHash = new HashMap<>();
+        Map<UUID, Integer> firstIndexById = new HashMap<>();
+        Map<String, Head> heads = new HashMap<>();
+        known.heads().forEach((entity, indexed) -> heads.put(entity, new Head(indexed.eventId(), indexed.contentHash(), indexed, -1)));
         for (int i = 0; i < command.items().size(); i++) {
             ContextItem item = command.items().get(i);
-            Integer first = firstIndexByHash.putIfAbsent(item.contentHash(), i);
-            if (first != null) {
-                outcomes.add(new RepeatInRequest(first));
-            } else if (known.containsKey(item.contentHash())) {
-                outcomes.add(new AlreadyInLog(known.get(item.contentHash())));
-            } else {
-                outcomes.add(new Append(event(command, item, receivedAt)));
-            }
+            outcomes.add(item.entity() == null
+                    ? decideContent(command, item, i, known, firstIndexById, receivedAt)
+                    : decideState(command, item, i, heads, receivedAt));
         }
         return outcomes;
     }
 
-    static ContextEvent event(PushContext command, ContextItem item, Instant receivedAt) {
+    private static Outcome decideContent(PushContext command, ContextItem item, int index, Known known,
+                                         Map<UUID, Integer> firstIndexById, Instant receivedAt) {
+        UUID id = contentId(command, item);
+        Integer first = firstIndexById.putIfAbsent(id, index);
+        if (first != null) {
+            return new RepeatInRequest(first);
+        }
+        IndexedEvent indexed = known.byId().get(id);
+        return indexed != null ? new AlreadyInLog(indexed) : new Append(event(command, item, id, receivedAt));
+    }
+
+    private static Outcome decideState(PushContext command, ContextItem item, int index, Map<String, Head> heads,
+                                       Instant receivedAt) {
+        Head head = heads.get(item.entity());
+        if (head != null && head.contentHash().equals(item.contentHash())) {
+            return head.indexed() != null ? new AlreadyInLog(head.indexed()) : new RepeatInRequest(head.index());
+        }
+        UUID id = EventIdentity.stateEventId(command.tenantId(), command.userId(), item.entity(), item.contentHash(),
+                head == null ? null : head.eventId());
+        heads.put(item.entity(), new Head(id, item.contentHash(), null, index));
+        return new Append(event(command, item, id, receivedAt));
+    }
+
+    private static UUID contentId(PushContext command, ContextItem item) {
+        return EventIdentity.contentEventId(command.tenantId(), item.kind(), command.userId(), item.contentHash());
+    }
+
+    private static ContextEvent event(PushContext command, ContextItem item, UUID id, Instant receivedAt) {
         return ContextEvent.newBuilder()
-                .setEventId(ContentHash.eventId(command.tenantId(), item.contentHash()))
+                .setEventId(id)
                 .setTenantId(command.tenantId())
                 .setUserId(command.userId())
                 .setDeviceId(command.deviceId())

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.UUID;
 
 /**
- * The answer for one item. {@code cursor} is the Kafka offset of the event in its tenant's
- * partition: a pull that names it waits until the item is visible.
+ * The answer for one item. {@code cursor} is the position just after the event in its tenant's
+ * partition (its Kafka offset + 1, ADR 8): a pull with {@code wait_for} set to it waits until the item
+ * is visible, and a pull from it returns what came after.
  */
 record PushResult(Status status, UUID id, long cursor, String contentHash) {
 
@@ -15,11 +16,11 @@ record PushResult(Status status, UUID id, long cursor, String contentHash) {
     }
 
     static PushResult created(IndexedEvent event) {
-        return new PushResult(Status.CREATED, event.eventId(), event.offset(), event.contentHash());
+        return new PushResult(Status.CREATED, event.eventId(), event.offset() + 1, event.contentHash());
     }
 
     static PushResult duplicate(IndexedEvent event) {
-        return new PushResult(Status.DUPLICATE, event.eventId(), event.offset(), event.contentHash());
+        return new PushResult(Status.DUPLICATE, event.eventId(), event.offset() + 1, event.contentHash());
     }
 
     PushResult asDuplicate() {

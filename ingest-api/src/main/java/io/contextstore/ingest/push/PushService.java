@@ -1,11 +1,13 @@
 package io.contextstore.ingest.push;
 
 import io.contextstore.events.ContextEvent;
+import io.contextstore.events.EventIdentity;
 import io.contextstore.ingest.push.EventLog.Appended;
 import io.contextstore.ingest.push.EventLog.Failed;
 import io.contextstore.ingest.push.EventLog.Landed;
 import io.contextstore.ingest.push.PushDecider.AlreadyInLog;
 import io.contextstore.ingest.push.PushDecider.Append;
+import io.contextstore.ingest.push.PushDecider.Known;
 import io.contextstore.ingest.push.PushDecider.Outcome;
 import io.contextstore.ingest.push.PushDecider.RepeatInRequest;
 import io.contextstore.platform.web.ServiceUnavailableException;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Look up, decide, append, index, answer. A 2xx leaves this class only when every new event is in
@@ -38,8 +42,9 @@ final class PushService {
     }
 
     List<PushResult> push(PushContext command) {
-        List<String> hashes = command.items().stream().map(ContextItem::contentHash).distinct().toList();
-        Map<String, IndexedEvent> known = index.find(command.tenantId(), hashes);
+        List<String> entities = command.items().stream().map(ContextItem::entity).filter(Objects::nonNull)
+                .distinct().toList();
+        Known known = index.find(command.tenantId(), command.userId(), PushDecider.contentIds(command), entities);
         List<Outcome> outcomes = PushDecider.decide(command, known, clock.instant());
         metrics.dedupHits(outcomes.stream().filter(AlreadyInLog.class::isInstance).count());
 
@@ -47,7 +52,7 @@ final class PushService {
                 .filter(Append.class::isInstance).map(outcome -> ((Append) outcome).event()).toList();
         List<Appended> appended = log.append(toAppend);
         List<IndexedEvent> landed = landed(toAppend, appended);
-        Map<String, IndexedEvent> recorded = index.record(command.tenantId(), landed);
+        Map<UUID, IndexedEvent> recorded = index.record(command.tenantId(), command.userId(), landed);
         failIfAnyFailed(appended);
         List<PushResult> results = answers(outcomes, landed, recorded);
         metrics.answered(results);
@@ -59,7 +64,8 @@ final class PushService {
         for (int i = 0; i < events.size(); i++) {
             if (appended.get(i) instanceof Landed at) {
                 ContextEvent event = events.get(i);
-                landed.add(new IndexedEvent(event.getContentHash(), event.getEventId(), at.partition(), at.offset()));
+                landed.add(new IndexedEvent(event.getEventId(), event.getContentHash(),
+                        EventIdentity.entity(event.getPayload()).orElse(null), at.partition(), at.offset()));
             }
         }
         return landed;
@@ -73,16 +79,16 @@ final class PushService {
     }
 
     private static List<PushResult> answers(List<Outcome> outcomes, List<IndexedEvent> landed,
-                                            Map<String, IndexedEvent> recorded) {
-        Map<String, IndexedEvent> ours = new HashMap<>();
-        landed.forEach(event -> ours.put(event.contentHash(), event));
+                                            Map<UUID, IndexedEvent> recorded) {
+        Map<UUID, IndexedEvent> ours = new HashMap<>();
+        landed.forEach(event -> ours.put(event.eventId(), event));
         List<PushResult> results = new ArrayList<>(outcomes.size());
         for (Outcome outcome : outcomes) {
             if (outcome instanceof AlreadyInLog already) {
                 results.add(PushResult.duplicate(already.indexed()));
             } else if (outcome instanceof Append append) {
-                String hash = append.event().getContentHash();
-                results.add(appendedAnswer(ours.get(hash), recorded.get(hash)));
+                UUID id = append.event().getEventId();
+                results.add(appendedAnswer(ours.get(id), recorded.get(id)));
             } else {
                 results.add(results.get(((RepeatInRequest) outcome).firstIndex()).asDuplicate());
             }
@@ -91,7 +97,7 @@ final class PushService {
     }
 
     /**
-     * Our copy won the index: created. A concurrent push of the same content indexed first: both
+     * Our copy won the index: created. A concurrent push of the same event indexed first: both
      * copies are in the log (the projector keeps the first by offset), so answer duplicate with the
      * later of the two offsets, which a read-your-writes pull can safely wait for.
      */
@@ -99,7 +105,7 @@ final class PushService {
         if (winner.offset() == ours.offset() && winner.partition() == ours.partition()) {
             return PushResult.created(ours);
         }
-        return PushResult.duplicate(new IndexedEvent(winner.contentHash(), winner.eventId(), winner.partition(),
-                Math.max(winner.offset(), ours.offset())));
+        return PushResult.duplicate(new IndexedEvent(winner.eventId(), winner.contentHash(), ours.entity(),
+                winner.partition(), Math.max(winner.offset(), ours.offset())));
     }
 }

@@ -50,6 +50,27 @@ class ItemParserTest {
     }
 
     @Test
+    void theOriginalClientsEmptyAndZeroDefaultsAreAbsentFieldsAndHashAlike() {
+        String defaults = "{\"task_id\": \"T-1\", \"description\": \"Fix the login bug\", \"status\": \"pending\", "
+                + "\"outcome\": \"\", \"project_id\": \"\", \"tool_success_count\": 0, \"tool_error_count\": 0, "
+                + "\"user_corrections\": 0}";
+        ContextItem original = ItemParser.parse(json.parse(bytes(defaults)), "", EventKind.TASK);
+        ContextItem minimal = ItemParser.parse(json.parse(bytes("{\"task_id\":\"T-1\",\"description\":\"Fix the login bug\","
+                + "\"status\":\"pending\"}")), "", EventKind.TASK);
+
+        assertThat(original.payload()).isEqualTo(new TaskTracked("T-1", "Fix the login bug", "pending", null, null, 0, 0, 0));
+        assertThat(original.projectId()).isNull();
+        assertThat(original.contentHash()).isEqualTo(minimal.contentHash());
+        assertThat(original.entity()).isEqualTo("task/T-1");
+    }
+
+    @Test
+    void aRequiredFieldMayNotBeEmpty() {
+        assertThatThrownBy(() -> parse("{\"kind\":\"decision\",\"title\":\"\",\"decision\":\"d\"}"))
+                .hasMessage("/title: must not be empty");
+    }
+
+    @Test
     void errorsNameTheFieldByJsonPointer() {
         assertThatThrownBy(() -> ItemParser.parse(json.parse(bytes("{\"kind\":\"decision\",\"title\":\"t\"}")),
                 "/items/4", null))

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads the members of one JSON object strictly, naming the offending member by JSON Pointer:
  * wrong types, over-long strings, NUL characters, unpaired surrogates and members nobody asked
- * for are all 400s. JSON null counts as absent.
+ * for are all 400s. JSON null counts as absent, and so does {@code ""} for an optional string: the
+ * original ADR-053 clients send {@code ""} as the default of every optional string (ADR 14).
  */
 public final class JsonFields {
 
@@ -46,20 +47,28 @@ public final class JsonFields {
     }
 
     public String requiredText(String name, int maxLength) {
-        String value = optionalText(name, maxLength);
+        String value = text(name, maxLength, false);
         if (value == null) {
             throw ApiProblem.invalidField(pointer(name), "is required");
         }
         return value;
     }
 
+    /** An optional string: absent, null and {@code ""} all read as null. */
     public String optionalText(String name, int maxLength) {
+        return text(name, maxLength, true);
+    }
+
+    private String text(String name, int maxLength, boolean emptyIsAbsent) {
         JsonNode value = value(name);
         if (value == null) {
             return null;
         }
         if (!value.isString()) {
             throw ApiProblem.invalidField(pointer(name), "must be a string");
+        }
+        if (emptyIsAbsent && value.stringValue().isEmpty()) {
+            return null;
         }
         return checkedText(value.stringValue(), pointer(name), maxLength);
     }

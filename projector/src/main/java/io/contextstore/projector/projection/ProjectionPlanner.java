@@ -3,18 +3,18 @@ package io.contextstore.projector.projection;
 import io.contextstore.events.EventKind;
 import io.contextstore.events.TaskTracked;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Decides, without I/O, clock or randomness, what a batch of one tenant's events does to its read
- * model: the first copy of each content by offset is kept (later copies, from retries or races, are
- * not), the audit chain advances over the kept events, a task's latest state is the one with the
- * highest offset. The same log always yields the same plan (invariant I5).
+ * model: the first event of each id by offset is kept (later copies, from retries or races, are not;
+ * the id is the event's identity, ADR 2), the audit chain advances over the kept events, a task's
+ * latest state is the one with the highest offset. The same log always yields the same plan (I5).
  */
 public final class ProjectionPlanner {
 
@@ -23,24 +23,26 @@ public final class ProjectionPlanner {
 
     /** @param events one tenant's events of one partition, in offset order */
     public static TenantPlan plan(List<LoggedEvent> events, TenantState state) {
-        Set<String> seen = new HashSet<>(state.knownContentHashes());
+        Set<UUID> seen = new HashSet<>(state.knownEventIds());
         List<KeptEvent> kept = new ArrayList<>();
         Map<String, KeptEvent> latestTasks = new LinkedHashMap<>();
-        Map<EventKind, TenantPlan.KindDelta> stats = new EnumMap<>(EventKind.class);
+        Map<TenantPlan.StatsKey, TenantPlan.KindDelta> stats = new LinkedHashMap<>();
         String head = state.chainHead();
         int partition = events.isEmpty() ? -1 : events.get(0).partition();
         long lastOffset = -1;
         for (LoggedEvent logged : events) {
-            lastOffset = Math.max(lastOffset, logged.offset());
-            String hash = logged.event().getContentHash();
-            if (!seen.add(hash)) {
+            if (!seen.add(logged.event().getEventId())) {
                 continue;
             }
-            head = AuditChain.next(head, hash, logged.offset());
+            // The last *kept* event: a trailing copy must not move it, or live (copies in a later batch,
+            // which writes nothing) and rebuild (copies in the same batch) would disagree (I5).
+            lastOffset = logged.offset();
+            head = AuditChain.next(head, logged.event().getContentHash(), logged.offset());
             KeptEvent keptEvent = new KeptEvent(logged, head);
             kept.add(keptEvent);
             EventKind kind = EventKind.of(logged.event());
-            stats.merge(kind, new TenantPlan.KindDelta(1, logged.offset()),
+            stats.merge(new TenantPlan.StatsKey(kind, Visibility.privateTo(logged.event())),
+                    new TenantPlan.KindDelta(1, logged.offset()),
                     (a, b) -> new TenantPlan.KindDelta(a.events() + b.events(), Math.max(a.lastOffset(), b.lastOffset())));
             if (logged.event().getPayload() instanceof TaskTracked task) {
                 latestTasks.put(logged.event().getUserId() + "\u0000" + task.getTaskId(), keptEvent);

@@ -8,10 +8,14 @@ import java.util.Map;
  * What one batch does to one tenant's read model: the events to keep (in offset order), the
  * latest state of each task it touched, the statistics to add and the new chain head.
  */
-public record TenantPlan(List<KeptEvent> kept, List<KeptEvent> latestTaskStates, Map<EventKind, KindDelta> stats,
+public record TenantPlan(List<KeptEvent> kept, List<KeptEvent> latestTaskStates, Map<StatsKey, KindDelta> stats,
                          String chainHead, long events, int partition, long lastOffset) {
 
-    /** Events and last offset of one kind in this batch. */
+    /** Statistics are kept per kind and owner: {@code privateTo} is "" for tenant-wide kinds. */
+    public record StatsKey(EventKind kind, String privateTo) {
+    }
+
+    /** Events and last offset of one kind and owner in this batch. */
     public record KindDelta(long events, long lastOffset) {
     }
 

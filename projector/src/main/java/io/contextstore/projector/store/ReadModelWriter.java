@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Round trips per tenant are what a batch costs, so two reads are usually avoided: each tenant's
  * state (chain head) is remembered from the last commit, trusted only while the partition's stored
- * offset is the one this writer committed; and earlier copies of a content are found by the insert
+ * offset is the one this writer committed; and earlier copies of an event are found by the insert
  * itself ({@code ON CONFLICT DO NOTHING RETURNING}): if one turns up, the whole batch is rolled back
  * and applied again with the known contents read first.
  */
@@ -141,11 +141,11 @@ public final class ReadModelWriter {
     }
 
     private static TenantState state(JdbcClient jdbc, UUID tenant, List<LoggedEvent> events, boolean readKnownContents) {
-        Set<String> known = new HashSet<>();
+        Set<UUID> known = new HashSet<>();
         if (readKnownContents) {
-            String[] hashes = events.stream().map(e -> e.event().getContentHash()).distinct().toArray(String[]::new);
-            known.addAll(jdbc.sql("SELECT content_hash FROM context_events WHERE tenant_id = ? AND content_hash = ANY (?)")
-                    .param(tenant).param(hashes).query(String.class).list());
+            UUID[] ids = events.stream().map(e -> e.event().getEventId()).distinct().toArray(UUID[]::new);
+            known.addAll(jdbc.sql("SELECT event_id FROM context_events WHERE tenant_id = ? AND event_id = ANY (?)")
+                    .param(tenant).param(ids).query(UUID.class).list());
         }
         return jdbc.sql("SELECT chain_head, events FROM tenant_streams WHERE tenant_id = ?").param(tenant)
                 .query((rs, n) -> new TenantState(rs.getString(1), rs.getLong(2), known))
@@ -179,7 +179,7 @@ public final class ReadModelWriter {
         }
     }
 
-    /** A content of the batch is already in the read model: apply the batch again, reading known contents first. */
+    /** An event of the batch is already in the read model: apply the batch again, reading known ids first. */
     private static final class EarlierCopyFound extends RuntimeException {
         EarlierCopyFound() {
             super(null, null, false, false);

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes one tenant's part of a batch in as few round trips as possible: the events, their typed
  * rows, the tasks' latest states, the statistics and the chain head travel as data-modifying CTEs of
  * one statement (one per 1,000 events), which answers how many events it inserted. Fewer than planned
- * means an earlier copy of a content was already there.
+ * means an earlier copy of an event (same id) was already there.
  */
 final class TenantWrite {
 
@@ -41,7 +41,7 @@ final class TenantWrite {
                         JSON.writeValueAsString(EventData.of(e.getPayload())), kept.chain()};
             }, "tenant_id", "kafka_offset", "kafka_partition", "event_id", "content_hash", "kind", "user_id", "device_id",
             "private_to", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb", "chain")
-            .then("ON CONFLICT (tenant_id, content_hash) DO NOTHING RETURNING 1");
+            .then("ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING 1");
 
     private TenantWrite() {
     }
@@ -83,14 +83,15 @@ final class TenantWrite {
     }
 
     private static Fragment stats(UUID tenant, TenantPlan plan) {
-        StringBuilder sql = new StringBuilder("INSERT INTO sync_stats (tenant_id, kind, events, last_offset) VALUES ");
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO sync_stats (tenant_id, kind, private_to, events, last_offset) VALUES ");
         List<Object> parameters = new ArrayList<>();
-        for (Map.Entry<EventKind, TenantPlan.KindDelta> entry : plan.stats().entrySet()) {
-            sql.append(parameters.isEmpty() ? "" : ", ").append("(?, ?, ?, ?)");
-            parameters.addAll(List.of(tenant, entry.getKey().wireName(), entry.getValue().events(),
-                    entry.getValue().lastOffset()));
+        for (Map.Entry<TenantPlan.StatsKey, TenantPlan.KindDelta> entry : plan.stats().entrySet()) {
+            sql.append(parameters.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            parameters.addAll(List.of(tenant, entry.getKey().kind().wireName(), entry.getKey().privateTo(),
+                    entry.getValue().events(), entry.getValue().lastOffset()));
         }
-        sql.append(" ON CONFLICT (tenant_id, kind) DO UPDATE SET events = sync_stats.events + excluded.events,"
+        sql.append(" ON CONFLICT (tenant_id, kind, private_to) DO UPDATE SET events = sync_stats.events + excluded.events,"
                 + " last_offset = greatest(sync_stats.last_offset, excluded.last_offset)");
         return new Fragment(sql.toString(), parameters);
     }

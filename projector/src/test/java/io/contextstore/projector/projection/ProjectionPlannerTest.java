@@ -17,18 +17,18 @@ class ProjectionPlannerTest {
     private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
     @Test
-    void theFirstCopyOfAContentByOffsetIsKeptAndLaterCopiesAreNot() {
+    void theFirstCopyOfAnEventByOffsetIsKeptAndLaterCopiesAreNot() {
         TenantPlan plan = ProjectionPlanner.plan(List.of(decision(10, "a"), decision(11, "b"), decision(12, "a")),
                 TenantState.empty());
 
         assertThat(plan.kept()).extracting(k -> k.logged().offset()).containsExactly(10L, 11L);
-        assertThat(plan.lastOffset()).isEqualTo(12);
+        assertThat(plan.lastOffset()).as("the last kept event, whatever copies follow it").isEqualTo(11);
         assertThat(plan.events()).isEqualTo(2);
     }
 
     @Test
-    void contentAlreadyInTheReadModelIsNotKeptAgain() {
-        TenantState state = new TenantState(AuditChain.GENESIS, 5, Set.of(hash("a")));
+    void anEventAlreadyInTheReadModelIsNotKeptAgain() {
+        TenantState state = new TenantState(AuditChain.GENESIS, 5, Set.of(id(hash("a"))));
 
         TenantPlan plan = ProjectionPlanner.plan(List.of(decision(20, "a"), decision(21, "c")), state);
 
@@ -55,7 +55,28 @@ class ProjectionPlannerTest {
                 task(2, "bob", "t1", "pending"), task(3, "alice", "t1", "completed")), TenantState.empty());
 
         assertThat(plan.latestTaskStates()).extracting(k -> k.logged().offset()).containsExactlyInAnyOrder(2L, 3L);
-        assertThat(plan.stats().get(EventKind.TASK)).isEqualTo(new TenantPlan.KindDelta(3, 3));
+        assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "alice"))).isEqualTo(new TenantPlan.KindDelta(2, 3));
+        assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "bob"))).isEqualTo(new TenantPlan.KindDelta(1, 2));
+    }
+
+    @Test
+    void twoEventsOfTheSameContentWithDifferentIdsAreBothKept() {
+        String pending = hash("pending");
+        LoggedEvent first = logged(1, "alice", pending, UUID.randomUUID(), new TaskTracked("t", "task", "pending", null, null, 0, 0, 0));
+        LoggedEvent again = logged(3, "alice", pending, UUID.randomUUID(), new TaskTracked("t", "task", "pending", null, null, 0, 0, 0));
+
+        TenantPlan plan = ProjectionPlanner.plan(List.of(first, task(2, "alice", "t", "in_progress"), again),
+                TenantState.empty());
+
+        assertThat(plan.kept()).extracting(k -> k.logged().offset()).containsExactly(1L, 2L, 3L);
+        assertThat(plan.latestTaskStates()).extracting(k -> k.logged().offset()).containsExactly(3L);
+    }
+
+    @Test
+    void statisticsOfTenantWideKindsHaveNoOwner() {
+        TenantPlan plan = ProjectionPlanner.plan(List.of(decision(4, "a")), TenantState.empty());
+
+        assertThat(plan.stats()).containsOnlyKeys(new TenantPlan.StatsKey(EventKind.DECISION, ""));
     }
 
     @Test
@@ -75,8 +96,16 @@ class ProjectionPlannerTest {
     }
 
     private static LoggedEvent logged(long offset, String user, String hash, Object payload) {
+        return logged(offset, user, hash, id(hash), payload);
+    }
+
+    private static UUID id(String hash) {
+        return UUID.nameUUIDFromBytes(hash.getBytes());
+    }
+
+    private static LoggedEvent logged(long offset, String user, String hash, UUID id, Object payload) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        return new LoggedEvent(3, offset, ContextEvent.newBuilder().setEventId(UUID.nameUUIDFromBytes(hash.getBytes()))
+        return new LoggedEvent(3, offset, ContextEvent.newBuilder().setEventId(id)
                 .setTenantId(TENANT).setUserId(user).setDeviceId("d").setProjectId(null).setContentHash(hash)
                 .setClientSeq(null).setOccurredAt(at).setReceivedAt(at).setPayload(payload).build());
     }

@@ -26,9 +26,9 @@ final class ChainReader {
         head.put("chain_head", GENESIS);
         head.put("events", 0L);
         head.put("last_offset", -1L);
-        head.put("watermark", -1L);
+        head.put("watermark", 0L);
         jdbc.sql("""
-                        SELECT s.kafka_partition, s.chain_head, s.events, s.last_offset, coalesce(o.next_offset, 0) - 1
+                        SELECT s.kafka_partition, s.chain_head, s.events, s.last_offset, coalesce(o.next_offset, 0)
                         FROM tenant_streams s LEFT JOIN projector_offsets o
                           ON o.topic = 'context.events' AND o.kafka_partition = s.kafka_partition""")
                 .query(rs -> {
@@ -41,14 +41,17 @@ final class ChainReader {
         return head;
     }
 
-    /** Writes one line per kept event at or after {@code fromOffset}: offset, content hash, chain. */
+    /** Writes one line per kept event at or after {@code fromOffset}: offset, event id, content hash, chain. */
     static void links(JdbcClient jdbc, long fromOffset, JsonMapper json, OutputStream out) {
-        jdbc.sql("SELECT kafka_offset, content_hash, chain FROM context_events WHERE kafka_offset >= ? ORDER BY kafka_offset")
+        jdbc.sql("""
+                        SELECT kafka_offset, content_hash, chain, event_id FROM context_events
+                        WHERE kafka_offset >= ? ORDER BY kafka_offset""")
                 .param(fromOffset)
                 .withFetchSize(FETCH_SIZE)
                 .query(rs -> {
                     Map<String, Object> link = new LinkedHashMap<>();
                     link.put("offset", rs.getLong(1));
+                    link.put("id", rs.getString(4));
                     link.put("content_hash", rs.getString(2));
                     link.put("chain", rs.getString(3));
                     write(json, out, link);

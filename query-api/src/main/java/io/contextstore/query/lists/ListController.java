@@ -3,6 +3,7 @@ package io.contextstore.query.lists;
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.web.ApiProblem;
+import io.contextstore.query.Cursors;
 import io.contextstore.query.QueryConfiguration;
 import io.contextstore.query.QueryParameters;
 import io.contextstore.query.QueryProperties;
@@ -46,7 +47,7 @@ class ListController {
 
     private Map<String, Object> list(Listing listing, AccessToken token, HttpServletRequest request) {
         QueryParameters parameters = new QueryParameters(request.getParameterMap(), PARAMETERS);
-        long cursor = parameters.longValue("cursor", -1, -1, Long.MAX_VALUE);
+        long cursor = Cursors.position(parameters, "cursor");
         int limit = (int) parameters.longValue("limit", properties.defaultLimit(), 1, properties.maxLimit());
         List<Object> params = new ArrayList<>(List.of(token.tenantId(), cursor));
         if (listing.userScoped()) {

@@ -19,8 +19,8 @@ final class EventReader {
     }
 
     /**
-     * The highest offset of the tenant's partition the projector has passed, or -1 if it has
-     * projected nothing of this tenant yet.
+     * The position the projector has reached in the tenant's partition: every event below it is
+     * projected. 0 if it has projected nothing of this tenant yet.
      */
     long watermark(AccessToken token) {
         return scope.read(token, EventReader::watermark);
@@ -28,7 +28,7 @@ final class EventReader {
 
     PullPage page(AccessToken token, PullRequest request) {
         return scope.read(token, jdbc -> {
-            // The watermark first: every event at or below it is committed, so it can be read after.
+            // The watermark first: every event below it is committed, so it can be read after.
             long watermark = watermark(jdbc);
             List<EventView> events = events(jdbc, token, request, watermark);
             boolean hasMore = events.size() > request.limit();
@@ -43,17 +43,17 @@ final class EventReader {
 
     private static long watermark(JdbcClient jdbc) {
         return jdbc.sql("""
-                        SELECT coalesce(o.next_offset, 0) - 1 FROM tenant_streams s
+                        SELECT coalesce(o.next_offset, 0) FROM tenant_streams s
                         LEFT JOIN projector_offsets o ON o.topic = 'context.events' AND o.kafka_partition = s.kafka_partition
                         WHERE s.tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)""")
-                .query(Long.class).optional().orElse(-1L);
+                .query(Long.class).optional().orElse(0L);
     }
 
     private static List<EventView> events(JdbcClient jdbc, AccessToken token, PullRequest request, long watermark) {
         StringBuilder sql = new StringBuilder("""
                 SELECT kafka_offset, event_id, kind, user_id, device_id, project_id, content_hash, client_seq,
                        occurred_at, received_at, data::text
-                FROM context_events WHERE tenant_id = ? AND kafka_offset > ? AND kafka_offset <= ?""");
+                FROM context_events WHERE tenant_id = ? AND kafka_offset >= ? AND kafka_offset < ?""");
         List<Object> params = new ArrayList<>(List.of(token.tenantId(), request.cursor(), watermark));
         if (!ReadScope.seesAllUsers(token)) {
             sql.append(" AND (private_to IS NULL OR private_to = ?)");
@@ -73,7 +73,8 @@ final class EventReader {
     }
 
     private static EventView view(ResultSet rs, int row) throws SQLException {
-        return new EventView(rs.getLong("kafka_offset"), rs.getObject("event_id", UUID.class), rs.getString("kind"),
+        long offset = rs.getLong("kafka_offset");
+        return new EventView(offset + 1, offset, rs.getObject("event_id", UUID.class), rs.getString("kind"),
                 rs.getString("user_id"), rs.getString("device_id"), rs.getString("project_id"),
                 rs.getString("content_hash"), rs.getObject("client_seq", Long.class),
                 rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("received_at").toInstant(),

@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/context/pull}: every kind since a cursor. With {@code wait_for} it first waits,
- * bounded, until the projector has passed that offset: a push's cursor becomes a read-your-writes
+ * {@code GET /api/v1/context/pull}: every kind from a cursor on. With {@code wait_for} it first waits,
+ * bounded, until the projector has reached that position: a push's cursor becomes a read-your-writes
  * barrier for any device.
  */
 @RestController
@@ -38,8 +38,8 @@ class PullController {
         return reader.page(token, pull);
     }
 
-    private void awaitProjection(AccessToken token, long offset, long deadline) {
-        while (reader.watermark(token) < offset && System.nanoTime() < deadline) {
+    private void awaitProjection(AccessToken token, long position, long deadline) {
+        while (reader.watermark(token) < position && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Math.min(properties.waitPoll().toNanos(), Math.max(0, deadline - System.nanoTime())));
             if (Thread.currentThread().isInterrupted()) {
                 return;

@@ -1,6 +1,7 @@
 package io.contextstore.query.pull;
 
 import io.contextstore.events.EventKind;
+import io.contextstore.query.Cursors;
 import io.contextstore.platform.web.ApiProblem;
 import io.contextstore.platform.web.JsonFields;
 import io.contextstore.query.QueryParameters;
@@ -10,13 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** A validated pull: from which cursor, how many, which kinds and project, and whether to wait for an offset first. */
+/**
+ * A validated pull: from which cursor, how many, which kinds and project, and whether to wait for a
+ * position first. Cursors are positions (ADR 8): 0, or none, is the beginning; -1, the beginning in
+ * release 1 of the local client, is still read as 0.
+ */
 record PullRequest(long cursor, int limit, List<String> kinds, String projectId, Long waitFor, Duration timeout) {
 
     static final Set<String> PARAMETERS = Set.of("cursor", "limit", "kinds", "project_id", "wait_for", "timeout_ms");
 
     static PullRequest from(QueryParameters parameters, QueryProperties properties) {
-        long cursor = parameters.longValue("cursor", -1, -1, Long.MAX_VALUE);
+        long cursor = Cursors.position(parameters, "cursor");
         int limit = (int) parameters.longValue("limit", properties.defaultLimit(), 1, properties.maxLimit());
         long waitFor = parameters.longValue("wait_for", -1, 0, Long.MAX_VALUE);
         long timeoutMs = parameters.longValue("timeout_ms", properties.defaultWait().toMillis(), 0,

@@ -30,8 +30,10 @@ class StatusController {
             for (EventKind kind : EventKind.values()) {
                 counts.put(kind.wireName(), 0L);
             }
-            jdbc.sql("SELECT kind, events FROM sync_stats").query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
-                    .list();
+            // Only what the caller may read: the restrictive policy keeps a member to its own session-tier rows.
+            jdbc.sql("SELECT kind, sum(events) FROM sync_stats WHERE (? OR private_to IN ('', ?)) GROUP BY kind")
+                    .param(ReadScope.seesAllUsers(token)).param(token.userId())
+                    .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
             Map<String, Object> stream = jdbc.sql("""
                             SELECT s.kafka_partition, s.last_offset, coalesce(o.next_offset, 0) AS next_offset
                             FROM tenant_streams s LEFT JOIN projector_offsets o
@@ -39,8 +41,8 @@ class StatusController {
                     .query().listOfRows().stream().findFirst().orElse(null);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("counts", counts);
-            body.put("last_cursor", stream == null ? -1L : stream.get("last_offset"));
-            body.put("watermark", stream == null ? -1L : ((Number) stream.get("next_offset")).longValue() - 1);
+            body.put("last_cursor", stream == null ? 0L : ((Number) stream.get("last_offset")).longValue() + 1);
+            body.put("watermark", stream == null ? 0L : ((Number) stream.get("next_offset")).longValue());
             body.put("partition", stream == null ? null : stream.get("kafka_partition"));
             body.put("projector_lag", stream == null ? null : ends.lag(((Number) stream.get("kafka_partition")).intValue(),
                     ((Number) stream.get("next_offset")).longValue()));

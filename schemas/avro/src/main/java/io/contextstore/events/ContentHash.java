@@ -21,10 +21,16 @@ public final class ContentHash {
 
     /**
      * A name-based UUID (version 8) from the tenant and the content hash, so every copy of the same
-     * content answers with the same id, whichever copy reached the log first.
+     * content answers with the same id, whichever copy reached the log first. The id of tenant-wide
+     * kinds; see {@link EventIdentity} for the others.
      */
     public static UUID eventId(UUID tenantId, String contentHash) {
-        byte[] digest = sha256(tenantId + "/" + contentHash);
+        return nameBasedId(tenantId + "/" + contentHash);
+    }
+
+    /** A UUID version 8 from the first 16 bytes of SHA-256 of {@code name}, with version and variant bits set. */
+    static UUID nameBasedId(String name) {
+        byte[] digest = sha256(name);
         digest[6] = (byte) ((digest[6] & 0x0f) | 0x80);
         digest[8] = (byte) ((digest[8] & 0x3f) | 0x80);
         long most = 0;

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Recomputes a tenant's audit chain from its log, with the projector's own rules (the first copy of
@@ -22,7 +23,7 @@ import java.util.Set;
 final class ChainCheck {
 
     /** One stored link: a kept event's offset, content hash and chain value. */
-    record Link(long offset, String contentHash, String chain) {
+    record Link(long offset, UUID eventId, String contentHash, String chain) {
     }
 
     /** The first place where the read model does not say what the log says. */
@@ -31,7 +32,7 @@ final class ChainCheck {
 
     private final PeekingLinks stored;
     private final long bound;
-    private final Set<String> seen = new HashSet<>();
+    private final Set<UUID> seen = new HashSet<>();
     private String head = AuditChain.GENESIS;
     private long kept;
     private String headAtBound = AuditChain.GENESIS;
@@ -51,7 +52,7 @@ final class ChainCheck {
     void seedUntil(long startOffset) {
         while (stored.peek() != null && stored.peek().offset() < startOffset) {
             Link link = stored.next();
-            seen.add(link.contentHash());
+            seen.add(link.eventId());
             head = link.chain();
             kept++;
             if (link.offset() <= bound) {
@@ -63,15 +64,15 @@ final class ChainCheck {
 
     /** @param events the next of the tenant's logged events, in offset order */
     List<KeptEvent> accept(List<LoggedEvent> events) {
-        Set<String> known = new HashSet<>();
+        Set<UUID> known = new HashSet<>();
         for (LoggedEvent event : events) {
-            if (seen.contains(event.event().getContentHash())) {
-                known.add(event.event().getContentHash());
+            if (seen.contains(event.event().getEventId())) {
+                known.add(event.event().getEventId());
             }
         }
         TenantPlan plan = ProjectionPlanner.plan(events, new TenantState(head, kept, known));
         for (KeptEvent keptEvent : plan.kept()) {
-            seen.add(keptEvent.logged().event().getContentHash());
+            seen.add(keptEvent.logged().event().getEventId());
             if (keptEvent.logged().offset() <= bound) {
                 headAtBound = keptEvent.chain();
                 keptAtBound++;

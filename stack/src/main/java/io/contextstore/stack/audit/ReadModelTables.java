@@ -26,7 +26,7 @@ final class ReadModelTables {
             new Table("error_solutions", "kafka_offset", true),
             new Table("project_contexts", "kafka_offset", true),
             new Table("tasks", "user_id || '/' || task_id", false),
-            new Table("sync_stats", "kind", false),
+            new Table("sync_stats", "kind || '/' || private_to", false),
             new Table("tenant_streams", "tenant_id::text", false));
 
     /** Partition-level, not tenant data: compared once, when every tenant is verified. */

@@ -48,7 +48,7 @@ final class Replay {
             long start = events.header("Log-Start-Offset");
             long end = events.header("Log-End-Offset");
             JsonNode head = client.chain(token, tenant);
-            long bound = Math.min(end - 1, head.get("watermark").longValue());
+            long bound = Math.min(end, head.get("watermark").longValue()) - 1;
             try (AuditClient.Lines links = client.links(token, tenant)) {
                 ChainCheck check = new ChainCheck(links(links.iterator()), bound);
                 check.seedUntil(start);
@@ -115,8 +115,8 @@ final class Replay {
             @Override
             public ChainCheck.Link next() {
                 JsonNode link = AuditClient.JSON.readTree(lines.next());
-                return new ChainCheck.Link(link.get("offset").longValue(), link.get("content_hash").stringValue(),
-                        link.get("chain").stringValue());
+                return new ChainCheck.Link(link.get("offset").longValue(), UUID.fromString(link.get("id").stringValue()),
+                        link.get("content_hash").stringValue(), link.get("chain").stringValue());
             }
         };
     }

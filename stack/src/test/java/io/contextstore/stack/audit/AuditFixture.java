@@ -63,18 +63,18 @@ final class AuditFixture {
         }
     }
 
-    /** Pushes through the ingest API in batches of at most 1,000; the cursor of each item. */
+    /** Pushes through the ingest API in batches of at most 1,000; the Kafka offset of each item (its cursor - 1). */
     List<Long> push(String token, List<Map<String, Object>> items) {
-        List<Long> cursors = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
         for (int from = 0; from < items.size(); from += 1000) {
             List<Map<String, Object>> batch = items.subList(from, Math.min(items.size(), from + 1000));
             ApiClient.Response response = api.post("/api/v1/context/push", token, ApiClient.json(Map.of("items", batch)));
             if (response.status() != 200) {
                 throw new IllegalStateException("push failed: " + response.status() + " " + response.body());
             }
-            response.json().get("results").forEach(r -> cursors.add(r.get("cursor").longValue()));
+            response.json().get("results").forEach(r -> offsets.add(r.get("cursor").longValue() - 1));
         }
-        return cursors;
+        return offsets;
     }
 
     static Map<String, Object> item(String kind, int i) {
@@ -112,13 +112,13 @@ final class AuditFixture {
 
     void awaitProjected(String token, long offset) {
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() ->
-                api.get("/api/v1/context/pull?limit=1&cursor=" + offset, token).json().get("watermark").longValue() >= offset);
+                api.get("/api/v1/context/pull?limit=1&cursor=" + offset, token).json().get("watermark").longValue() > offset);
     }
 
     /** Every event the token may pull, paging until has_more is false. */
     List<JsonNode> pullAll(String token) {
         List<JsonNode> events = new ArrayList<>();
-        long cursor = -1;
+        long cursor = 0;
         while (true) {
             JsonNode page = api.get("/api/v1/context/pull?limit=1000&cursor=" + cursor, token).json();
             page.get("events").forEach(events::add);

@@ -49,7 +49,7 @@ class ChainCheckTest {
     @Test
     void anAlteredChainIsReportedAtItsOffset() {
         List<ChainCheck.Link> links = new ArrayList<>(stored());
-        links.set(1, new ChainCheck.Link(12, hash("b"), "f".repeat(64)));
+        links.set(1, new ChainCheck.Link(12, id("b"), hash("b"), "f".repeat(64)));
         ChainCheck check = new ChainCheck(links.iterator(), 20);
 
         check.accept(log);
@@ -64,7 +64,7 @@ class ChainCheckTest {
         ChainCheck missing = new ChainCheck(List.of(stored().get(0), stored().get(2)).iterator(), 20);
         missing.accept(log);
         List<ChainCheck.Link> extra = new ArrayList<>(stored());
-        extra.add(1, new ChainCheck.Link(11, hash("z"), "0".repeat(64)));
+        extra.add(1, new ChainCheck.Link(11, id("z"), hash("z"), "0".repeat(64)));
         ChainCheck forged = new ChainCheck(extra.iterator(), 20);
         forged.accept(log);
 
@@ -113,8 +113,12 @@ class ChainCheckTest {
         String first = AuditChain.next(AuditChain.GENESIS, hash("a"), 10);
         String second = AuditChain.next(first, hash("b"), 12);
         String third = AuditChain.next(second, hash("c"), 20);
-        return List.of(new ChainCheck.Link(10, hash("a"), first), new ChainCheck.Link(12, hash("b"), second),
-                new ChainCheck.Link(20, hash("c"), third));
+        return List.of(new ChainCheck.Link(10, id("a"), hash("a"), first), new ChainCheck.Link(12, id("b"), hash("b"), second),
+                new ChainCheck.Link(20, id("c"), hash("c"), third));
+    }
+
+    private static UUID id(String content) {
+        return ContentHash.eventId(TENANT, hash(content));
     }
 
     private static String hash(String content) {

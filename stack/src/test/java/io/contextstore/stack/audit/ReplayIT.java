@@ -62,15 +62,15 @@ class ReplayIT {
         for (int i = 0; i < pulled.size(); i++) {
             JsonNode pull = pulled.get(i);
             JsonNode replayed = kept.get(i);
-            assertThat(replayed.get("offset").longValue()).isEqualTo(pull.get("cursor").longValue());
+            assertThat(replayed.get("offset").longValue()).isEqualTo(pull.get("offset").longValue());
             for (String field : List.of("id", "kind", "user_id", "device_id", "project_id", "content_hash", "client_seq")) {
-                assertThat(replayed.get(field)).as(field + " at " + pull.get("cursor")).isEqualTo(pull.get(field));
+                assertThat(replayed.get(field)).as(field + " at " + pull.get("offset")).isEqualTo(pull.get(field));
             }
             for (String time : List.of("occurred_at", "received_at")) {
                 assertThat(Instant.parse(replayed.get(time).stringValue())).as(time)
                         .isEqualTo(Instant.parse(pull.get(time).stringValue()));
             }
-            assertThat(replayed.get("data")).as("data at " + pull.get("cursor")).isEqualTo(pull.get("data"));
+            assertThat(replayed.get("data")).as("data at " + pull.get("offset")).isEqualTo(pull.get("data"));
         }
         assertThat(line(lines, duplicateOffset).get("kept").booleanValue()).isFalse();
         assertThat(line(lines, lastOffset).get("kept").booleanValue()).isFalse();
@@ -81,7 +81,7 @@ class ReplayIT {
 
     @Test
     void aReplayFromAnOffsetOrATimeWritesTheRestOfTheLogToAFileAndStillMatches(@TempDir Path directory) throws Exception {
-        long middle = fixture.pullAll(audited.inHouse()).get(1500).get("cursor").longValue();
+        long middle = fixture.pullAll(audited.inHouse()).get(1500).get("offset").longValue();
         Path file = directory.resolve("replay.jsonl");
 
         AuditFixture.Run fromOffset = fixture.audit("replay", "--tenant", audited.tenantId().toString(),

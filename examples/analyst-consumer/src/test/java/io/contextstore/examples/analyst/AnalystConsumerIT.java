@@ -65,7 +65,7 @@ class AnalystConsumerIT {
                 "rationale", "replayable \u00e9\u6f22\ud83d\ude00", "tags", List.of("architecture", "kafka"),
                 "project_id", "ctx", "client_seq", 7, "occurred_at", "2026-11-24T08:00:00.250Z");
         JsonNode answer = api.post("/api/v1/context/decisions/", token, ApiClient.json(pushed)).json();
-        long offset = answer.get("cursor").longValue();
+        long offset = answer.get("cursor").longValue() - 1;
 
         AnalystConsumer.Decoded record = readAt(alice.tenantId(), offset);
 

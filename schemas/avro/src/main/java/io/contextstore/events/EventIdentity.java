@@ -1,0 +1,51 @@
+package io.contextstore.events;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What makes two pushes one event (ADR 2). The identity is the event id, derived from the tenant, the
+ * visibility scope of the kind and the content hash, and — for kinds that track the state of an entity —
+ * from the event it follows. The ingest API derives it; the projector keeps the first event of each id by
+ * offset, so the read model applies the same rule to retries that reached the log twice.
+ *
+ * <ul>
+ *   <li>Knowledge kinds (tenant-wide): {@code v8(tenant "/" hash)}, as in release 1, so their ids never changed.</li>
+ *   <li>Private content kinds (messages): {@code v8(tenant "/user/" user "/" hash)}: the same content from
+ *       two users is two events, and neither learns of the other's.</li>
+ *   <li>State kinds (tasks): {@code v8(tenant "/user/" user "/" entity "/" hash "/after/" predecessor)}: a
+ *       return to an earlier state is a new event; a retry of the current state is not.</li>
+ * </ul>
+ */
+public final class EventIdentity {
+
+    private static final String NO_PREDECESSOR = "-";
+
+    private EventIdentity() {
+    }
+
+    /** The entity whose state an event of a state kind sets, or empty for content kinds. */
+    public static Optional<String> entity(Object payload) {
+        if (payload instanceof TaskTracked task) {
+            return Optional.of("task/" + task.getTaskId());
+        }
+        return Optional.empty();
+    }
+
+    /** The id of a content kind's event: unique per content within the kind's visibility scope. */
+    public static UUID contentEventId(UUID tenantId, EventKind kind, String userId, String contentHash) {
+        if (kind.visibility() == EventKind.Visibility.TENANT) {
+            return ContentHash.eventId(tenantId, contentHash);
+        }
+        return ContentHash.nameBasedId(tenantId + "/user/" + userId + "/" + contentHash);
+    }
+
+    /**
+     * The id of a state kind's event: the state {@code contentHash} of {@code entity} set after the event
+     * {@code predecessor} (null for the first state the ingest knows of).
+     */
+    public static UUID stateEventId(UUID tenantId, String userId, String entity, String contentHash, UUID predecessor) {
+        return ContentHash.nameBasedId(tenantId + "/user/" + userId + "/" + entity + "/" + contentHash + "/after/"
+                + (predecessor == null ? NO_PREDECESSOR : predecessor.toString()));
+    }
+}
