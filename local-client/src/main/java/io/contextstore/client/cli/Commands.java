@@ -20,6 +20,7 @@ public final class Commands {
         commandLine.addSubcommand(new StatusCommand(cli));
         commandLine.addSubcommand(QueueCommand.commandLine(cli));
         commandLine.addSubcommand(new HookCommand(cli));
+        commandLine.addSubcommand(new ImportLegacyCommand(cli));
         commandLine.setOut(new java.io.PrintWriter(cli.out(), true));
         commandLine.setErr(new java.io.PrintWriter(cli.err(), true));
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {

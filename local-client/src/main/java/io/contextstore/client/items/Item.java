@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * One piece of context to push. {@code content} is what the server hashes (docs/api.md, Identity):
- * {@code kind}, {@code project_id} and the kind's fields, with absent members and empty {@code tags}
- * left out and the task counters defaulted to 0 as the server does. {@code occurredAt} is delivery
+ * {@code kind}, {@code project_id} and the kind's fields, with absent members, {@code ""} and empty
+ * {@code tags} left out and the task counters defaulted to 0 as the server does (ADR 14). {@code occurredAt} is delivery
  * metadata: sent, never hashed.
  */
 public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
@@ -21,12 +21,12 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
         content = Map.copyOf(content);
     }
 
-    /** An item from the kind's fields ({@code project_id} among them, or not); nulls mean absent. */
+    /** An item from the kind's fields ({@code project_id} among them, or not); nulls and {@code ""} mean absent. */
     public static Item of(Kind kind, Map<String, ?> fields, Instant occurredAt) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("kind", kind.wireName());
         fields.forEach((name, value) -> {
-            if (value != null && !(name.equals("tags") && value instanceof List<?> tags && tags.isEmpty())) {
+            if (value != null && !"".equals(value) && !(name.equals("tags") && value instanceof List<?> tags && tags.isEmpty())) {
                 content.put(name, value);
             }
         });
@@ -76,6 +76,14 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
         Map<String, Object> payload = new LinkedHashMap<>(content);
         payload.put("occurred_at", occurredAt.toString());
         return Json.write(payload);
+    }
+
+    /**
+     * What a state kind's item sets the state of ({@code task/<task_id>}, as the server names it in
+     * ADR 2), or null for content kinds: a later item of the same entity is a new state, not a repeat.
+     */
+    public String entity() {
+        return kind == Kind.TASK ? "task/" + content.get("task_id") : null;
     }
 
     public String projectId() {

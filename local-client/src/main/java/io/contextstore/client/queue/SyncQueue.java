@@ -40,27 +40,32 @@ public final class SyncQueue {
     }
 
     /**
-     * Adds the item inside the caller's transaction, unless the same content is already pending (the
-     * server would only answer {@code duplicate} for it). Returns the id of the pending row.
+     * Adds the item inside the caller's transaction, unless the server would only answer
+     * {@code duplicate} for it (ADR 2): the same content is already pending, or — for a state kind
+     * such as a task — the last pending state of the same entity is this one. A task that returns to
+     * an earlier state while offline is queued again. Returns the id of the pending row.
      */
     public static long enqueueIn(Connection connection, Item item, String contentHash, long nowMillis) throws SQLException {
-        try (PreparedStatement existing = connection.prepareStatement(
-                "SELECT id FROM sync_queue WHERE content_hash = ? AND state = 'pending' LIMIT 1")) {
-            existing.setString(1, contentHash);
+        String entity = item.entity();
+        try (PreparedStatement existing = connection.prepareStatement(entity == null
+                ? "SELECT id, content_hash FROM sync_queue WHERE content_hash = ? AND state = 'pending' LIMIT 1"
+                : "SELECT id, content_hash FROM sync_queue WHERE entity = ? AND state = 'pending' ORDER BY id DESC LIMIT 1")) {
+            existing.setString(1, entity == null ? contentHash : entity);
             try (ResultSet rows = existing.executeQuery()) {
-                if (rows.next()) {
+                if (rows.next() && rows.getString(2).equals(contentHash)) {
                     return rows.getLong(1);
                 }
             }
         }
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO sync_queue (kind, content_hash, payload, enqueued_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)"
-                        + " RETURNING id")) {
+                "INSERT INTO sync_queue (kind, content_hash, payload, enqueued_at, next_attempt_at, entity)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
             insert.setString(1, item.kind().wireName());
             insert.setString(2, contentHash);
             insert.setString(3, item.payload());
             insert.setLong(4, nowMillis);
             insert.setLong(5, nowMillis);
+            insert.setString(6, entity);
             try (ResultSet rows = insert.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

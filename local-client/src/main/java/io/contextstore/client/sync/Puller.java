@@ -43,14 +43,14 @@ public final class Puller {
         this.clock = clock;
     }
 
-    /** @param waitFor a cursor this device just pushed, so the pull includes its own writes; -1 for none */
+    /** @param waitFor the cursor of this device's last push, so the pull includes its own writes; -1 for none */
     public Result pull(long waitFor) {
         int total = 0;
         long watermark = -1;
         for (Tier tier : PULLED_TIERS) {
             TierDatabase database = tiers.apply(tier);
             String stored = database.state(CURSOR);
-            long cursor = stored == null ? -1 : Long.parseLong(stored);
+            long cursor = stored == null ? 0 : Long.parseLong(stored);
             String kinds = Kind.of(tier).stream().map(Kind::wireName).collect(Collectors.joining(","));
             boolean first = true;
             while (true) {

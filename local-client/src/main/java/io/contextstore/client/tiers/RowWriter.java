@@ -12,9 +12,12 @@ import java.util.Map;
 
 /**
  * Writes rows of context into a tier inside the caller's transaction, one prepared statement per
- * kind. Rows are keyed by content hash: a local write adds a row only if the content is new, and a
- * pulled event confirms the row of the same content (its id, cursor, author) or adds it. Nothing here
- * deletes a row: a local row the server has not shown yet simply stays unconfirmed.
+ * kind. Rows of content kinds are keyed by content hash: a local write adds a row only if the content
+ * is new, and a pulled event confirms the row of the same content (its id, cursor, author) or adds it.
+ * Task states may repeat (ADR 2), so task rows are keyed by the server's event id: a local write adds
+ * a row unless it equals the task's latest state, and a pulled event updates its own row, or confirms
+ * the oldest unconfirmed local row of the same content, or adds one. Nothing here deletes a row: a
+ * local row the server has not shown yet simply stays unconfirmed.
  */
 public final class RowWriter implements AutoCloseable {
 
@@ -24,6 +27,7 @@ public final class RowWriter implements AutoCloseable {
     private final Connection connection;
     private final Map<Kind, PreparedStatement> localInserts = new EnumMap<>(Kind.class);
     private final Map<Kind, PreparedStatement> pulledUpserts = new EnumMap<>(Kind.class);
+    private final Map<Kind, PreparedStatement> confirmations = new EnumMap<>(Kind.class);
 
     public RowWriter(Connection connection) {
         this.connection = connection;
@@ -31,7 +35,10 @@ public final class RowWriter implements AutoCloseable {
 
     /** A row for content written on this device; {@code userId}/{@code deviceId} may be null before login. */
     public void local(Item item, String contentHash, String userId, String deviceId) throws SQLException {
-        PreparedStatement insert = localInserts.computeIfAbsent(item.kind(), kind -> prepare(kind, "ON CONFLICT (content_hash) DO NOTHING"));
+        PreparedStatement insert = localInserts.computeIfAbsent(item.kind(), kind -> kind == Kind.TASK
+                ? prepare(kind, "SELECT ", "WHERE NOT EXISTS (SELECT 1 FROM tasks WHERE content_hash = ?1 AND task_id = ?"
+                        + (COMMON_COUNT + 1) + ")") // ?1 is the content hash, the first field of a task its task_id
+                : prepare(kind, "VALUES (", ") ON CONFLICT (content_hash) DO NOTHING"));
         insert.setString(1, contentHash);
         insert.setString(2, null);
         insert.setObject(3, null);
@@ -46,8 +53,12 @@ public final class RowWriter implements AutoCloseable {
     }
 
     public void pulled(PulledEvent event) throws SQLException {
-        PreparedStatement upsert = pulledUpserts.computeIfAbsent(event.kind(), kind -> prepare(kind,
-                "ON CONFLICT (content_hash) DO UPDATE SET event_id = excluded.event_id, cursor = excluded.cursor,"
+        if (event.kind() == Kind.TASK && confirmTask(event)) {
+            return;
+        }
+        PreparedStatement upsert = pulledUpserts.computeIfAbsent(event.kind(), kind -> prepare(kind, "VALUES (",
+                ") ON CONFLICT (" + (kind == Kind.TASK ? "event_id" : "content_hash") + ") DO UPDATE SET"
+                        + " event_id = excluded.event_id, cursor = excluded.cursor,"
                         + " user_id = excluded.user_id, device_id = excluded.device_id, received_at = excluded.received_at,"
                         + " occurred_at = coalesce(occurred_at, excluded.occurred_at)"));
         upsert.setString(1, event.contentHash());
@@ -63,10 +74,31 @@ public final class RowWriter implements AutoCloseable {
         upsert.executeUpdate();
     }
 
-    private PreparedStatement prepare(Kind kind, String conflict) {
+    /** The pulled task state's own row, or the oldest local row of its content not yet confirmed, gets its id and cursor. */
+    private boolean confirmTask(PulledEvent event) throws SQLException {
+        PreparedStatement confirm = confirmations.computeIfAbsent(event.kind(), kind -> statement("""
+                UPDATE task_events SET event_id = ?1, cursor = ?2, user_id = ?3, device_id = ?4, received_at = ?5,
+                    occurred_at = coalesce(occurred_at, ?6)
+                WHERE id = coalesce((SELECT id FROM task_events WHERE event_id = ?1),
+                    (SELECT min(id) FROM task_events WHERE event_id IS NULL AND content_hash = ?7))"""));
+        confirm.setString(1, event.id());
+        confirm.setLong(2, event.cursor());
+        confirm.setString(3, event.userId());
+        confirm.setString(4, event.deviceId());
+        confirm.setString(5, event.receivedAt());
+        confirm.setString(6, event.occurredAt());
+        confirm.setString(7, event.contentHash());
+        return confirm.executeUpdate() > 0;
+    }
+
+    /** An INSERT of every column of the kind; {@code values} opens the values ("VALUES (" or "SELECT "), {@code tail} follows them. */
+    private PreparedStatement prepare(Kind kind, String values, String tail) {
         String fields = String.join(", ", kind.fields());
         String marks = "?, ".repeat(COMMON_COUNT + kind.fields().size() - 1) + "?";
-        String sql = "INSERT INTO " + kind.table() + " (" + COMMON + ", " + fields + ") VALUES (" + marks + ") " + conflict;
+        return statement("INSERT INTO " + kind.table() + " (" + COMMON + ", " + fields + ") " + values + marks + " " + tail);
+    }
+
+    private PreparedStatement statement(String sql) {
         try {
             return connection.prepareStatement(sql);
         } catch (SQLException e) {
@@ -92,6 +124,9 @@ public final class RowWriter implements AutoCloseable {
             statement.close();
         }
         for (PreparedStatement statement : pulledUpserts.values()) {
+            statement.close();
+        }
+        for (PreparedStatement statement : confirmations.values()) {
             statement.close();
         }
     }

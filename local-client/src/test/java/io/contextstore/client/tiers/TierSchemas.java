@@ -1,0 +1,31 @@
+package io.contextstore.client.tiers;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** The tier files' schema versions, for tests: the latest, and files exactly as release 1 of {@code ctx} created them. */
+public final class TierSchemas {
+
+    private TierSchemas() {
+    }
+
+    public static int latestVersion(Tier tier) {
+        return Migrations.of(tier).size();
+    }
+
+    /** Release 1's migration alone, user_version 1. */
+    public static void createReleaseOne(Path home, Tier tier) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + home.resolve(tier.fileName()));
+             Statement statement = c.createStatement()) {
+            for (String sql : Migrations.of(tier).get(0)) {
+                statement.executeUpdate(sql);
+            }
+            statement.executeUpdate("PRAGMA user_version = 1");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
