@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import io.contextstore.events.topic.SchemaFiles;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -16,27 +17,20 @@ import org.apache.avro.message.BinaryMessageDecoder;
  */
 public final class AvscFiles {
 
-    private static final List<String> IN_DEPENDENCY_ORDER = List.of("MessagePushed", "TaskTracked",
-            "DecisionRecorded", "SkillLearningRecorded", "ErrorSolutionRecorded", "ProjectContextRecorded",
-            "ContextEvent");
-
     private AvscFiles() {
     }
 
     public static Schema contextEventSchema() {
-        Schema.Parser parser = new Schema.Parser();
-        Schema last = null;
-        for (String name : IN_DEPENDENCY_ORDER) {
-            try (InputStream in = AvscFiles.class.getResourceAsStream("/avro/" + name + ".avsc")) {
+        return SchemaFiles.contextEvent(name -> {
+            try (InputStream in = AvscFiles.class.getResourceAsStream("/avro/" + name)) {
                 if (in == null) {
-                    throw new IllegalStateException("missing avro/" + name + ".avsc on the class path");
+                    throw new IllegalStateException("missing avro/" + name + " on the class path");
                 }
-                last = parser.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        return last;
+        });
     }
 
     public static GenericRecord decodeGeneric(byte[] singleObjectEncoded) {

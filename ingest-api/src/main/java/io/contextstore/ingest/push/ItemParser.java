@@ -1,34 +1,24 @@
 package io.contextstore.ingest.push;
 
 import io.contextstore.events.ContentHash;
-import io.contextstore.events.DecisionRecorded;
-import io.contextstore.events.ErrorSolutionRecorded;
 import io.contextstore.events.EventKind;
-import io.contextstore.events.MessagePushed;
-import io.contextstore.events.ProjectContextRecorded;
-import io.contextstore.events.SkillLearningRecorded;
-import io.contextstore.events.TaskTracked;
+import io.contextstore.events.FieldRule;
+import io.contextstore.events.Payloads;
 import io.contextstore.platform.web.ApiProblem;
 import io.contextstore.platform.web.JsonFields;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns one pushed JSON object into a {@link ContextItem}, or a 400 naming the offending field.
- * The content that is hashed holds exactly the validated fields, with absent optional ones omitted.
+ * Turns one pushed JSON object into a {@link ContextItem}, or a 400 naming the offending field, by the
+ * kind's rules in the catalogue ({@link EventKind}). One map of validated values feeds both the Avro
+ * payload and the content hash, so a field can never be in one and not the other: it holds exactly the
+ * validated fields, with absent optional ones and empty tags omitted (ADR 2) and counts always present.
  */
 final class ItemParser {
-
-    static final Set<String> MESSAGE_ROLES = Set.of("user", "assistant", "system", "tool");
-    static final Set<String> TASK_STATUSES = Set.of("pending", "in_progress", "completed", "cancelled", "failed", "blocked");
-    private static final int SHORT = 500;
-    private static final int MEDIUM = 4_000;
-    private static final int LONG = 16_000;
-    private static final int DOCUMENT = 65_536;
 
     private ItemParser() {
     }
@@ -44,16 +34,27 @@ final class ItemParser {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("kind", kind.wireName());
         putIfPresent(content, "project_id", projectId);
-        Object payload = switch (kind) {
-            case MESSAGE -> message(fields, content);
-            case TASK -> task(fields, content, projectId);
-            case DECISION -> decision(fields, content);
-            case LEARNING -> learning(fields, content);
-            case ERROR_SOLUTION -> errorSolution(fields, content);
-            case PROJECT_CONTEXT -> projectContext(fields, content);
-        };
+        for (FieldRule rule : kind.fields()) {
+            putIfPresent(content, rule.name(), read(fields, rule));
+        }
         fields.rejectUnknownMembers();
-        return new ContextItem(kind, projectId, payload, ContentHash.of(content), occurredAt, clientSeq);
+        Map<String, Object> values = new LinkedHashMap<>(content);
+        values.remove("kind");
+        return new ContextItem(kind, projectId, Payloads.build(kind, values), ContentHash.of(content), occurredAt, clientSeq);
+    }
+
+    private static Object read(JsonFields fields, FieldRule rule) {
+        return switch (rule.type()) {
+            case TEXT -> rule.required() ? fields.requiredText(rule.name(), rule.maxLength())
+                    : fields.optionalText(rule.name(), rule.maxLength());
+            case IDENTIFIER -> rule.required() ? fields.requiredIdentifier(rule.name()) : fields.optionalIdentifier(rule.name());
+            case CHOICE -> fields.requiredChoice(rule.name(), rule.choices());
+            case COUNT -> fields.count(rule.name());
+            case TAGS -> {
+                List<String> tags = fields.tags(rule.name());
+                yield tags.isEmpty() ? null : tags;
+            }
+        };
     }
 
     private static EventKind kind(JsonFields fields, EventKind impliedKind) {
@@ -69,76 +70,12 @@ final class ItemParser {
             throw ApiProblem.invalidField(fields.pointer("kind"), "is required");
         }
         return EventKind.fromWireName(named).orElseThrow(() -> ApiProblem.invalidField(fields.pointer("kind"),
-                "must be one of message, task, decision, learning, error_solution, project_context"));
+                "must be one of " + EventKind.wireNames()));
     }
 
-    private static MessagePushed message(JsonFields fields, Map<String, Object> content) {
-        MessagePushed message = new MessagePushed(
-                put(content, "message_id", fields.requiredIdentifier("message_id")),
-                put(content, "session_id", fields.requiredIdentifier("session_id")),
-                put(content, "role", fields.requiredChoice("role", MESSAGE_ROLES)),
-                put(content, "content", fields.requiredText("content", DOCUMENT)));
-        return message;
-    }
-
-    private static TaskTracked task(JsonFields fields, Map<String, Object> content, String projectId) {
-        return new TaskTracked(
-                put(content, "task_id", fields.requiredIdentifier("task_id")),
-                put(content, "description", fields.requiredText("description", MEDIUM)),
-                put(content, "status", fields.requiredChoice("status", TASK_STATUSES)),
-                putIfPresent(content, "outcome", fields.optionalText("outcome", MEDIUM)),
-                projectId,
-                put(content, "tool_success_count", fields.count("tool_success_count")),
-                put(content, "tool_error_count", fields.count("tool_error_count")),
-                put(content, "user_corrections", fields.count("user_corrections")));
-    }
-
-    private static DecisionRecorded decision(JsonFields fields, Map<String, Object> content) {
-        return new DecisionRecorded(
-                put(content, "title", fields.requiredText("title", SHORT)),
-                put(content, "decision", fields.requiredText("decision", LONG)),
-                putIfPresent(content, "rationale", fields.optionalText("rationale", LONG)),
-                tags(fields, content));
-    }
-
-    private static SkillLearningRecorded learning(JsonFields fields, Map<String, Object> content) {
-        return new SkillLearningRecorded(
-                put(content, "skill", fields.requiredText("skill", SHORT)),
-                put(content, "learning", fields.requiredText("learning", LONG)),
-                tags(fields, content));
-    }
-
-    private static ErrorSolutionRecorded errorSolution(JsonFields fields, Map<String, Object> content) {
-        return new ErrorSolutionRecorded(
-                put(content, "error", fields.requiredText("error", LONG)),
-                put(content, "solution", fields.requiredText("solution", LONG)),
-                putIfPresent(content, "context", fields.optionalText("context", LONG)),
-                tags(fields, content));
-    }
-
-    private static ProjectContextRecorded projectContext(JsonFields fields, Map<String, Object> content) {
-        return new ProjectContextRecorded(
-                put(content, "title", fields.requiredText("title", SHORT)),
-                put(content, "content", fields.requiredText("content", DOCUMENT)));
-    }
-
-    private static List<String> tags(JsonFields fields, Map<String, Object> content) {
-        List<String> tags = fields.tags("tags");
-        if (!tags.isEmpty()) {
-            content.put("tags", tags);
-        }
-        return tags;
-    }
-
-    private static <T> T put(Map<String, Object> content, String name, T value) {
-        content.put(name, value);
-        return value;
-    }
-
-    private static <T> T putIfPresent(Map<String, Object> content, String name, T value) {
+    private static void putIfPresent(Map<String, Object> content, String name, Object value) {
         if (value != null) {
             content.put(name, value);
         }
-        return value;
     }
 }

@@ -21,14 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PushController {
 
-    private static final Map<String, EventKind> KIND_ENDPOINTS = Map.of(
-            "tasks", EventKind.TASK,
-            "decisions", EventKind.DECISION,
-            "learnings", EventKind.LEARNING,
-            "error-solutions", EventKind.ERROR_SOLUTION,
-            "messages", EventKind.MESSAGE,
-            "project-context", EventKind.PROJECT_CONTEXT);
-
     private final PushService pushes;
     private final JsonBodies bodies;
     private final int maxBatchItems;
@@ -44,14 +36,12 @@ class PushController {
         return handle(token, request, null);
     }
 
-    /** {@code tasks/}, {@code decisions/} ...: the endpoints of the original client, each implying one kind. */
+    /** {@code tasks/}, {@code decisions/} ... (each kind's endpoint in the catalogue): the original client's paths. */
     @PostMapping(path = {"/api/v1/context/{endpoint}", "/api/v1/context/{endpoint}/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> kind(@PathVariable String endpoint, AccessToken token, HttpServletRequest request) {
-        EventKind kind = KIND_ENDPOINTS.get(endpoint);
-        if (kind == null) {
-            throw ApiProblem.notFound("no such endpoint: POST /api/v1/context/" + endpoint);
-        }
+        EventKind kind = EventKind.fromEndpoint(endpoint).orElseThrow(() ->
+                ApiProblem.notFound("no such endpoint: POST /api/v1/context/" + endpoint));
         return handle(token, request, kind);
     }
 

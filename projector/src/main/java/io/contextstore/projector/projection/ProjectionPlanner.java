@@ -1,7 +1,7 @@
 package io.contextstore.projector.projection;
 
 import io.contextstore.events.EventKind;
-import io.contextstore.events.TaskTracked;
+import io.contextstore.events.EventIdentity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,8 +13,8 @@ import java.util.UUID;
 /**
  * Decides, without I/O, clock or randomness, what a batch of one tenant's events does to its read
  * model: the first event of each id by offset is kept (later copies, from retries or races, are not;
- * the id is the event's identity, ADR 2), the audit chain advances over the kept events, a task's
- * latest state is the one with the highest offset. The same log always yields the same plan (I5).
+ * the id is the event's identity, ADR 2), the audit chain advances over the kept events, the latest
+ * state of an entity of a state kind (a task) is the one with the highest offset. The same log always yields the same plan (I5).
  */
 public final class ProjectionPlanner {
 
@@ -25,7 +25,7 @@ public final class ProjectionPlanner {
     public static TenantPlan plan(List<LoggedEvent> events, TenantState state) {
         Set<UUID> seen = new HashSet<>(state.knownEventIds());
         List<KeptEvent> kept = new ArrayList<>();
-        Map<String, KeptEvent> latestTasks = new LinkedHashMap<>();
+        Map<String, KeptEvent> latestStates = new LinkedHashMap<>();
         Map<TenantPlan.StatsKey, TenantPlan.KindDelta> stats = new LinkedHashMap<>();
         String head = state.chainHead();
         int partition = events.isEmpty() ? -1 : events.get(0).partition();
@@ -44,11 +44,10 @@ public final class ProjectionPlanner {
             stats.merge(new TenantPlan.StatsKey(kind, Visibility.privateTo(logged.event())),
                     new TenantPlan.KindDelta(1, logged.offset()),
                     (a, b) -> new TenantPlan.KindDelta(a.events() + b.events(), Math.max(a.lastOffset(), b.lastOffset())));
-            if (logged.event().getPayload() instanceof TaskTracked task) {
-                latestTasks.put(logged.event().getUserId() + "\u0000" + task.getTaskId(), keptEvent);
-            }
+            EventIdentity.entity(logged.event().getPayload()).ifPresent(entity ->
+                    latestStates.put(logged.event().getUserId() + "\u0000" + entity, keptEvent));
         }
-        return new TenantPlan(kept, List.copyOf(latestTasks.values()), stats, head, state.events() + kept.size(),
+        return new TenantPlan(kept, List.copyOf(latestStates.values()), stats, head, state.events() + kept.size(),
                 partition, lastOffset);
     }
 }

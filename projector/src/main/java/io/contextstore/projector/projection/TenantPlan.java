@@ -6,9 +6,9 @@ import java.util.Map;
 
 /**
  * What one batch does to one tenant's read model: the events to keep (in offset order), the
- * latest state of each task it touched, the statistics to add and the new chain head.
+ * latest state of each entity of a state kind it touched (a task), the statistics to add and the new chain head.
  */
-public record TenantPlan(List<KeptEvent> kept, List<KeptEvent> latestTaskStates, Map<StatsKey, KindDelta> stats,
+public record TenantPlan(List<KeptEvent> kept, List<KeptEvent> latestStates, Map<StatsKey, KindDelta> stats,
                          String chainHead, long events, int partition, long lastOffset) {
 
     /** Statistics are kept per kind and owner: {@code privateTo} is "" for tenant-wide kinds. */

@@ -2,9 +2,9 @@ package io.contextstore.projector.store;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventKind;
+import io.contextstore.events.Payloads;
 import io.contextstore.platform.db.MultiRowInsert;
 import io.contextstore.platform.db.MultiRowInsert.Fragment;
-import io.contextstore.projector.projection.EventData;
 import io.contextstore.projector.projection.KeptEvent;
 import io.contextstore.projector.projection.TenantPlan;
 import java.sql.Connection;
@@ -38,7 +38,7 @@ final class TenantWrite {
                         e.getContentHash(), kind.wireName(), e.getUserId(), e.getDeviceId(),
                         kind.visibility() == EventKind.Visibility.USER ? e.getUserId() : null, e.getProjectId(),
                         e.getClientSeq(), TypedRows.utc(e.getOccurredAt()), TypedRows.utc(e.getReceivedAt()),
-                        JSON.writeValueAsString(EventData.of(e.getPayload())), kept.chain()};
+                        JSON.writeValueAsString(Payloads.data(e.getPayload())), kept.chain()};
             }, "tenant_id", "kafka_offset", "kafka_partition", "event_id", "content_hash", "kind", "user_id", "device_id",
             "private_to", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb", "chain")
             .then("ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING 1");
@@ -54,7 +54,7 @@ final class TenantWrite {
             List<KeptEvent> chunk = kept.subList(from, Math.min(kept.size(), from + EVENTS_PER_STATEMENT));
             List<Fragment> parts = new ArrayList<>(TypedRows.fragments(chunk));
             if (from + EVENTS_PER_STATEMENT >= kept.size()) {
-                TypedRows.taskFragment(plan.latestTaskStates()).ifPresent(parts::add);
+                parts.addAll(TypedRows.stateFragments(plan.latestStates()));
                 parts.add(stats(tenant, plan));
                 parts.add(stream(tenant, plan));
             }

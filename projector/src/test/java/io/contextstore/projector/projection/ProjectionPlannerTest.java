@@ -54,7 +54,7 @@ class ProjectionPlannerTest {
         TenantPlan plan = ProjectionPlanner.plan(List.of(task(1, "alice", "t1", "pending"),
                 task(2, "bob", "t1", "pending"), task(3, "alice", "t1", "completed")), TenantState.empty());
 
-        assertThat(plan.latestTaskStates()).extracting(k -> k.logged().offset()).containsExactlyInAnyOrder(2L, 3L);
+        assertThat(plan.latestStates()).extracting(k -> k.logged().offset()).containsExactlyInAnyOrder(2L, 3L);
         assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "alice"))).isEqualTo(new TenantPlan.KindDelta(2, 3));
         assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "bob"))).isEqualTo(new TenantPlan.KindDelta(1, 2));
     }
@@ -69,7 +69,7 @@ class ProjectionPlannerTest {
                 TenantState.empty());
 
         assertThat(plan.kept()).extracting(k -> k.logged().offset()).containsExactly(1L, 2L, 3L);
-        assertThat(plan.latestTaskStates()).extracting(k -> k.logged().offset()).containsExactly(3L);
+        assertThat(plan.latestStates()).extracting(k -> k.logged().offset()).containsExactly(3L);
     }
 
     @Test

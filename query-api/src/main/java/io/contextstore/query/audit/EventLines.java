@@ -3,16 +3,14 @@ package io.contextstore.query.audit;
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventKind;
+import io.contextstore.events.Payloads;
 import io.contextstore.events.topic.Topics;
 import io.contextstore.events.topic.UndecodableRecordException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -57,19 +55,10 @@ final class EventLines {
         line.put("client_seq", event.getClientSeq());
         line.put("occurred_at", event.getOccurredAt().toString());
         line.put("received_at", event.getReceivedAt().toString());
-        line.put("data", data((SpecificRecord) event.getPayload()));
+        line.put("data", Payloads.data(event.getPayload()));
         line.put("headers", CloudEventHeaders.read(record.headers()));
         line.put("value", base64(record.value()));
         return line;
-    }
-
-    private static Map<String, Object> data(SpecificRecord payload) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        for (Schema.Field field : payload.getSchema().getFields()) {
-            Object value = payload.get(field.pos());
-            data.put(field.name(), value instanceof List<?> list ? List.copyOf(list) : value);
-        }
-        return data;
     }
 
     private static String base64(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.contextstore.query.lists;
 
+import io.contextstore.events.EventKind;
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.web.ApiProblem;
@@ -37,29 +38,29 @@ class ListController {
         this.properties = properties;
     }
 
-    /** {@code tasks/}, {@code decisions/}, {@code learnings/}, {@code error-solutions/}, {@code project-context/}. */
+    /** {@code tasks/}, {@code decisions/} ...: each kind's endpoint in the catalogue. */
     @GetMapping({"/api/v1/context/{endpoint}", "/api/v1/context/{endpoint}/"})
     Map<String, Object> list(@PathVariable String endpoint, AccessToken token, HttpServletRequest request) {
-        Listing listing = Listing.byEndpoint(endpoint).orElseThrow(() ->
+        EventKind kind = EventKind.fromEndpoint(endpoint).orElseThrow(() ->
                 ApiProblem.notFound("no such endpoint: GET /api/v1/context/" + endpoint));
-        return list(listing, token, request);
+        return list(kind, token, request);
     }
 
-    private Map<String, Object> list(Listing listing, AccessToken token, HttpServletRequest request) {
+    private Map<String, Object> list(EventKind kind, AccessToken token, HttpServletRequest request) {
         QueryParameters parameters = new QueryParameters(request.getParameterMap(), PARAMETERS);
         long cursor = Cursors.position(parameters, "cursor");
         int limit = (int) parameters.longValue("limit", properties.defaultLimit(), 1, properties.maxLimit());
         List<Object> params = new ArrayList<>(List.of(token.tenantId(), cursor));
-        if (listing.userScoped()) {
+        if (Listing.userScoped(kind)) {
             params.add(ReadScope.seesAllUsers(token));
             params.add(token.userId());
         }
         params.add(limit);
-        List<Map<String, Object>> rows = scope.read(token, jdbc -> jdbc.sql(listing.sql()).params(params).query()
+        List<Map<String, Object>> rows = scope.read(token, jdbc -> jdbc.sql(Listing.sql(kind)).params(params).query()
                 .listOfRows()).stream().map(ListController::jsonReady).toList();
         long next = rows.isEmpty() ? cursor : ((Number) rows.get(rows.size() - 1).get("cursor")).longValue();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put(listing.responseName(), rows);
+        body.put(kind.listName(), rows);
         body.put("next_cursor", next);
         return body;
     }

@@ -42,8 +42,7 @@ record PullRequest(long cursor, int limit, List<String> kinds, String projectId,
         for (String name : text.split(",")) {
             String kind = name.trim();
             if (EventKind.fromWireName(kind).isEmpty()) {
-                throw ApiProblem.invalidParameter("kinds", "\"" + kind + "\" is not a kind; known: message, task, "
-                        + "decision, learning, error_solution, project_context");
+                throw ApiProblem.invalidParameter("kinds", "\"" + kind + "\" is not a kind; known: " + EventKind.wireNames());
             }
             kinds.add(kind);
         }

@@ -2,6 +2,7 @@ package io.contextstore.events;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * What makes two pushes one event (ADR 2). The identity is the event id, derived from the tenant, the
@@ -24,12 +25,17 @@ public final class EventIdentity {
     private EventIdentity() {
     }
 
-    /** The entity whose state an event of a state kind sets, or empty for content kinds. */
+    /**
+     * The entity whose state an event of a state kind sets — {@code <kind>/<entity fields joined by |>},
+     * e.g. {@code task/T-1} — or empty for content kinds. ({@code |} cannot occur in an identifier.)
+     */
     public static Optional<String> entity(Object payload) {
-        if (payload instanceof TaskTracked task) {
-            return Optional.of("task/" + task.getTaskId());
+        EventKind kind = EventKind.ofPayload(payload);
+        if (!kind.isState()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return Optional.of(kind.wireName() + "/" + kind.entityFields().stream()
+                .map(field -> String.valueOf(Payloads.get(payload, field))).collect(Collectors.joining("|")));
     }
 
     /** The id of a content kind's event: unique per content within the kind's visibility scope. */

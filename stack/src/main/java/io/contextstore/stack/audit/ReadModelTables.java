@@ -1,6 +1,8 @@
 package io.contextstore.stack.audit;
 
+import io.contextstore.events.EventKind;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The tables the projector derives from the log, and nothing else: tenants, license keys, the
@@ -17,17 +19,13 @@ final class ReadModelTables {
         }
     }
 
-    /** Per-tenant tables, compared tenant by tenant. context_events first: its key is the log offset. */
-    static final List<Table> TENANT_TABLES = List.of(
-            new Table("context_events", "kafka_offset", true),
-            new Table("messages", "kafka_offset", true),
-            new Table("decisions", "kafka_offset", true),
-            new Table("skill_learnings", "kafka_offset", true),
-            new Table("error_solutions", "kafka_offset", true),
-            new Table("project_contexts", "kafka_offset", true),
-            new Table("tasks", "user_id || '/' || task_id", false),
-            new Table("sync_stats", "kind || '/' || private_to", false),
-            new Table("tenant_streams", "tenant_id::text", false));
+    /** Per-tenant tables, compared tenant by tenant: context_events first (its key is the log offset), each kind's table. */
+    static final List<Table> TENANT_TABLES = Stream.of(
+            Stream.of(new Table("context_events", "kafka_offset", true)),
+            Stream.of(EventKind.values()).map(ReadModelTables::kindTable),
+            Stream.of(new Table("sync_stats", "kind || '/' || private_to", false),
+                    new Table("tenant_streams", "tenant_id::text", false)))
+            .flatMap(s -> s).toList();
 
     /** Partition-level, not tenant data: compared once, when every tenant is verified. */
     static final Table FAILURES = new Table("projection_failures",
@@ -37,9 +35,16 @@ final class ReadModelTables {
      * Every table a live rebuild swaps, in the order the switch locks them: the offsets first,
      * as the projector does, then what pulls read, then the rest.
      */
-    static final List<String> SWAPPED = List.of("projector_offsets", "tenant_streams", "context_events", "messages",
-            "tasks", "decisions", "skill_learnings", "error_solutions", "project_contexts", "sync_stats",
-            "projection_failures");
+    static final List<String> SWAPPED = Stream.of(Stream.of("projector_offsets", "tenant_streams", "context_events"),
+            Stream.of(EventKind.values()).map(EventKind::table), Stream.of("sync_stats", "projection_failures"))
+            .flatMap(s -> s).toList();
+
+    /** A kind's table: rows of a content kind by offset; a state kind's by user and entity. */
+    private static Table kindTable(EventKind kind) {
+        return kind.isState()
+                ? new Table(kind.table(), "user_id || '/' || " + String.join(" || '/' || ", kind.entityFields()), false)
+                : new Table(kind.table(), "kafka_offset", true);
+    }
 
     private ReadModelTables() {
     }

@@ -1,12 +1,7 @@
 package io.contextstore.events.topic;
 
 import io.contextstore.events.ContextEvent;
-import io.contextstore.events.DecisionRecorded;
-import io.contextstore.events.ErrorSolutionRecorded;
-import io.contextstore.events.MessagePushed;
-import io.contextstore.events.ProjectContextRecorded;
-import io.contextstore.events.SkillLearningRecorded;
-import io.contextstore.events.TaskTracked;
+import io.contextstore.events.EventKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -66,9 +61,8 @@ final class ContextEventCodec implements Codec<ContextEvent> {
      */
     private static void trustGeneratedTypes() {
         var builder = ClassSecurityValidator.builder();
-        Stream.of(ContextEvent.class, MessagePushed.class, TaskTracked.class, DecisionRecorded.class,
-                        SkillLearningRecorded.class, ErrorSolutionRecorded.class, ProjectContextRecorded.class)
-                .forEach(builder::add);
+        builder.add(ContextEvent.class);
+        Stream.of(EventKind.values()).map(EventKind::payloadType).forEach(builder::add);
         ClassSecurityValidator.setGlobal(
                 ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), builder.build()));
     }

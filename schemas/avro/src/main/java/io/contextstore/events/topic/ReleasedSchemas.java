@@ -16,10 +16,6 @@ import org.apache.avro.Schema;
  */
 final class ReleasedSchemas {
 
-    private static final List<String> IN_DEPENDENCY_ORDER = List.of("MessagePushed", "TaskTracked",
-            "DecisionRecorded", "SkillLearningRecorded", "ErrorSolutionRecorded", "ProjectContextRecorded",
-            "ContextEvent");
-
     private ReleasedSchemas() {
     }
 
@@ -27,12 +23,7 @@ final class ReleasedSchemas {
         List<Schema> schemas = new ArrayList<>();
         for (String release : read("avro/released/RELEASES").lines().map(String::trim)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()) {
-            Schema.Parser parser = new Schema.Parser();
-            Schema last = null;
-            for (String name : IN_DEPENDENCY_ORDER) {
-                last = parser.parse(read("avro/released/" + release + "/" + name + ".avsc"));
-            }
-            schemas.add(last);
+            schemas.add(SchemaFiles.contextEvent(name -> read("avro/released/" + release + "/" + name)));
         }
         return schemas;
     }
