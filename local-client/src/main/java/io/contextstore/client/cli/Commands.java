@@ -20,6 +20,10 @@ public final class Commands {
         commandLine.addSubcommand(new StatusCommand(cli));
         commandLine.addSubcommand(QueueCommand.commandLine(cli));
         commandLine.addSubcommand(new HookCommand(cli));
+        // `ctx search -kafka` excludes a word: a query word is never an unknown option
+        commandLine.addSubcommand(new CommandLine(new SearchCommand(cli)).setUnmatchedOptionsArePositionalParams(true));
+        commandLine.addSubcommand(new ShowCommand(cli));
+        commandLine.addSubcommand(new ListCommand(cli));
         commandLine.setOut(new java.io.PrintWriter(cli.out(), true));
         commandLine.setErr(new java.io.PrintWriter(cli.err(), true));
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * The schema of each tier file, as forward-only migrations: migration n brings {@code PRAGMA
  * user_version} from n-1 to n. A released migration is never edited; a change is a new one.
+ * Migrations after the first are constants of their own classes (e.g. {@link FullTextMigration}), so
+ * changes made on different branches can be put in order when they are merged.
  */
 final class Migrations {
 
@@ -33,7 +35,8 @@ final class Migrations {
                     contentTable("decisions", "title TEXT, decision TEXT, rationale TEXT, tags TEXT"),
                     contentTable("learnings", "skill TEXT, learning TEXT, tags TEXT"),
                     contentTable("error_solutions", "error TEXT, solution TEXT, context TEXT, tags TEXT"),
-                    SYNC_STATE));
+                    SYNC_STATE),
+                    FullTextMigration.ORG);
             case SESSIONS -> List.of(List.of(
                     """
                     CREATE TABLE sync_queue (
@@ -65,10 +68,12 @@ final class Migrations {
                       session_id TEXT NOT NULL, tool_name TEXT NOT NULL,
                       calls INTEGER NOT NULL, errors INTEGER NOT NULL, last_used_at TEXT NOT NULL,
                       PRIMARY KEY (session_id, tool_name))""",
-                    SYNC_STATE));
+                    SYNC_STATE),
+                    FullTextMigration.SESSIONS);
             case PROJECTS -> List.of(List.of(
                     contentTable("project_context", "title TEXT, content TEXT"),
-                    SYNC_STATE));
+                    SYNC_STATE),
+                    FullTextMigration.PROJECTS);
         };
     }
 
