@@ -20,6 +20,8 @@ jar="$(ls "$here"/target/local-client-*.jar | grep -v -e sources -e tests | head
 rm -rf "$out" && mkdir -p "$out/native"
 printf '%s:%s\n' "$jar" "$(cat "$here/target/runtime-classpath.txt")" > "$out/classpath"
 classpath="$(cat "$out/classpath")"
+# ctx mcp: the same list first (so the class data archive still applies), then every runtime jar.
+printf '%s:%s\n' "$classpath" "$(cat "$here/target/mcp-classpath.txt")" > "$out/mcp-classpath"
 
 sqlite_jar="$(tr ':' '\n' < "$out/classpath" | grep '/sqlite-jdbc-' | head -1)"
 folder="$(java -cp "$sqlite_jar" org.sqlite.util.OSInfo)"              # e.g. Linux/x86_64
