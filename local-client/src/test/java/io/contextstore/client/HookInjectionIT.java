@@ -56,6 +56,7 @@ class HookInjectionIT {
                 "--project", "contextstore");
         ctx.run("push", "task", "--task-id", "t-3", "--description", "Dark mode", "--status", "pending", "--project", "dashboard");
         ctx.run("push", "decision", "--title", "Kafka is the system of record", "--decision", "All writes are events");
+        ctx.run("push", "decision", "--title", "Run migrations before each rollout", "--decision", "the migrate job goes first");
         ctx.run("push", "project-context", "--project", "contextstore", "--title", "Layout", "--content", "one module per service");
         ctx.run("push", "error-solution", "--error", "initdb: cannot be run as root", "--solution", "run it under unshare -U",
                 "--project", "contextstore");
@@ -100,6 +101,8 @@ class HookInjectionIT {
         assertThat(context.length()).isLessThanOrEqualTo(8_000);
         assertThat(context.lines().skip(1).findFirst()).hasValueSatisfying(first ->
                 assertThat(first).contains("initdb: cannot be run as root", "unshare -U", "error_solution", "just now"));
+        // it shares only the word "run" with the prompt: far less relevant than the best match, left out
+        assertThat(context).doesNotContain("Run migrations before each rollout");
     }
 
     @Test

@@ -22,6 +22,11 @@ public final class ContextInjection {
     private static final List<Indexed> PROMPT_KINDS = List.of(Indexed.DECISION, Indexed.LEARNING, Indexed.ERROR_SOLUTION,
             Indexed.PROJECT_CONTEXT, Indexed.TASK);
     private static final int PROMPT_ITEMS = 6;
+    /**
+     * A prompt's words match many items weakly (any item with "run" or "fix"); only items at least this
+     * fraction as relevant as the best one (bm25) are worth the assistant's attention.
+     */
+    private static final double PROMPT_RELEVANCE = 0.5;
 
     private final LocalSearch search;
     private final Instant now;
@@ -51,7 +56,9 @@ public final class ContextInjection {
     /** For a prompt: the items that match its words best, of this project or of none. */
     public String forPrompt(String project, String prompt, int budget) {
         Filter scope = new Filter(PROMPT_KINDS, project, true, null, PROMPT_ITEMS);
-        List<Entry> hits = search.search(prompt, scope, LocalSearch.Highlight.MARKDOWN);
+        List<Entry> found = search.search(prompt, scope, LocalSearch.Highlight.MARKDOWN);
+        double best = found.stream().mapToDouble(Entry::score).min().orElse(0); // bm25: more negative is better
+        List<Entry> hits = found.stream().filter(entry -> entry.score() <= best * PROMPT_RELEVANCE).toList();
         BudgetedText text = new BudgetedText(budget);
         section(text, "Possibly relevant context from Context Store (`ctx show ID` for the whole item):", hits);
         return text.withPreamble("");
@@ -75,7 +82,7 @@ public final class ContextInjection {
      * without asking for the item; the search snippet only when it shows text from neither.
      */
     private String line(Entry entry) {
-        String body = entry.body() == null || entry.body().equals(entry.title()) ? null : entry.body();
+        String body = entry.body() == null || contains(entry.title(), entry.body()) ? null : entry.body();
         String snippet = entry.snippet() == null ? null : entry.snippet().replace("**", "");
         boolean snippetIsNew = snippet != null && !contains(entry.title(), snippet) && !contains(body, snippet);
         List<String> parts = BudgetedText.nonBlank(entry.title(), body, snippetIsNew ? entry.snippet() : null);
