@@ -20,6 +20,8 @@ jar="$(ls "$here"/target/local-client-*.jar | grep -v -e sources -e tests | head
 rm -rf "$out" && mkdir -p "$out/native"
 printf '%s:%s\n' "$jar" "$(cat "$here/target/runtime-classpath.txt")" > "$out/classpath"
 classpath="$(cat "$out/classpath")"
+# ctx mcp: the same list first (so the class data archive still applies), then every runtime jar.
+printf '%s:%s\n' "$classpath" "$(cat "$here/target/mcp-classpath.txt")" > "$out/mcp-classpath"
 
 sqlite_jar="$(tr ':' '\n' < "$out/classpath" | grep '/sqlite-jdbc-' | head -1)"
 folder="$(java -cp "$sqlite_jar" org.sqlite.util.OSInfo)"              # e.g. Linux/x86_64
@@ -32,14 +34,26 @@ esac
   && mv "org/sqlite/native/$folder/$library" . && rm -rf org)
 printf '%s\n' "$library" > "$out/native/name"
 
-# Training run: one TodoWrite hook event into a throwaway home, recording the loaded classes at exit.
+# Training run: the hook's events (TodoWrite, SessionStart, UserPromptSubmit) and the everyday commands, in one
+# JVM (LauncherTraining), recording the classes they load at exit. picocli's classes cannot be archived (class
+# file version 49, "Pre JDK 6 class not supported by CDS"), which is why `ctx hook` does not use picocli.
 training="$(mktemp -d)"
 trap 'rm -rf "$training"' EXIT
-CTX_HOME="$training" java -XX:ArchiveClassesAtExit="$out/ctx.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -Dorg.sqlite.lib.path="$out/native" -Dorg.sqlite.lib.name="$library" \
-  -cp "$classpath" io.contextstore.client.cli.Main hook --project training <<'JSON'
-{"session_id": "training", "hook_event_name": "PostToolUse", "tool_name": "TodoWrite", "cwd": "/tmp",
+cat > "$training/todowrite.json" <<'JSON'
+{"session_id": "training", "hook_event_name": "PostToolUse", "tool_name": "TodoWrite", "cwd": "/tmp/training",
  "tool_input": {"todos": [{"content": "train the launcher", "status": "in_progress", "activeForm": "Training"}]},
  "tool_response": {}}
 JSON
+printf '%s\n' '{"session_id": "training", "hook_event_name": "SessionStart", "cwd": "/tmp/training", "source": "startup"}' \
+  > "$training/sessionstart.json"
+printf '%s\n' '{"session_id": "training", "hook_event_name": "UserPromptSubmit", "cwd": "/tmp/training", "prompt": "how do we train the launcher?"}' \
+  > "$training/prompt.json"
+CTX_HOME="$training/home" java -XX:ArchiveClassesAtExit="$out/ctx.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+  -Dorg.sqlite.lib.path="$out/native" -Dorg.sqlite.lib.name="$library" \
+  -cp "$classpath" io.contextstore.client.cli.LauncherTraining \
+  "hook --project training <$training/todowrite.json" \
+  "push decision --title Training --decision launcher --project training" \
+  "hook <$training/sessionstart.json" \
+  "hook <$training/prompt.json" \
+  "search launcher" "list tasks --open" "show local:decision:1" "status --offline" "queue list"
 echo "ctx launcher ready: $root/ctx (class data archive $out/ctx.jsa)"

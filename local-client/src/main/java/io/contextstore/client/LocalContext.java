@@ -155,9 +155,14 @@ public final class LocalContext implements AutoCloseable {
 
     /** The session of the stored login; {@code server} overrides its base URL when not null. */
     public Session session(String server) {
+        return session(server, REQUEST_TIMEOUT);
+    }
+
+    /** The same, with requests that give up after {@code timeout} (for answers only worth having quickly). */
+    public Session session(String server, Duration timeout) {
         Credentials credentials = credentials().orElseThrow(() -> new AuthenticationFailed("not logged in: run ctx login first"));
         String base = server == null ? credentials.server() : server;
-        return new Session(credentialStore, credentials, new ContextApi(base, REQUEST_TIMEOUT), clock);
+        return new Session(credentialStore, credentials, new ContextApi(base, timeout), clock);
     }
 
     public SyncReport sync(Session session, Synchronizer.Options options, SyncObserver observer) {

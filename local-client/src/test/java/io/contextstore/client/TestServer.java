@@ -70,6 +70,16 @@ public final class TestServer {
         }
     }
 
+    /** A client home under {@code directory} logged in as {@code member} from {@code device}. */
+    public Ctx device(Path directory, Tenants.TestTenant member, String device) {
+        Ctx ctx = new Ctx(directory.resolve(member.userId() + "-" + device));
+        Ctx.Run login = ctx.run("login", "--server", baseUrl(), "--key", member.licenseKey(), "--device", device);
+        if (login.exit() != 0) {
+            throw new IllegalStateException("ctx login failed: " + login.err());
+        }
+        return ctx;
+    }
+
     public Tenants tenants() {
         return tenants;
     }

@@ -10,7 +10,7 @@ import io.contextstore.client.items.Kind;
 import io.contextstore.client.queue.QueuedItem;
 import io.contextstore.client.tiers.LocalStoreException;
 import io.contextstore.client.tiers.Tier;
-import io.contextstore.client.tiers.TierSchemas;
+import io.contextstore.client.tiers.TierDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,7 +43,7 @@ class TierFilesIT {
     void everyTierIsItsOwnFileInWalModeAtTheLatestSchemaVersion() {
         try (LocalContext context = open()) {
             for (Tier tier : Tier.values()) {
-                assertThat(context.tier(tier).version()).isEqualTo(TierSchemas.latestVersion(tier));
+                assertThat(context.tier(tier).version()).isEqualTo(TierDatabase.latestVersion(tier)).isPositive();
                 // the queue's file commits with synchronous=FULL (2); the others with NORMAL (1)
                 int synchronous = context.tier(tier).read(c -> {
                     try (Statement s = c.createStatement(); java.sql.ResultSet rows = s.executeQuery("PRAGMA synchronous")) {
@@ -57,7 +57,7 @@ class TierFilesIT {
         for (Tier tier : Tier.values()) {
             assertThat(home.resolve("ctx").resolve(tier.fileName())).exists();
             assertThat(ctx().strings(tier.fileName(), "PRAGMA journal_mode")).containsExactly("wal");
-            assertThat(ctx().count(tier.fileName(), "PRAGMA user_version")).isEqualTo(TierSchemas.latestVersion(tier));
+            assertThat(ctx().count(tier.fileName(), "PRAGMA user_version")).isEqualTo(TierDatabase.latestVersion(tier));
         }
     }
 
@@ -66,7 +66,7 @@ class TierFilesIT {
         Files.createDirectories(home.resolve("ctx"));
         Files.createFile(home.resolve("ctx/org.db"));
         try (LocalContext context = open()) {
-            assertThat(context.tier(Tier.ORG).version()).isEqualTo(TierSchemas.latestVersion(Tier.ORG));
+            assertThat(context.tier(Tier.ORG).version()).isEqualTo(TierDatabase.latestVersion(Tier.ORG));
         }
         assertThat(ctx().count("org.db", "SELECT count(*) FROM decisions")).isZero();
 

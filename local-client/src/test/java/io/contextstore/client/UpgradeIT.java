@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.client.tiers.TierSchemas;
 import io.contextstore.client.tiers.Tier;
+import io.contextstore.client.tiers.TierDatabase;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Tenants.TestTenant;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class UpgradeIT {
                 .containsExactly("pending", "completed");
         assertThat(laptop.strings("sessions.db", "SELECT status FROM tasks")).containsExactly("completed");
         assertThat(laptop.strings("projects.db", "SELECT title FROM project_context")).containsExactly("new");
-        assertThat(laptop.count("org.db", "PRAGMA user_version")).isEqualTo(TierSchemas.latestVersion(Tier.ORG));
+        assertThat(laptop.count("org.db", "PRAGMA user_version")).isEqualTo(TierDatabase.latestVersion(Tier.ORG));
         assertThat(laptop.run("sync", "--json").json()).containsEntry("pulled", 0L);
     }
 

@@ -21,6 +21,11 @@ public final class Commands {
         commandLine.addSubcommand(QueueCommand.commandLine(cli));
         commandLine.addSubcommand(new HookCommand(cli));
         commandLine.addSubcommand(new ImportLegacyCommand(cli));
+        // `ctx search -kafka` excludes a word: a query word is never an unknown option
+        commandLine.addSubcommand(new CommandLine(new SearchCommand(cli)).setUnmatchedOptionsArePositionalParams(true));
+        commandLine.addSubcommand(new ShowCommand(cli));
+        commandLine.addSubcommand(new ListCommand(cli));
+        commandLine.addSubcommand(new McpCommand(cli));
         commandLine.setOut(new java.io.PrintWriter(cli.out(), true));
         commandLine.setErr(new java.io.PrintWriter(cli.err(), true));
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {

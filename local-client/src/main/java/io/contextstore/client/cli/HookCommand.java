@@ -8,8 +8,11 @@ import picocli.CommandLine.Option;
 @Command(name = "hook", mixinStandardHelpOptions = true,
         description = {"Read one editor hook event (JSON) on stdin and record it locally, without the network.",
                 "A PostToolUse event of TodoWrite becomes one task event per todo, with its status (queued).",
-                "PostToolUse events of other tools are counted in tool_analytics (sessions.db) and queue nothing;",
-                "other hook events are ignored. Malformed input exits 65 and records nothing."},
+                "PostToolUse events of other tools are counted in tool_analytics (sessions.db) and queue nothing.",
+                "SessionStart is answered with a digest of the project (open tasks, project context, recent decisions,",
+                "learnings, error solutions), UserPromptSubmit with the items most relevant to the prompt: hook JSON",
+                "with additionalContext on stdout, nothing when nothing is relevant. Other events are ignored (exit 0).",
+                "Malformed input exits 65 and records nothing."},
         footer = {"", ExitCodes.HELP})
 final class HookCommand implements Callable<Integer> {
 
@@ -19,6 +22,13 @@ final class HookCommand implements Callable<Integer> {
     @Option(names = "--sync", description = "Then start `ctx sync --background` detached (never waited for).")
     boolean sync;
 
+    @Option(names = "--budget", defaultValue = "8000",
+            description = "At most this many characters of additionalContext (default ${DEFAULT-VALUE}).")
+    int budget;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     private final Cli cli;
 
     HookCommand(Cli cli) {
@@ -27,6 +37,9 @@ final class HookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return HookFastPath.run(cli, new HookFastPath.Arguments(project, sync));
+        if (budget < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--budget must be at least 1");
+        }
+        return HookFastPath.run(cli, new HookFastPath.Arguments(project, sync, budget));
     }
 }

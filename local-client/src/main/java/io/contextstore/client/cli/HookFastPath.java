@@ -4,6 +4,7 @@ import io.contextstore.client.LocalContext;
 import io.contextstore.client.hook.BackgroundSync;
 import io.contextstore.client.hook.HookDecision;
 import io.contextstore.client.hook.HookRunner;
+import io.contextstore.client.inject.ContextInjection;
 import io.contextstore.client.json.JsonException;
 import java.nio.file.Files;
 import java.util.Map;
@@ -17,7 +18,10 @@ import java.util.Map;
 final class HookFastPath {
 
     /** What the arguments ask for, or null to leave them to picocli. */
-    record Arguments(String project, boolean sync) {
+    record Arguments(String project, boolean sync, int budget) {
+        Arguments(String project, boolean sync) {
+            this(project, sync, ContextInjection.DEFAULT_BUDGET);
+        }
     }
 
     private HookFastPath() {
@@ -29,9 +33,14 @@ final class HookFastPath {
         }
         String project = null;
         boolean sync = false;
+        String budget = null;
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--sync")) {
                 sync = true;
+            } else if (args[i].equals("--budget") && i + 1 < args.length) {
+                budget = args[++i];
+            } else if (args[i].startsWith("--budget=")) {
+                budget = args[i].substring("--budget=".length());
             } else if (args[i].equals("--project") && i + 1 < args.length) {
                 project = args[++i];
             } else if (args[i].startsWith("--project=")) {
@@ -40,12 +49,24 @@ final class HookFastPath {
                 return null;
             }
         }
-        return new Arguments(project, sync);
+        if (budget == null) {
+            return new Arguments(project, sync);
+        }
+        try {
+            int characters = Integer.parseInt(budget);
+            return characters > 0 ? new Arguments(project, sync, characters) : null;
+        } catch (NumberFormatException e) {
+            return null; // picocli says what is wrong with it
+        }
     }
 
     static int run(Cli cli, Arguments arguments) {
         try (LocalContext context = cli.open()) {
-            HookDecision decision = HookRunner.run(context, cli.in(), arguments.project());
+            HookRunner.Outcome outcome = HookRunner.run(context, cli.in(), arguments.project(), arguments.budget());
+            HookDecision decision = outcome.decision();
+            if (outcome.output() != null) {
+                cli.out().println(outcome.output());
+            }
             if (arguments.sync() && decision instanceof HookDecision.Tasks tasks && !tasks.items().isEmpty()
                     && Files.exists(context.home().credentials())) {
                 BackgroundSync.start(Main.class.getName(), context.home().syncLog(),

@@ -14,7 +14,15 @@ public sealed interface HookDecision {
     record ToolUsed(String sessionId, String toolName, boolean failed) implements HookDecision {
     }
 
-    /** Not a PostToolUse event: nothing to do. */
+    /** A session starts: the project's digest goes into its context. */
+    record SessionStarted(String project) implements HookDecision {
+    }
+
+    /** The user sent a prompt: the items most relevant to it go into the context. */
+    record PromptSubmitted(String project, String prompt) implements HookDecision {
+    }
+
+    /** An event this ctx does not act on: nothing to do. */
     record Ignored(String why) implements HookDecision {
     }
 }

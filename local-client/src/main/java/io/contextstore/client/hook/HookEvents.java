@@ -35,6 +35,14 @@ public final class HookEvents {
     public static HookDecision decide(String input, String project, Instant now) {
         Map<String, Object> event = Json.parseObject(input.strip());
         String eventName = JsonValues.requiredText(event, "hook_event_name");
+        if (eventName.equals("SessionStart")) {
+            return new HookDecision.SessionStarted(project(event, project));
+        }
+        if (eventName.equals("UserPromptSubmit")) {
+            String prompt = event.get("prompt") instanceof String text ? text : null;
+            return prompt == null || prompt.isBlank() ? new HookDecision.Ignored("a prompt without text")
+                    : new HookDecision.PromptSubmitted(project(event, project), prompt);
+        }
         if (!eventName.equals("PostToolUse")) {
             return new HookDecision.Ignored(eventName + " events are not recorded");
         }
@@ -51,7 +59,7 @@ public final class HookEvents {
         if (todos == null) {
             throw new JsonException("a TodoWrite event needs \"tool_input\": {\"todos\": [...]}");
         }
-        String projectId = project != null ? Identifiers.sanitize(project) : projectOf(JsonValues.text(event, "cwd"));
+        String projectId = project(event, project);
         List<Item> items = new ArrayList<>(todos.size());
         for (int i = 0; i < todos.size(); i++) {
             items.add(task(JsonValues.asObject(todos.get(i), "todos[" + i + "]"), i, sessionId, projectId, now));
@@ -80,6 +88,11 @@ public final class HookEvents {
         fields.put("status", status);
         fields.put("project_id", projectId);
         return Item.of(Kind.TASK, fields, now);
+    }
+
+    /** The {@code --project} option, or the last part of the event's {@code cwd}. */
+    private static String project(Map<String, Object> event, String project) {
+        return project != null ? Identifiers.sanitize(project) : projectOf(JsonValues.text(event, "cwd"));
     }
 
     private static String projectOf(String cwd) {

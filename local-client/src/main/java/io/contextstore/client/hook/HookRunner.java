@@ -1,6 +1,9 @@
 package io.contextstore.client.hook;
 
 import io.contextstore.client.LocalContext;
+import io.contextstore.client.inject.ContextInjection;
+import io.contextstore.client.inject.HookOutput;
+import io.contextstore.client.search.LocalSearch;
 import io.contextstore.client.json.JsonException;
 import io.contextstore.client.tiers.Tier;
 import java.io.ByteArrayOutputStream;
@@ -14,8 +17,8 @@ import java.sql.PreparedStatement;
 
 /**
  * {@code ctx hook}: one editor hook event from stdin into the local files, and nothing else: no
- * network, no other tier than sessions.db. Malformed input is a {@link JsonException} before anything
- * is written.
+ * network. A tool event touches no other tier than sessions.db; SessionStart and UserPromptSubmit only
+ * read the tiers that exist. Malformed input is a {@link JsonException} before anything is written.
  */
 public final class HookRunner {
 
@@ -24,15 +27,41 @@ public final class HookRunner {
     private HookRunner() {
     }
 
+    /** The decision taken and carried out, and the hook's output (null to print nothing). */
+    public record Outcome(HookDecision decision, String output) {
+    }
+
     /** The decision taken and carried out. */
     public static HookDecision run(LocalContext context, InputStream stdin, String project) throws IOException {
+        return run(context, stdin, project, ContextInjection.DEFAULT_BUDGET).decision();
+    }
+
+    /**
+     * Also answers SessionStart and UserPromptSubmit with context from the local files, within
+     * {@code budget} characters; no output when there is nothing to add.
+     */
+    public static Outcome run(LocalContext context, InputStream stdin, String project, int budget) throws IOException {
         HookDecision decision = HookEvents.decide(read(stdin), project, context.clock().instant());
         if (decision instanceof HookDecision.Tasks tasks && !tasks.items().isEmpty()) {
             context.recordAll(tasks.items());
         } else if (decision instanceof HookDecision.ToolUsed used) {
             count(context, used);
         }
-        return decision;
+        if (decision instanceof HookDecision.SessionStarted started) {
+            return answer(decision, "SessionStart", injection(context).sessionDigest(started.project(), budget));
+        }
+        if (decision instanceof HookDecision.PromptSubmitted prompt) {
+            return answer(decision, "UserPromptSubmit", injection(context).forPrompt(prompt.project(), prompt.prompt(), budget));
+        }
+        return new Outcome(decision, null);
+    }
+
+    private static ContextInjection injection(LocalContext context) {
+        return new ContextInjection(new LocalSearch(context), context.clock().instant());
+    }
+
+    private static Outcome answer(HookDecision decision, String event, String text) {
+        return new Outcome(decision, text.isEmpty() ? null : HookOutput.additionalContext(event, text));
     }
 
     private static void count(LocalContext context, HookDecision.ToolUsed used) {

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The schema of each tier file, as forward-only migrations: migration n brings {@code PRAGMA
  * user_version} from n-1 to n. A released migration is never edited; a change is a new one.
+ * Migrations after the first are constants of their own classes (e.g. {@link FullTextMigration}), so
+ * changes made on different branches can be put in order when they are merged.
  */
 final class Migrations {
 
@@ -35,7 +37,8 @@ final class Migrations {
                     contentTable("learnings", "skill TEXT, learning TEXT, tags TEXT"),
                     contentTable("error_solutions", "error TEXT, solution TEXT, context TEXT, tags TEXT"),
                     SYNC_STATE),
-                    positions("decisions", "learnings", "error_solutions"));
+                    positions("decisions", "learnings", "error_solutions"),
+                    FullTextMigration.ORG);
             case SESSIONS -> List.of(List.of(
                     """
                     CREATE TABLE sync_queue (
@@ -62,11 +65,13 @@ final class Migrations {
                       calls INTEGER NOT NULL, errors INTEGER NOT NULL, last_used_at TEXT NOT NULL,
                       PRIMARY KEY (session_id, tool_name))""",
                     SYNC_STATE),
-                    sessionsRelease2());
+                    sessionsRelease2(),
+                    FullTextMigration.SESSIONS);
             case PROJECTS -> List.of(List.of(
                     contentTable("project_context", "title TEXT, content TEXT"),
                     SYNC_STATE),
-                    positions("project_context"));
+                    positions("project_context"),
+                    FullTextMigration.PROJECTS);
         };
     }
 

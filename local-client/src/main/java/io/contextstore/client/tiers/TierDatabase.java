@@ -57,6 +57,11 @@ public final class TierDatabase implements AutoCloseable {
         return tier;
     }
 
+    /** The schema version this ctx migrates {@code tier} files to. */
+    public static int latestVersion(Tier tier) {
+        return Migrations.of(tier).size();
+    }
+
     /** The schema version, read from the file. */
     public int version() {
         try {

@@ -65,10 +65,10 @@ class HookEventsTest {
     void otherToolsAreCountedNotQueuedAndOtherEventsAreIgnored() {
         String bash = "{\"session_id\":\"s\",\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Bash\","
                 + "\"tool_input\":{\"command\":\"ls\"},\"tool_response\":{\"is_error\":true}}";
-        String prompt = "{\"session_id\":\"s\",\"hook_event_name\":\"UserPromptSubmit\",\"prompt\":\"hi\"}";
+        String stop = "{\"session_id\":\"s\",\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}";
 
         assertThat(HookEvents.decide(bash, null, NOW)).isEqualTo(new HookDecision.ToolUsed("s", "Bash", true));
-        assertThat(HookEvents.decide(prompt, null, NOW)).isInstanceOf(HookDecision.Ignored.class);
+        assertThat(HookEvents.decide(stop, null, NOW)).isInstanceOf(HookDecision.Ignored.class);
     }
 
     @ParameterizedTest
@@ -97,5 +97,36 @@ class HookEventsTest {
 
         assertThat(((String) item.content().get("description")).codePointCount(0, 4_000)).isEqualTo(4_000);
         assertThat((String) item.content().get("description")).hasSize(4_000);
+    }
+
+    @Test
+    void aSessionStartAsksForTheDigestOfTheProjectInItsWorkingDirectory() throws IOException {
+        HookDecision decision = HookEvents.decide(resource("/hook/sessionstart.json"), null, NOW);
+
+        assertThat(decision).isEqualTo(new HookDecision.SessionStarted("contextstore"));
+    }
+
+    @Test
+    void aSubmittedPromptAsksForWhatIsRelevantToItsText() throws IOException {
+        HookDecision decision = HookEvents.decide(resource("/hook/userpromptsubmit.json"), "ctx", NOW);
+
+        assertThat(decision).isInstanceOfSatisfying(HookDecision.PromptSubmitted.class, prompt -> {
+            assertThat(prompt.project()).isEqualTo("ctx");
+            assertThat(prompt.prompt()).startsWith("initdb keeps failing");
+        });
+    }
+
+    @Test
+    void aPromptWithoutTextAndUnknownEventsAreIgnored() {
+        assertThat(HookEvents.decide("{\"hook_event_name\": \"UserPromptSubmit\", \"prompt\": \" \"}", null, NOW))
+                .isInstanceOf(HookDecision.Ignored.class);
+        assertThat(HookEvents.decide("{\"hook_event_name\": \"Notification\", \"message\": \"hi\"}", null, NOW))
+                .isInstanceOf(HookDecision.Ignored.class);
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = HookEventsTest.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

@@ -6,14 +6,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** The tier files' schema versions, for tests: the latest, and files exactly as release 1 of {@code ctx} created them. */
+/** Tier files exactly as release 1 of {@code ctx} created them, for upgrade tests. */
 public final class TierSchemas {
 
     private TierSchemas() {
-    }
-
-    public static int latestVersion(Tier tier) {
-        return Migrations.of(tier).size();
     }
 
     /** Release 1's migration alone, user_version 1. */

@@ -1,0 +1,33 @@
+package io.contextstore.client.cli;
+
+import io.contextstore.client.LocalContext;
+import io.contextstore.client.mcp.ContextMcpServer;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "mcp", mixinStandardHelpOptions = true,
+        description = {"Serve the Model Context Protocol on stdin/stdout for an assistant (Claude Code, any MCP client):",
+                "search_context, get_item, list_open_tasks, record_decision, record_learning, record_error_solution.",
+                "Register it with: claude mcp add context-store -- /path/to/ctx mcp"},
+        footer = {"", ExitCodes.HELP})
+final class McpCommand implements Callable<Integer> {
+
+    private final Cli cli;
+
+    McpCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream protocol = cli.out();
+        // stdout carries protocol frames only: anything else that writes to System.out (a logger's console
+        // appender, a library's warning) goes to stderr, which MCP clients keep as the server's log.
+        System.setOut(cli.err());
+        try (LocalContext context = cli.open()) {
+            new ContextMcpServer(context, Main.class.getName()).serve(cli.in(), protocol, "0.1.0");
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.contextstore.client.mcp;
+
+import io.contextstore.client.LocalContext;
+import io.contextstore.client.hook.BackgroundSync;
+import io.contextstore.client.items.Item;
+import io.contextstore.client.items.Kind;
+import io.contextstore.client.search.Entry;
+import io.contextstore.client.search.Filter;
+import io.contextstore.client.search.Indexed;
+import io.contextstore.client.search.LocalSearch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the MCP tools do, without the protocol: arguments in, a JSON-ready answer out. Calls are
+ * serialized (one SQLite connection per tier file is not for concurrent use).
+ */
+final class ContextTools {
+
+    private final LocalContext context;
+    private final LocalSearch search;
+    private final ServerSearch server;
+    private final String mainClass;
+
+    ContextTools(LocalContext context, ServerSearch server, String mainClass) {
+        this.context = context;
+        this.search = new LocalSearch(context);
+        this.server = server;
+        this.mainClass = mainClass;
+    }
+
+    synchronized Map<String, Object> search(Arguments arguments) {
+        String query = arguments.required("query");
+        String kind = arguments.optional("kind");
+        String project = arguments.optional("project");
+        int limit = arguments.integer("limit", 10, 1, 50);
+        List<Indexed> kinds = kind == null ? List.of() : List.of(Indexed.named(kind).orElseThrow(() -> new Arguments.BadArguments(
+                "\"kind\" must be one of decision, learning, error_solution, task, message, project_context")));
+        List<Object> results = new java.util.ArrayList<>();
+        for (Entry entry : search.search(query, new Filter(kinds, project, null, limit), LocalSearch.Highlight.MARKDOWN)) {
+            results.add(entry.toJson(context.clock().instant()));
+        }
+        ServerSearch.Answer remote = server.search(query, kind == null ? null : kinds.get(0).kind().wireName(), project, limit);
+        results.addAll(remote.hits());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("results", results);
+        if (remote.note() != null) {
+            answer.put("note", remote.note());
+        }
+        return answer;
+    }
+
+    synchronized Map<String, Object> get(Arguments arguments) {
+        String id = arguments.required("id");
+        Entry entry = search.show(id).orElseThrow(() -> new Arguments.BadArguments("no item " + id
+                + " on this machine (ids are event ids, or local:<kind>:<row> as search_context returns them)"));
+        Map<String, Object> answer = new LinkedHashMap<>(entry.toJson(context.clock().instant()));
+        answer.put("fields", search.fields(entry));
+        return answer;
+    }
+
+    synchronized Map<String, Object> openTasks(Arguments arguments) {
+        String project = arguments.optional("project");
+        int limit = arguments.integer("limit", 20, 1, 100);
+        List<Object> tasks = search.list(Indexed.TASK, new Filter(List.of(Indexed.TASK), project, null, limit), LocalSearch.OPEN_TASKS)
+                .stream().map(entry -> (Object) entry.toJson(context.clock().instant())).toList();
+        return Map.of("tasks", tasks);
+    }
+
+    /** Queued durably as {@code ctx push} does, then a background sync as {@code ctx hook --sync} starts it. */
+    synchronized Map<String, Object> record(Kind kind, Map<String, Object> fields, String project) {
+        fields.put("project_id", project);
+        Item item = Item.of(kind, fields, context.clock().instant());
+        long queueId = context.record(item);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("queued", true);
+        answer.put("queue_id", queueId);
+        answer.put("content_hash", item.contentHash());
+        Optional<Entry> row = search.byContentHash(kind, item.contentHash());
+        answer.put("id", row.map(Entry::id).orElse(null));
+        answer.put("sync", startSync());
+        return answer;
+    }
+
+    private String startSync() {
+        if (!Files.exists(context.home().credentials())) {
+            return "not logged in: queued on this machine until `ctx login` and `ctx sync`";
+        }
+        try {
+            BackgroundSync.start(mainClass, context.home().syncLog(), Map.of("CTX_HOME", context.home().directory().toString()));
+            return "background sync started";
+        } catch (IOException e) {
+            return "queued; a background sync could not start (" + e.getMessage() + "): `ctx sync` sends it";
+        }
+    }
+}
