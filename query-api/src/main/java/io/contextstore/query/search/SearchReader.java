@@ -30,12 +30,33 @@ final class SearchReader {
                       WHEN 'message' THEN data ->> 'content' END""";
 
     /**
-     * A match of the whole query inside the title-like field adds 1, more than any ts_rank of body
-     * words can reach, so a title hit always ranks above a body-only hit; ts_rank orders within each.
+     * The query twice: {@code query} as typed (websearch syntax: every word, "phrases", or, -word), and
+     * {@code anyq}, any of its words (its text's lexemes, as written and split at punctuation like the
+     * indexed text, OR-ed). Items with only some of the words are found too, below those with all of
+     * them (ADR 0030). A query that excludes words (-word) is not widened: anyq is the query itself.
+     * Lexemes are quoted for tsquery input (quote doubled, backslash escaped), never spliced into SQL.
+     */
+    private static final String QUERIES = """
+            WITH typed AS (SELECT t.text, websearch_to_tsquery('english'::regconfig, t.text) AS query
+                           FROM (SELECT ?::text AS text) t),
+            q AS (SELECT query, CASE WHEN strpos(query::text, '!') > 0 THEN query ELSE (
+                      SELECT coalesce(string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''',
+                                                 ' | '), '')::tsquery
+                      FROM unnest(to_tsvector('english'::regconfig,
+                                  text || ' ' || regexp_replace(text, '[^[:alnum:]]+', ' ', 'g')))) END AS anyq
+                  FROM typed)
+            """;
+
+    /**
+     * Three tiers in one number, so one (rank, offset) position orders and pages them: 3 when every
+     * word matches, plus 1 when a word matches in the title-like field, plus ts_rank (at most 1) for
+     * how well. So items with all the words come first, and within them a title hit always ranks above
+     * a body-only hit; offsets break ties, newest first.
      */
     private static final String RANK = """
-            (ts_rank('{0.1, 0.2, 0.4, 1.0}', e.search_doc, q.query)
-             + CASE WHEN ts_filter(e.search_doc, '{a}') @@ q.query THEN 1 ELSE 0 END)::real""";
+            (CASE WHEN e.search_doc @@ q.query THEN 3 ELSE 0 END
+             + CASE WHEN ts_filter(e.search_doc, '{a}') @@ q.anyq THEN 1 ELSE 0 END
+             + ts_rank('{0.1, 0.2, 0.4, 1.0}', e.search_doc, q.anyq))::real""";
 
     static final String HEADLINE_OPTIONS =
             "StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
@@ -63,7 +84,7 @@ final class SearchReader {
     static String sql(AccessToken token, SearchRequest request, List<Object> params) {
         StringBuilder inner = new StringBuilder("SELECT e.kafka_offset, e.event_id, e.kind, e.user_id, e.device_id, "
                 + "e.project_id, e.occurred_at, e.data, " + RANK + " AS rank\n"
-                + "FROM context_events e, q WHERE e.tenant_id = ? AND e.search_doc @@ q.query");
+                + "FROM context_events e, q WHERE e.tenant_id = ? AND e.search_doc @@ q.anyq");
         params.add(request.q());
         params.add(token.tenantId());
         if (!ReadScope.seesAllUsers(token)) {
@@ -91,10 +112,10 @@ final class SearchReader {
         }
         ranked.append(" ORDER BY m.rank DESC, m.kafka_offset DESC LIMIT ?");
         params.add(request.limit() + 1);
-        // kind and data below are the page's columns (q has only "query")
-        return "WITH q AS (SELECT websearch_to_tsquery('english'::regconfig, ?) AS query)\n"
+        // kind and data below are the page's columns (q has only the two queries)
+        return QUERIES
                 + "SELECT p.*, " + TITLE + " AS title,\n ts_headline('english'::regconfig, coalesce(" + TITLE
-                + ", '') || E'\\n' || coalesce(" + BODY + ", ''), q.query, '" + HEADLINE_OPTIONS + "') AS snippet\n"
+                + ", '') || E'\\n' || coalesce(" + BODY + ", ''), q.anyq, '" + HEADLINE_OPTIONS + "') AS snippet\n"
                 + "FROM (" + ranked + ") p, q ORDER BY p.rank DESC, p.kafka_offset DESC";
     }
 

@@ -122,10 +122,24 @@ class SearchIT {
 
     @Test
     void aTaskIsFoundOnceByItsLatestState() {
-        JsonNode hits = search(alices, "zeppelin dashboard").get("hits");
+        JsonNode hits = search(alices, "zeppelin dashboard", 20, "task").get("hits");
 
         assertThat(hits).hasSize(1);
         assertThat(hits.get(0).get("data").get("status").stringValue()).isEqualTo("completed");
+    }
+
+    @Test
+    void itemsWithOnlySomeOfTheWordsComeAfterEveryItemWithAllOfThem() {
+        assertThat(titles(search(alices, "zeppelin dashboard"))).containsExactly("Ship the zeppelin dashboard",
+                "my private note about the zeppelin launch");
+        assertThat(titles(search(alices, "flyway owner quokka")).subList(0, 2))
+                .containsExactly("Flyway owns the schema", "Services use their own roles");
+    }
+
+    @Test
+    void anExcludedWordExcludesAlsoAmongPartialMatches() {
+        assertThat(titles(search(alices, "flyway -schema"))).containsExactly("Services use their own roles");
+        assertThat(titles(search(alices, "zeppelin -dashboard"))).containsExactly("my private note about the zeppelin launch");
     }
 
     @Test
@@ -245,7 +259,11 @@ class SearchIT {
     }
 
     private static JsonNode search(String token, String q, int limit) {
-        Response response = get(token, "q=" + encode(q) + "&limit=" + limit);
+        return search(token, q, limit, null);
+    }
+
+    private static JsonNode search(String token, String q, int limit, String kinds) {
+        Response response = get(token, "q=" + encode(q) + "&limit=" + limit + (kinds == null ? "" : "&kinds=" + kinds));
         assertThat(response.status()).as(q + ": " + response.body()).isEqualTo(200);
         return response.json();
     }
