@@ -2,6 +2,7 @@ package io.contextstore.query.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.ApiClient.Response;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,7 +228,7 @@ class SearchIT {
     }
 
     @Test
-    void asTheQueryRoleWithATeammatesSettingsTheSearchStatementSeesNoneOfAlicesMessages() throws SQLException {
+    void asTheQueryRoleWithATeammatesSettingsTheSearchStatementSeesNoneOfAlicesMessagesOrTasks() throws SQLException {
         Infrastructure infrastructure = fixture.infrastructure();
         try (Connection c = DriverManager.getConnection(infrastructure.databaseUrl(), ServiceRole.QUERY.roleName(),
                 Infrastructure.password(ServiceRole.QUERY))) {
@@ -238,6 +240,22 @@ class SearchIT {
                     + " WHERE e.search_doc @@ q";
             assertThat(count(c, matches)).as("without the query's own user filter").isZero();
             assertThat(count(c, matches + " AND e.tenant_id <> '" + alice.tenantId() + "'")).isZero();
+            // the endpoint's own statement, built as for an auditor (no user filter of its own): the policy alone hides them
+            List<Object> params = new ArrayList<>();
+            String search = SearchReader.sql(new AccessToken(alice.tenantId(), "bob", "x", AccessToken.Role.AUDITOR, "t",
+                    Instant.now().plusSeconds(60)), new SearchRequest("zeppelin", List.of(), null, 20, null), params);
+            List<String> kinds = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(search)) {
+                for (int i = 0; i < params.size(); i++) {
+                    s.setObject(i + 1, params.get(i));
+                }
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        kinds.add(rs.getString("kind"));
+                    }
+                }
+            }
+            assertThat(kinds).isEmpty();
             set(c, "app.user_id", "alice");
             assertThat(count(c, matches)).isEqualTo(3);
             c.rollback();
