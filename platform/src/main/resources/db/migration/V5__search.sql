@@ -2,7 +2,7 @@
 --
 -- One STORED generated column on context_events, computed from kind and data alone, so the
 -- projector writes nothing new, a rebuild into empty tables computes the same values (I5), and one
--- GIN index serves every kind. Weight A holds the title-like field of each kind (decision title,
+-- column serves every kind. Weight A holds the title-like field of each kind (decision title,
 -- learning skill, error text, project context title, task description); weight B the body fields
 -- and tags. Messages have no title: their content is body.
 --
@@ -49,6 +49,8 @@ ALTER TABLE context_events ADD COLUMN search_doc tsvector GENERATED ALWAYS AS (
         END, ''), '[^[:alnum:]]+', ' ', 'g')), 'B')
 ) STORED;
 
--- Not per tenant: row-level security and the tenant_id condition of every search narrow the
--- matches, and the bitmap of this index is combined with the (tenant_id, kafka_offset) key.
-CREATE INDEX context_events_search ON context_events USING gin (search_doc);
+-- No GIN index on it: under row-level security the planner may use an index only for leakproof
+-- operators, and @@ (ts_match_vq) is not one, so for every service role (FORCE RLS applies even to
+-- the owner) a search tests each of the tenant's rows (found through (tenant_id, kafka_offset) or a scan).
+-- An index nobody's plan can use would only slow the projector down. ADR 0030 has the measurements
+-- and the ways to an indexed search.
