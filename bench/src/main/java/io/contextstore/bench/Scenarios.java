@@ -17,7 +17,7 @@ final class Scenarios {
     }
 
     void runAll() throws Exception {
-        run(List.of("ingest", "projector", "e2e", "pull"));
+        run(List.of("ingest", "projector", "e2e", "pull", "search"));
     }
 
     /** Runs the named sections only (for profiling one of them). */
@@ -33,6 +33,9 @@ final class Scenarios {
         }
         if (sections.contains("pull")) {
             pull();
+        }
+        if (sections.contains("search")) {
+            search();
         }
     }
 
@@ -128,6 +131,24 @@ final class Scenarios {
             report.row(size, pages.pages().describe(), String.format("%,.0f (%,d events in %.1f s)",
                     catchUp.eventsPerSecond(), catchUp.events(), catchUp.took().toMillis() / 1000.0));
         }
+    }
+
+    private void search() throws Exception {
+        report.section("4b. Search: GET /api/v1/context/search beside its own SQL over JDBC");
+        boolean quick = profile.name().equals("quick");
+        int events = Integer.getInteger("bench.search.events", quick ? 2_000 : 100_000);
+        int requests = Integer.getInteger("bench.search.requests", quick ? 20 : 100);
+        SearchScenario search = new SearchScenario(stack);
+        long started = System.nanoTime();
+        BenchStack.Tenant tenant = search.tenantWith(events);
+        double loadSeconds = (System.nanoTime() - started) / 1e9;
+        report.table("q (limit 20)", "items matching every word", "through the API", "the same SQL over JDBC");
+        for (SearchScenario.Result result : search.run(tenant, requests)) {
+            report.row("`" + result.query() + "`", result.matches(), result.api().describe(), result.jdbc().describe());
+        }
+        report.note(String.format("One tenant with %,d decisions (about 40 words each, skewed vocabulary), loaded and "
+                + "projected in %.0f s; %d requests per query after 20 warm-up ones, one client, API and JDBC "
+                + "alternating.", events, loadSeconds, requests));
     }
 
     private static String percent(double part, double whole) {

@@ -33,7 +33,7 @@ class GatewayRoutesTest {
                 .contains(new Endpoint("POST", "/api/v1/auth/license/"), new Endpoint("GET", "/.well-known/jwks.json"),
                         new Endpoint("POST", "/api/v1/context/push"), new Endpoint("GET", "/api/v1/context/pull"),
                         new Endpoint("GET", "/api/v1/context/status"), new Endpoint("POST", "/api/v1/context/tasks/"),
-                        new Endpoint("GET", "/api/v1/context/tasks/"));
+                        new Endpoint("GET", "/api/v1/context/tasks/"), new Endpoint("GET", "/api/v1/context/search"));
         for (Endpoint endpoint : documented) {
             assertThat(owners(endpoint)).as("the services whose controllers map %s", endpoint).hasSize(1);
             assertThat(route(endpoint)).as("the gateway routes %s", endpoint).isEqualTo(owners(endpoint).iterator().next());
