@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.events.ContentHash;
 import io.contextstore.events.DecisionRecorded;
+import io.contextstore.events.EventKind;
+import io.contextstore.events.ToolUsageRecorded;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.Migrations;
 import io.contextstore.platform.db.ServiceRole;
@@ -17,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,8 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 class RebuildIT {
 
     private static final String SCRATCH = "rebuild_it";
-    private static final List<String> TABLES = List.of("context_events", "messages", "tasks", "decisions",
-            "skill_learnings", "error_solutions", "project_contexts", "sync_stats", "tenant_streams");
+    private static final List<String> TABLES = Stream.of(Stream.of("context_events"),
+            Stream.of(EventKind.values()).map(EventKind::table), Stream.of("sync_stats", "tenant_streams"))
+            .flatMap(s -> s).toList();
 
     private final ProjectorFixture fixture = new ProjectorFixture();
     private final Infrastructure infrastructure = fixture.infrastructure;
@@ -39,6 +43,8 @@ class RebuildIT {
         for (int i = 0; i < 300; i++) {
             UUID tenant = i % 2 == 0 ? first : second;
             last = fixture.publish(i % 7 == 0 ? ProjectorFixture.task(tenant, "t-" + (i % 5), "status-" + i)
+                    : i % 11 == 0 ? ProjectorFixture.event(tenant, ContentHash.of(Map.of("tool", i)),
+                            new ToolUsageRecorded("s-" + (i % 3), "Bash", i, i % 2))
                     : ProjectorFixture.decision(tenant, "d-" + (i % 250)));
         }
         fixture.publishRaw(first.toString().getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3});

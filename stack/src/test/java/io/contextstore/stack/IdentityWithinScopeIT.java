@@ -23,28 +23,33 @@ class IdentityWithinScopeIT {
     private final ApiClient api = services.client();
 
     @Test
-    void twoUsersPushingTheSameTaskAndMessageEachGetTheirOwnEventAndNeitherLearnsOfTheOther() {
+    void twoUsersPushingTheSameTaskMessageAndToolAnalyticsEachGetTheirOwnEventAndNeitherLearnsOfTheOther() {
         TestTenant alice = services.tenants().create("alice");
         TestTenant bob = services.tenants().member(alice.tenantId(), "bob");
         String alices = api.login(alice.licenseKey(), "laptop");
         String bobs = api.login(bob.licenseKey(), "workstation");
         Map<String, Object> task = Map.of("task_id", "T-1", "description", "Fix the login bug", "status", "pending");
         Map<String, Object> message = Map.of("session_id", "s1", "message_id", "1", "role", "user", "content", "ok");
+        Map<String, Object> tools = Map.of("session_id", "s1", "tool_name", "Bash", "calls", 3, "errors", 1);
 
         JsonNode aliceTask = api.post("/api/v1/context/tasks/", alices, ApiClient.json(task)).json();
         JsonNode aliceMessage = api.post("/api/v1/context/messages/", alices, ApiClient.json(message)).json();
+        JsonNode aliceTools = api.post("/api/v1/context/tool-analytics/", alices, ApiClient.json(tools)).json();
         JsonNode bobTask = api.post("/api/v1/context/tasks/", bobs, ApiClient.json(task)).json();
         JsonNode bobMessage = api.post("/api/v1/context/messages/", bobs, ApiClient.json(message)).json();
+        JsonNode bobTools = api.post("/api/v1/context/tool-analytics/", bobs, ApiClient.json(tools)).json();
 
-        for (JsonNode answer : List.of(aliceTask, aliceMessage, bobTask, bobMessage)) {
+        for (JsonNode answer : List.of(aliceTask, aliceMessage, aliceTools, bobTask, bobMessage, bobTools)) {
             assertThat(answer.get("status").stringValue()).isEqualTo("created");
         }
         assertThat(bobTask.get("id")).isNotEqualTo(aliceTask.get("id"));
         assertThat(bobMessage.get("id")).isNotEqualTo(aliceMessage.get("id"));
-        long end = Math.max(bobTask.get("cursor").longValue(), bobMessage.get("cursor").longValue());
-        awaitWatermark(bobs, end);
-        assertThat(ids(pull(bobs))).containsExactlyInAnyOrder(id(bobTask), id(bobMessage));
-        assertThat(ids(pull(alices))).containsExactlyInAnyOrder(id(aliceTask), id(aliceMessage));
+        assertThat(bobTools.get("id")).isNotEqualTo(aliceTools.get("id"));
+        awaitWatermark(bobs, bobTools.get("cursor").longValue());
+        assertThat(ids(pull(bobs))).containsExactlyInAnyOrder(id(bobTask), id(bobMessage), id(bobTools));
+        assertThat(ids(pull(alices))).containsExactlyInAnyOrder(id(aliceTask), id(aliceMessage), id(aliceTools));
+        assertThat(api.get("/api/v1/context/tool-analytics/", bobs).json().get("tool_analytics")).singleElement()
+                .satisfies(t -> assertThat(t.get("user_id").stringValue()).isEqualTo("bob"));
         assertThat(api.get("/api/v1/context/tasks/", bobs).json().get("tasks")).singleElement()
                 .satisfies(t -> assertThat(t.get("user_id").stringValue()).isEqualTo("bob"));
         assertThat(api.get("/api/v1/context/tasks/", alices).json().get("tasks")).singleElement()

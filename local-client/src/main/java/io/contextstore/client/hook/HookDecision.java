@@ -11,7 +11,7 @@ public sealed interface HookDecision {
     }
 
     /** Another tool was used: counted locally in tool_analytics, nothing is queued. */
-    record ToolUsed(String sessionId, String toolName, boolean failed) implements HookDecision {
+    record ToolUsed(String sessionId, String toolName, boolean failed, String project) implements HookDecision {
     }
 
     /** A session starts: the project's digest goes into its context. */

@@ -52,7 +52,7 @@ public final class HookEvents {
             throw new JsonException("\"session_id\" and \"tool_name\" must not be blank");
         }
         if (!toolName.equals(TODO_WRITE)) {
-            return new HookDecision.ToolUsed(sessionId, toolName, failed(event.get("tool_response")));
+            return new HookDecision.ToolUsed(sessionId, toolName, failed(event.get("tool_response")), project(event, project));
         }
         Map<String, Object> toolInput = JsonValues.object(event, "tool_input");
         List<Object> todos = toolInput == null ? null : JsonValues.array(toolInput, "todos");

@@ -68,12 +68,14 @@ public final class HookRunner {
         String now = context.clock().instant().toString();
         context.tier(Tier.SESSIONS).inTransaction(c -> {
             try (PreparedStatement upsert = c.prepareStatement("INSERT INTO tool_analytics (session_id, tool_name, calls,"
-                    + " errors, last_used_at) VALUES (?, ?, 1, ?, ?) ON CONFLICT (session_id, tool_name) DO UPDATE SET"
-                    + " calls = calls + 1, errors = errors + excluded.errors, last_used_at = excluded.last_used_at")) {
+                    + " errors, last_used_at, project_id) VALUES (?, ?, 1, ?, ?, ?) ON CONFLICT (session_id, tool_name) DO UPDATE SET"
+                    + " calls = calls + 1, errors = errors + excluded.errors, last_used_at = excluded.last_used_at,"
+                    + " project_id = coalesce(excluded.project_id, project_id)")) {
                 upsert.setString(1, used.sessionId());
                 upsert.setString(2, used.toolName());
                 upsert.setInt(3, used.failed() ? 1 : 0);
                 upsert.setString(4, now);
+                upsert.setString(5, used.project());
                 upsert.executeUpdate();
             }
             return null;

@@ -3,6 +3,7 @@ package io.contextstore.client.items;
 import io.contextstore.client.json.Json;
 import io.contextstore.client.json.JsonException;
 import io.contextstore.events.ContentHash;
+import io.contextstore.events.EventIdentity;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -30,10 +31,8 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
                 content.put(name, value);
             }
         });
-        if (kind == Kind.TASK) {
-            for (String count : Kind.TASK_COUNTS) {
-                content.putIfAbsent(count, 0L);
-            }
+        for (String count : kind.counts()) {
+            content.putIfAbsent(count, 0L);
         }
         return new Item(kind, content, occurredAt);
     }
@@ -79,11 +78,11 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
     }
 
     /**
-     * What a state kind's item sets the state of ({@code task/<task_id>}, as the server names it in
+     * What a state kind's item sets the state of ({@code task/<task_id>}, named as the server names it,
      * ADR 2), or null for content kinds: a later item of the same entity is a new state, not a repeat.
      */
     public String entity() {
-        return kind == Kind.TASK ? "task/" + content.get("task_id") : null;
+        return EventIdentity.entity(kind.event(), content::get).orElse(null);
     }
 
     public String projectId() {
@@ -98,6 +97,8 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
             case DECISION, PROJECT_CONTEXT -> content.get("title");
             case LEARNING -> content.get("skill");
             case ERROR_SOLUTION -> content.get("error");
+            case TOOL_ANALYTICS -> content.get("tool_name") + ": " + content.get("calls") + " calls, " + content.get("errors")
+                    + " errors in session " + content.get("session_id");
         };
         return Summaries.shorten(String.valueOf(head));
     }

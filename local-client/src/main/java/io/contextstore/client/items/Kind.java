@@ -1,6 +1,8 @@
 package io.contextstore.client.items;
 
 import io.contextstore.client.tiers.Tier;
+import io.contextstore.events.EventKind;
+import io.contextstore.events.FieldRule;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,10 +18,8 @@ public enum Kind {
     DECISION("decision", Tier.ORG, "decisions", List.of("title", "decision", "rationale", "tags")),
     LEARNING("learning", Tier.ORG, "learnings", List.of("skill", "learning", "tags")),
     ERROR_SOLUTION("error_solution", Tier.ORG, "error_solutions", List.of("error", "solution", "context", "tags")),
-    PROJECT_CONTEXT("project_context", Tier.PROJECTS, "project_context", List.of("title", "content"));
-
-    /** The task counters the server defaults to 0, and therefore hashes even when they are absent. */
-    public static final List<String> TASK_COUNTS = List.of("tool_success_count", "tool_error_count", "user_corrections");
+    PROJECT_CONTEXT("project_context", Tier.PROJECTS, "project_context", List.of("title", "content")),
+    TOOL_ANALYTICS("tool_analytics", Tier.SESSIONS, "tool_usage_events", List.of("session_id", "tool_name", "calls", "errors"));
 
     private final String wireName;
     private final Tier tier;
@@ -48,6 +48,21 @@ public enum Kind {
     /** The kind's own fields, without the common {@code project_id}. */
     public List<String> fields() {
         return fields;
+    }
+
+    /** The server's catalogue entry of this kind (KindMappingTest keeps the two in step). */
+    public EventKind event() {
+        return EventKind.fromWireName(wireName).orElseThrow();
+    }
+
+    /** A state kind (tasks, tool analytics): its rows are states of an entity, which may repeat (ADR 2). */
+    public boolean isState() {
+        return event().isState();
+    }
+
+    /** The counters the server defaults to 0, and therefore hashes even when they are absent. */
+    public List<String> counts() {
+        return event().fields().stream().filter(rule -> rule.type() == FieldRule.Type.COUNT).map(FieldRule::name).toList();
     }
 
     public static Optional<Kind> fromWireName(String name) {

@@ -37,6 +37,7 @@ public final class Synchronizer {
         String stopped = null;
         try {
             if (options.push()) {
+                ToolTotals.queueChanged(tiers.apply(Tier.SESSIONS), clock);
                 drain = new Drainer(queue, session, observer, options.batchSize(), options.onlyDue()).drain();
                 stopped = drain.stoppedBecause();
             }

@@ -66,13 +66,31 @@ final class Migrations {
                       PRIMARY KEY (session_id, tool_name))""",
                     SYNC_STATE),
                     sessionsRelease2(),
-                    FullTextMigration.SESSIONS);
+                    FullTextMigration.SESSIONS,
+                    toolAnalytics());
             case PROJECTS -> List.of(List.of(
                     contentTable("project_context", "title TEXT, content TEXT"),
                     SYNC_STATE),
                     positions("project_context"),
                     FullTextMigration.PROJECTS);
         };
+    }
+
+    /**
+     * Migration 4 of sessions.db: tool analytics sync (ADR 29). The hook's counters remember the totals
+     * last queued, so a sync queues each session's tool totals once per change; the states pulled from
+     * the server (this user's other devices too) are kept like task states.
+     */
+    private static List<String> toolAnalytics() {
+        return List.of(
+                "ALTER TABLE tool_analytics ADD COLUMN project_id TEXT",
+                "ALTER TABLE tool_analytics ADD COLUMN queued_calls INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE tool_analytics ADD COLUMN queued_errors INTEGER NOT NULL DEFAULT 0",
+                "CREATE TABLE tool_usage_events (id INTEGER PRIMARY KEY AUTOINCREMENT, content_hash TEXT NOT NULL,"
+                        + " event_id TEXT UNIQUE, cursor INTEGER, project_id TEXT, user_id TEXT, device_id TEXT,"
+                        + " occurred_at TEXT, received_at TEXT, origin TEXT NOT NULL, session_id TEXT, tool_name TEXT,"
+                        + " calls INTEGER, errors INTEGER)",
+                "CREATE INDEX tool_usage_events_by_tool ON tool_usage_events (session_id, tool_name)");
     }
 
     private static final String SYNC_STATE = "CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)";

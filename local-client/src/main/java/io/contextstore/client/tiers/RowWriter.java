@@ -14,9 +14,10 @@ import java.util.Map;
  * Writes rows of context into a tier inside the caller's transaction, one prepared statement per
  * kind. Rows of content kinds are keyed by content hash: a local write adds a row only if the content
  * is new, and a pulled event confirms the row of the same content (its id, cursor, author) or adds it.
- * Task states may repeat (ADR 2), so task rows are keyed by the server's event id: a local write adds
- * a row unless it equals the task's latest state, and a pulled event updates its own row, or confirms
- * the oldest unconfirmed local row of the same content, or adds one. Nothing here deletes a row: a
+ * States of a state kind (a task, a session's tool totals) may repeat (ADR 2), so their rows are keyed
+ * by the server's event id: a local write adds a row unless it equals the entity's latest state, and a
+ * pulled event updates its own row, or confirms the oldest unconfirmed local row of the same content,
+ * or adds one. Nothing here deletes a row: a
  * local row the server has not shown yet simply stays unconfirmed.
  */
 public final class RowWriter implements AutoCloseable {
@@ -35,9 +36,8 @@ public final class RowWriter implements AutoCloseable {
 
     /** A row for content written on this device; {@code userId}/{@code deviceId} may be null before login. */
     public void local(Item item, String contentHash, String userId, String deviceId) throws SQLException {
-        PreparedStatement insert = localInserts.computeIfAbsent(item.kind(), kind -> kind == Kind.TASK
-                ? prepare(kind, "SELECT ", "WHERE NOT EXISTS (SELECT 1 FROM tasks WHERE content_hash = ?1 AND task_id = ?"
-                        + (COMMON_COUNT + 1) + ")") // ?1 is the content hash, the first field of a task its task_id
+        PreparedStatement insert = localInserts.computeIfAbsent(item.kind(), kind -> kind.isState()
+                ? prepare(kind, "SELECT ", "WHERE NOT EXISTS (SELECT 1 FROM (" + latestState(kind) + ") WHERE content_hash = ?1)")
                 : prepare(kind, "VALUES (", ") ON CONFLICT (content_hash) DO NOTHING"));
         insert.setString(1, contentHash);
         insert.setString(2, null);
@@ -53,11 +53,11 @@ public final class RowWriter implements AutoCloseable {
     }
 
     public void pulled(PulledEvent event) throws SQLException {
-        if (event.kind() == Kind.TASK && confirmTask(event)) {
+        if (event.kind().isState() && confirmState(event)) {
             return;
         }
         PreparedStatement upsert = pulledUpserts.computeIfAbsent(event.kind(), kind -> prepare(kind, "VALUES (",
-                ") ON CONFLICT (" + (kind == Kind.TASK ? "event_id" : "content_hash") + ") DO UPDATE SET"
+                ") ON CONFLICT (" + (kind.isState() ? "event_id" : "content_hash") + ") DO UPDATE SET"
                         + " event_id = excluded.event_id, cursor = excluded.cursor,"
                         + " user_id = excluded.user_id, device_id = excluded.device_id, received_at = excluded.received_at,"
                         + " occurred_at = coalesce(occurred_at, excluded.occurred_at)"));
@@ -74,13 +74,28 @@ public final class RowWriter implements AutoCloseable {
         upsert.executeUpdate();
     }
 
-    /** The pulled task state's own row, or the oldest local row of its content not yet confirmed, gets its id and cursor. */
-    private boolean confirmTask(PulledEvent event) throws SQLException {
-        PreparedStatement confirm = confirmations.computeIfAbsent(event.kind(), kind -> statement("""
-                UPDATE task_events SET event_id = ?1, cursor = ?2, user_id = ?3, device_id = ?4, received_at = ?5,
-                    occurred_at = coalesce(occurred_at, ?6)
-                WHERE id = coalesce((SELECT id FROM task_events WHERE event_id = ?1),
-                    (SELECT min(id) FROM task_events WHERE event_id IS NULL AND content_hash = ?7))"""));
+    /**
+     * The content hash of the entity's latest state, for a local insert of the kind's columns: unconfirmed
+     * local rows first (newer than anything pulled before them), then by log order. The entity's fields
+     * are bound by the insert's own parameters.
+     */
+    private static String latestState(Kind kind) {
+        StringBuilder sql = new StringBuilder("SELECT content_hash FROM " + kind.table() + " WHERE ");
+        List<String> entity = kind.event().entityFields();
+        for (int i = 0; i < entity.size(); i++) {
+            sql.append(i == 0 ? "" : " AND ").append(entity.get(i)).append(" = ?")
+                    .append(COMMON_COUNT + 1 + kind.fields().indexOf(entity.get(i)));
+        }
+        return sql.append(" ORDER BY (cursor IS NULL) DESC, cursor DESC, id DESC LIMIT 1").toString();
+    }
+
+    /** The pulled state's own row, or the oldest local row of its content not yet confirmed, gets its id and cursor. */
+    private boolean confirmState(PulledEvent event) throws SQLException {
+        String table = event.kind().table();
+        PreparedStatement confirm = confirmations.computeIfAbsent(event.kind(), kind -> statement("UPDATE " + table
+                + " SET event_id = ?1, cursor = ?2, user_id = ?3, device_id = ?4, received_at = ?5,"
+                + " occurred_at = coalesce(occurred_at, ?6) WHERE id = coalesce((SELECT id FROM " + table
+                + " WHERE event_id = ?1), (SELECT min(id) FROM " + table + " WHERE event_id IS NULL AND content_hash = ?7))"));
         confirm.setString(1, event.id());
         confirm.setLong(2, event.cursor());
         confirm.setString(3, event.userId());

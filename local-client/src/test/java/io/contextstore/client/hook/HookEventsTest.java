@@ -63,11 +63,11 @@ class HookEventsTest {
 
     @Test
     void otherToolsAreCountedNotQueuedAndOtherEventsAreIgnored() {
-        String bash = "{\"session_id\":\"s\",\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Bash\","
+        String bash = "{\"session_id\":\"s\",\"cwd\":\"/home/dev/contextstore\",\"hook_event_name\":\"PostToolUse\",\"tool_name\":\"Bash\","
                 + "\"tool_input\":{\"command\":\"ls\"},\"tool_response\":{\"is_error\":true}}";
         String stop = "{\"session_id\":\"s\",\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}";
 
-        assertThat(HookEvents.decide(bash, null, NOW)).isEqualTo(new HookDecision.ToolUsed("s", "Bash", true));
+        assertThat(HookEvents.decide(bash, null, NOW)).isEqualTo(new HookDecision.ToolUsed("s", "Bash", true, "contextstore"));
         assertThat(HookEvents.decide(stop, null, NOW)).isInstanceOf(HookDecision.Ignored.class);
     }
 

@@ -1,6 +1,7 @@
 package io.contextstore.events;
 
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -30,12 +31,16 @@ public final class EventIdentity {
      * e.g. {@code task/T-1} — or empty for content kinds. ({@code |} cannot occur in an identifier.)
      */
     public static Optional<String> entity(Object payload) {
-        EventKind kind = EventKind.ofPayload(payload);
+        return entity(EventKind.ofPayload(payload), field -> Payloads.get(payload, field));
+    }
+
+    /** The same, from an item's field values by name (the local client names queued items so). */
+    public static Optional<String> entity(EventKind kind, Function<String, Object> valueOf) {
         if (!kind.isState()) {
             return Optional.empty();
         }
         return Optional.of(kind.wireName() + "/" + kind.entityFields().stream()
-                .map(field -> String.valueOf(Payloads.get(payload, field))).collect(Collectors.joining("|")));
+                .map(field -> String.valueOf(valueOf.apply(field))).collect(Collectors.joining("|")));
     }
 
     /** The id of a content kind's event: unique per content within the kind's visibility scope. */

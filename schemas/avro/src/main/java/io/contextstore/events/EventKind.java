@@ -44,7 +44,10 @@ public enum EventKind {
             optionalText("context", Limits.LONG), tags("tags")),
     PROJECT_CONTEXT("project_context", ProjectContextRecorded.class, Visibility.TENANT, Tier.PROJECTS,
             "project-context", "project_contexts", "project_context", List.of(), text("title", Limits.SHORT),
-            text("content", Limits.DOCUMENT));
+            text("content", Limits.DOCUMENT)),
+    TOOL_ANALYTICS("tool_analytics", ToolUsageRecorded.class, Visibility.USER, Tier.SESSIONS, "tool-analytics",
+            "tool_analytics", "tool_usage_events", List.of("session_id", "tool_name"), identifier("session_id"),
+            identifier("tool_name"), count("calls"), count("errors"));
 
     /** Session-tier kinds belong to their user; org-tier kinds and project context to the whole tenant. */
     public enum Visibility { USER, TENANT }

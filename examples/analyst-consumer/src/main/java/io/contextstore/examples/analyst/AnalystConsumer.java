@@ -27,7 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <pre>
  * java -cp analyst-consumer.jar:avro.jar:kafka-clients.jar:... io.contextstore.examples.analyst.AnalystConsumer \
  *      --bootstrap-servers 127.0.0.1:29092 --group analysts.alice \
- *      --schemas schemas/avro/src/main/avro --schemas schemas/avro/released/1 [--max 100]
+ *      --schemas schemas/avro/src/main/avro --schemas schemas/avro/released/1 --schemas schemas/avro/released/2
+ *      [--max 100]
  * </pre>
  *
  * It prints one line per record: coordinates, key (the tenant), CloudEvents headers and the event
@@ -37,14 +38,15 @@ public final class AnalystConsumer implements AutoCloseable {
 
     public static final String TOPIC = "context.events";
 
-    /** One record: its coordinates, key and headers as the log holds them, and the decoded event. */
+    /** One record: its coordinates, key and headers as the log holds them, and the decoded event (null when skipped). */
     public record Decoded(int partition, long offset, String key, Map<String, String> headers, long fingerprint,
                           GenericRecord event) {
 
         public String toJson() {
             return "{\"partition\": " + partition + ", \"offset\": " + offset + ", \"key\": \"" + key
                     + "\", \"fingerprint\": " + fingerprint + ", \"headers\": " + GenericData.get().toString(headers)
-                    + ", \"event\": " + GenericData.get().toString(event) + "}";
+                    + (event == null ? ", \"skipped\": \"a kind these schemas do not have: upgrade them to read it\"}"
+                    : ", \"event\": " + GenericData.get().toString(event) + "}");
         }
     }
 
@@ -81,8 +83,9 @@ public final class AnalystConsumer implements AutoCloseable {
             for (Header header : record.headers()) {
                 headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
             }
+            boolean known = decoder.knowsKind(headers.get("ce_type"));
             decoded.add(new Decoded(record.partition(), record.offset(), record.key(), headers,
-                    EventDecoder.fingerprint(record.value()), decoder.decode(record.value())));
+                    EventDecoder.fingerprint(record.value()), known ? decoder.decode(record.value()) : null));
         }
         return decoded;
     }

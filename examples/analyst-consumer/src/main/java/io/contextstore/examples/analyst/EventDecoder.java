@@ -42,6 +42,16 @@ public final class EventDecoder {
         return reader;
     }
 
+    /**
+     * Whether the reader schema knows the kind a record's {@code ce_type} header names
+     * ({@code io.contextstore.DecisionRecorded}). A kind added in a later release cannot be read with an
+     * older reader schema; the header tells so before decoding, so such a record can be skipped (ADR 29).
+     */
+    public boolean knowsKind(String ceType) {
+        String record = ceType == null ? "" : ceType.substring(ceType.lastIndexOf('.') + 1);
+        return reader.getField("payload").schema().getTypes().stream().anyMatch(branch -> branch.getName().equals(record));
+    }
+
     public GenericRecord decode(byte[] value) {
         try {
             return decoder.decode(value);

@@ -32,8 +32,10 @@ import tools.jackson.databind.JsonNode;
 class AnalystConsumerIT {
 
     private static final int PARTITIONS = 12;
+    private static final Path RELEASE_1 = Path.of("..", "..", "schemas", "avro", "released", "1");
+    private static final Path RELEASE_2 = Path.of("..", "..", "schemas", "avro", "released", "2");
     private static final List<Path> SCHEMAS = List.of(Path.of("..", "..", "schemas", "avro", "src", "main", "avro"),
-            Path.of("..", "..", "schemas", "avro", "released", "1"));
+            RELEASE_1, RELEASE_2);
     private static Infrastructure infrastructure;
     private static ContextStoreServices services;
     private static Tenants tenants;
@@ -95,6 +97,73 @@ class AnalystConsumerIT {
         assertThat(record.fingerprint()).isEqualTo(SchemaNormalization.parsingFingerprint64(
                 new EventDecoder(SCHEMAS).readerSchema()));
         assertThat(record.toJson()).contains("\"title\": \"Kafka is the system of record\"");
+    }
+
+    @Test
+    void aLogMixingReleasesDecodesWholeAndAReaderOfAnOlderReleaseSkipsOnlyTheKindsItDoesNotKnow() throws Exception {
+        ApiClient api = new ApiClient(services.baseUrl());
+        TestTenant alice = tenants.create("alice");
+        String token = api.login(alice.licenseKey(), "laptop");
+        long releaseOne = produceWithReleaseOne(alice.tenantId());
+        long decision = api.post("/api/v1/context/decisions/", token, ApiClient.json(Map.of("title", "release 2",
+                "decision", "d"))).json().get("cursor").longValue() - 1;
+        long tools = api.post("/api/v1/context/tool-analytics/", token, ApiClient.json(Map.of("session_id", "s1",
+                "tool_name", "Bash", "calls", 2))).json().get("cursor").longValue() - 1;
+
+        List<AnalystConsumer.Decoded> current = read(alice.tenantId(), releaseOne, 3, new EventDecoder(SCHEMAS));
+        List<AnalystConsumer.Decoded> older = read(alice.tenantId(), releaseOne, 3, new EventDecoder(List.of(RELEASE_1, RELEASE_2)));
+
+        assertThat(current).extracting(AnalystConsumer.Decoded::offset).containsExactly(releaseOne, decision, tools);
+        assertThat(current).extracting(d -> ((GenericRecord) d.event().get("payload")).getSchema().getName())
+                .containsExactly("DecisionRecorded", "DecisionRecorded", "ToolUsageRecorded");
+        assertThat(current.get(0).fingerprint()).isNotEqualTo(current.get(1).fingerprint());
+        assertThat(older.get(0).event()).isNotNull();
+        assertThat(((GenericRecord) older.get(1).event().get("payload")).get("title").toString()).isEqualTo("release 2");
+        assertThat(older.get(2).event()).as("a kind release 1 does not have is skipped by its ce_type").isNull();
+        assertThat(older.get(2).toJson()).contains("\"skipped\"");
+    }
+
+    /** A decision as a release-1 ingest wrote it: encoded with release 1's envelope (its fingerprint) and headers. */
+    private static long produceWithReleaseOne(UUID tenant) throws Exception {
+        org.apache.avro.Schema envelope = EventDecoder.envelope(RELEASE_1);
+        GenericRecord payload = new org.apache.avro.generic.GenericData.Record(
+                envelope.getField("payload").schema().getTypes().stream()
+                        .filter(t -> t.getName().equals("DecisionRecorded")).findFirst().orElseThrow());
+        payload.put("title", "release 1");
+        payload.put("decision", "d");
+        payload.put("tags", List.of());
+        GenericRecord event = new org.apache.avro.generic.GenericData.Record(envelope);
+        event.put("event_id", UUID.randomUUID().toString());
+        event.put("tenant_id", tenant.toString());
+        event.put("user_id", "alice");
+        event.put("device_id", "laptop");
+        event.put("content_hash", "0".repeat(64));
+        event.put("occurred_at", 0L);
+        event.put("received_at", 0L);
+        event.put("payload", payload);
+        byte[] value = new org.apache.avro.message.BinaryMessageEncoder<GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), envelope).encode(event).array();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(Map.<String, Object>of("bootstrap.servers",
+                infrastructure.kafkaBootstrapServers()), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            var record = new org.apache.kafka.clients.producer.ProducerRecord<>(AnalystConsumer.TOPIC, tenant.toString(), value);
+            record.headers().add("ce_type", "io.contextstore.DecisionRecorded".getBytes(StandardCharsets.UTF_8));
+            return producer.send(record).get().offset();
+        }
+    }
+
+    private static List<AnalystConsumer.Decoded> read(UUID tenant, long from, int count, EventDecoder decoder) {
+        int partition = Utils.toPositive(Utils.murmur2(tenant.toString().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+        try (AnalystConsumer consumer = new AnalystConsumer(infrastructure.kafkaBootstrapServers(),
+                "analysts.test-" + UUID.randomUUID(), decoder)) {
+            consumer.assign(partition, from);
+            List<AnalystConsumer.Decoded> read = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).stream().filter(d -> d.key().equals(tenant.toString())).forEach(read::add);
+                return read.size() >= count;
+            });
+            return read;
+        }
     }
 
     @Test

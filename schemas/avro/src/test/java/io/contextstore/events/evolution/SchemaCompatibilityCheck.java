@@ -9,10 +9,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
 import org.apache.avro.SchemaParser;
 
 /**
@@ -23,6 +25,9 @@ import org.apache.avro.SchemaParser;
  * years of log with whatever schema they have, so both directions matter.
  */
 final class SchemaCompatibilityCheck {
+
+    /** The position of {@code payload} among the envelope's fields. */
+    private static final int PAYLOAD = 9;
 
     private SchemaCompatibilityCheck() {
     }
@@ -68,19 +73,46 @@ final class SchemaCompatibilityCheck {
             describe(problems, name, "not backward compatible: a reader with the new schema cannot read released data",
                     SchemaCompatibility.checkReaderWriterCompatibility(changed, old));
             describe(problems, name, "not forward compatible: a reader with the released schema cannot read new data",
-                    SchemaCompatibility.checkReaderWriterCompatibility(old, changed));
+                    SchemaCompatibility.checkReaderWriterCompatibility(old, changed),
+                    incompatibility -> isNewKind(incompatibility, changed, before));
         });
         return problems;
     }
 
+    /**
+     * The one forward incompatibility a release may bring (ADR 29): a new branch of the envelope's payload
+     * union — a new kind, whose record the released schemas do not have. Readers of the release skip such
+     * records by their {@code ce_type} header; every other change must stay readable by them.
+     */
+    private static boolean isNewKind(SchemaCompatibility.Incompatibility incompatibility, Schema writer,
+                                     Map<String, Schema> released) {
+        String branches = "/fields/" + PAYLOAD + "/type/";
+        if (!writer.getFullName().equals("io.contextstore.events.ContextEvent")
+                || incompatibility.getType() != SchemaIncompatibilityType.MISSING_UNION_BRANCH
+                || !incompatibility.getLocation().matches(java.util.regex.Pattern.quote(branches) + "\\d+")) {
+            return false;
+        }
+        int index = Integer.parseInt(incompatibility.getLocation().substring(branches.length()));
+        Schema branch = writer.getField("payload").schema().getTypes().get(index);
+        return branch.getType() == Schema.Type.RECORD && !released.containsKey(branch.getFullName());
+    }
+
     private static void describe(List<String> problems, String name, String what,
                                  SchemaCompatibility.SchemaPairCompatibility result) {
+        describe(problems, name, what, result, incompatibility -> false);
+    }
+
+    private static void describe(List<String> problems, String name, String what,
+                                 SchemaCompatibility.SchemaPairCompatibility result,
+                                 Predicate<SchemaCompatibility.Incompatibility> allowed) {
         if (result.getType() == SchemaCompatibilityType.COMPATIBLE) {
             return;
         }
         for (SchemaCompatibility.Incompatibility incompatibility : result.getResult().getIncompatibilities()) {
-            problems.add(name + " is " + what + ": " + incompatibility.getType() + " at "
-                    + incompatibility.getLocation() + " (" + incompatibility.getMessage() + ")");
+            if (!allowed.test(incompatibility)) {
+                problems.add(name + " is " + what + ": " + incompatibility.getType() + " at "
+                        + incompatibility.getLocation() + " (" + incompatibility.getMessage() + ")");
+            }
         }
     }
 }

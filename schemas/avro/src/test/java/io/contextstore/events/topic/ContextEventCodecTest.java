@@ -57,14 +57,16 @@ class ContextEventCodecTest {
                 .isInstanceOf(UndecodableRecordException.class);
     }
 
-    static Schema schemaFromAvscFiles() throws IOException {
-        Schema.Parser parser = new Schema.Parser();
+    /** The schema an analyst builds from the .avsc files alone (the files the envelope names). */
+    static Schema schemaFromAvscFiles() {
         Path dir = Path.of("src/main/avro");
-        for (String kind : List.of("MessagePushed", "TaskTracked", "DecisionRecorded", "SkillLearningRecorded",
-                "ErrorSolutionRecorded", "ProjectContextRecorded")) {
-            parser.parse(Files.readString(dir.resolve(kind + ".avsc")));
-        }
-        return parser.parse(Files.readString(dir.resolve("ContextEvent.avsc")));
+        return SchemaFiles.contextEvent(name -> {
+            try {
+                return Files.readString(dir.resolve(name));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private static ContextEvent decisionEvent() {
