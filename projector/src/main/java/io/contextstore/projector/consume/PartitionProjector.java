@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -45,12 +47,33 @@ public final class PartitionProjector {
         this.sink = sink;
     }
 
+    /** What one call took: records read, and events selected for projection. */
+    public record Taken(long records, long events) {
+    }
+
     /**
-     * @param byPartition each partition's records, in offset order
-     * @param selected    which decoded events to project (a rebuild of some tenants passes the others over)
+     * The one projection step of the live projector, a rebuild and a catch-up: the polled records,
+     * grouped by partition in offset order, applied in one transaction.
+     *
+     * @param records  one poll's records
+     * @param end      per partition, the offset where the range ends (records from it on are left out);
+     *                 a partition not named is not bounded
+     * @param selected which decoded events to project (a rebuild of some tenants passes the others over)
      */
-    public void project(Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition,
-                        java.util.function.Predicate<LoggedEvent> selected) {
+    public Taken project(Iterable<ConsumerRecord<byte[], byte[]>> records, Map<Integer, Long> end,
+                         Predicate<LoggedEvent> selected) {
+        Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new LinkedHashMap<>();
+        long taken = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (record.offset() < end.getOrDefault(record.partition(), Long.MAX_VALUE)) {
+                byPartition.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record);
+                taken++;
+            }
+        }
+        return byPartition.isEmpty() ? new Taken(0, 0) : new Taken(taken, project(byPartition, selected));
+    }
+
+    private long project(Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition, Predicate<LoggedEvent> selected) {
         List<Decoded> decoded = new ArrayList<>();
         byPartition.forEach((partition, records) -> {
             DecodedBatch batch = DecodedBatch.of(records);
@@ -68,6 +91,7 @@ public final class PartitionProjector {
             log.warn("A batch holds data the read model refuses; applying record by record");
             decoded.forEach(this::oneByOne);
         }
+        return decoded.stream().mapToLong(d -> d.events().size()).sum();
     }
 
     private void oneByOne(Decoded part) {

@@ -4,8 +4,6 @@ import io.contextstore.events.topic.Topics;
 import io.contextstore.projector.store.ReadModelWriter;
 import io.contextstore.platform.db.DatabaseFailures;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -17,7 +15,7 @@ import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 
 /**
- * Projects each polled batch, partition by partition, one transaction each. On assignment it seeks
+ * Projects each polled batch, every partition of it in one transaction (see {@link PartitionProjector}). On assignment it seeks
  * to the offsets stored with the rows, not to Kafka's committed offsets. Poison records go to the
  * dead letter topic and the failure table and the partition moves on; an unreachable database is
  * thrown to the container, which retries the same batch with backoff and never skips it.
@@ -73,15 +71,12 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
 
     @Override
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
-        Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new LinkedHashMap<>();
-        records.forEach(r -> byPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r));
         long started = System.nanoTime();
         try {
-            projector.project(byPartition, event -> true);
+            projector.project(records, Map.of(), event -> true);
         } catch (RuntimeException e) {
             metrics.batchFailed();
-            log.warn("A batch of {} records ({} partitions) failed and will be retried: {}", records.size(),
-                    byPartition.size(), e.getMessage());
+            log.warn("A batch of {} records failed and will be retried: {}", records.size(), e.getMessage());
             throw e;
         }
         metrics.applied(records.size(), System.nanoTime() - started);

@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -61,37 +59,11 @@ public final class Rebuild {
             for (PartitionInfo info : consumer.partitionsFor(Topics.CONTEXT_EVENTS.name(), Duration.ofSeconds(30))) {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            long total = end.values().stream().mapToLong(Long::longValue).sum();
-            long done = 0;
-            long events = 0;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
-                Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
-                for (TopicPartition partition : polled.partitions()) {
-                    List<ConsumerRecord<byte[], byte[]>> records = polled.records(partition).stream()
-                            .filter(r -> r.offset() < end.get(partition)).toList();
-                    if (!records.isEmpty()) {
-                        byPartition.put(partition.partition(), records);
-                        done += records.size();
-                    }
-                }
-                if (!byPartition.isEmpty()) {
-                    long[] selected = {0};
-                    projector.project(byPartition, event -> {
-                        boolean chosen = tenants.test(event.event().getTenantId());
-                        selected[0] += chosen ? 1 : 0;
-                        return chosen;
-                    });
-                    events += selected[0];
-                }
-                progress.applied(done, total);
-            }
             Map<Integer, Long> endOffsets = new HashMap<>();
-            end.forEach((p, o) -> endOffsets.put(p.partition(), o));
-            return new Result(done, events, endOffsets, Duration.ofNanos(System.nanoTime() - started));
+            consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach((p, o) -> endOffsets.put(p.partition(), o));
+            BoundedProjection.Result result = new BoundedProjection(consumer, projector)
+                    .run(Map.of(), endOffsets, tenants, progress::applied);
+            return new Result(result.records(), result.events(), endOffsets, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 }

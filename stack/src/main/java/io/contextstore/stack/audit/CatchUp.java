@@ -3,19 +3,16 @@ package io.contextstore.stack.audit;
 import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.consume.PartitionProjector;
+import io.contextstore.projector.rebuild.BoundedProjection;
 import io.contextstore.projector.store.ReadModelWriter;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -57,36 +54,16 @@ final class CatchUp implements AutoCloseable {
      */
     long to(Map<Integer, Long> target, Predicate<UUID> tenants) {
         Map<Integer, Long> from = writer.nextOffsets(target.keySet());
-        List<TopicPartition> behind = new ArrayList<>();
-        for (Map.Entry<Integer, Long> entry : target.entrySet()) {
-            if (from.get(entry.getKey()) < entry.getValue()) {
-                behind.add(new TopicPartition(TOPIC, entry.getKey()));
+        Map<Integer, Long> behind = new HashMap<>();
+        target.forEach((partition, offset) -> {
+            if (from.get(partition) < offset) {
+                behind.put(partition, offset);
             }
-        }
-        long records = 0;
-        consumer.assign(behind);
-        behind.forEach(p -> consumer.seek(p, from.get(p.partition())));
-        Map<TopicPartition, Long> end = new HashMap<>();
-        behind.forEach(p -> end.put(p, target.get(p.partition())));
-        while (behind.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
-            Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new HashMap<>();
-            for (TopicPartition partition : polled.partitions()) {
-                List<ConsumerRecord<byte[], byte[]>> partitionRecords = polled.records(partition).stream()
-                        .filter(r -> r.offset() < end.get(partition)).toList();
-                if (!partitionRecords.isEmpty()) {
-                    byPartition.put(partition.partition(), partitionRecords);
-                    records += partitionRecords.size();
-                }
-            }
-            if (!byPartition.isEmpty()) {
-                projector.project(byPartition, e -> tenants.test(e.event().getTenantId()));
-            }
-        }
-        consumer.assign(List.of());
+        });
+        long records = new BoundedProjection(consumer, projector).run(from, behind, tenants, (done, total) -> { }).records();
         // offsets past the last record (transaction markers) are moved explicitly, so the schema
         // stands exactly where the target says, as the live projector's stored offsets do
-        behind.forEach(p -> writer.apply(p.partition(), List.of(), List.of(), target.get(p.partition())));
+        behind.forEach((partition, offset) -> writer.apply(partition, List.of(), List.of(), offset));
         return records;
     }
 
