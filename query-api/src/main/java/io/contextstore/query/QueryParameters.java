@@ -15,7 +15,7 @@ public final class QueryParameters {
 
     private final Map<String, String[]> values;
 
-    public QueryParameters(Map<String, String[]> values, Set<String> allowed) {
+    private QueryParameters(Map<String, String[]> values, Set<String> allowed) {
         for (String name : values.keySet()) {
             if (!allowed.contains(name)) {
                 throw ApiProblem.invalidParameter(name, "is not a known parameter; known: " + new java.util.TreeSet<>(allowed));

@@ -120,12 +120,13 @@ class PushPullIT {
     @Test
     void badPullParametersAre400() {
         for (String query : List.of("cursor=abc", "cursor=-2", "limit=0", "limit=100000", "kinds=gossip",
-                "wait_for=-1", "timeout_ms=999999", "bogus=1", "cursor=1&cursor=2")) {
+                "wait_for=-1", "timeout_ms=999999", "bogus=1", "cursor=1&cursor=2", "project_id=%FF%FE")) {
             Response response = api.get("/api/v1/context/pull?" + query, desktop);
             assertThat(response.status()).as(query).isEqualTo(400);
             assertThat(response.contentType()).startsWith("application/problem+json");
         }
         assertThat(api.get("/api/v1/context/pull", null).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/context/decisions/?cursor=%C3", desktop).status()).as("not UTF-8").isEqualTo(400);
     }
 
     /** Pages with the given limit until has_more is false, after the projector passed {@code until}. */

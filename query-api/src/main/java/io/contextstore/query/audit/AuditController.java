@@ -46,7 +46,7 @@ class AuditController {
     @GetMapping("/api/v1/audit/tenants/{tenant}/events")
     void events(AccessToken token, @PathVariable("tenant") String tenantText, HttpServletRequest request,
                 HttpServletResponse response) throws IOException {
-        QueryParameters parameters = new QueryParameters(request.getParameterMap(), EVENT_PARAMETERS);
+        QueryParameters parameters = QueryParameters.of(request, EVENT_PARAMETERS);
         TenantLog.Start start = start(parameters);
         UUID tenant = access.authorize(token, tenantText);
         try (TenantLog.Read read = log.open(tenant, start)) {
@@ -63,7 +63,7 @@ class AuditController {
 
     @GetMapping("/api/v1/audit/tenants/{tenant}/chain")
     Map<String, Object> chain(AccessToken token, @PathVariable("tenant") String tenantText, HttpServletRequest request) {
-        new QueryParameters(request.getParameterMap(), Set.of());
+        QueryParameters.of(request, Set.of());
         UUID tenant = access.authorize(token, tenantText);
         return access.read(token, tenant, jdbc -> ChainReader.head(jdbc, tenant.toString()));
     }
@@ -71,7 +71,7 @@ class AuditController {
     @GetMapping("/api/v1/audit/tenants/{tenant}/chain/links")
     void links(AccessToken token, @PathVariable("tenant") String tenantText, HttpServletRequest request,
                HttpServletResponse response) throws IOException {
-        QueryParameters parameters = new QueryParameters(request.getParameterMap(), LINK_PARAMETERS);
+        QueryParameters parameters = QueryParameters.of(request, LINK_PARAMETERS);
         long fromOffset = parameters.longValue("from_offset", 0, 0, Long.MAX_VALUE);
         UUID tenant = access.authorize(token, tenantText);
         response.setContentType(NDJSON);

@@ -47,7 +47,7 @@ class ListController {
     }
 
     private Map<String, Object> list(EventKind kind, AccessToken token, HttpServletRequest request) {
-        QueryParameters parameters = new QueryParameters(request.getParameterMap(), PARAMETERS);
+        QueryParameters parameters = QueryParameters.of(request, PARAMETERS);
         long cursor = Cursors.position(parameters, "cursor");
         int limit = (int) parameters.longValue("limit", properties.defaultLimit(), 1, properties.maxLimit());
         List<Object> params = new ArrayList<>(List.of(token.tenantId(), cursor));

@@ -30,7 +30,7 @@ class PullController {
 
     @GetMapping({"/api/v1/context/pull", "/api/v1/context/pull/"})
     PullPage pull(AccessToken token, HttpServletRequest request) {
-        PullRequest pull = PullRequest.from(new QueryParameters(request.getParameterMap(), PullRequest.PARAMETERS),
+        PullRequest pull = PullRequest.from(QueryParameters.of(request, PullRequest.PARAMETERS),
                 properties);
         if (pull.waitFor() != null) {
             awaitProjection(token, pull.waitFor(), System.nanoTime() + pull.timeout().toNanos());
