@@ -31,4 +31,10 @@ class ArchitectureTest {
                 .should().notBePublic()
                 .check(classes);
     }
+
+    /** Services are separate deployables: they share schemas and platform, never each other's code. */
+    @Test
+    void theServiceDependsOnNoOtherDeployable() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.contextstore.projector..", "io.contextstore.query..", "io.contextstore.stack..", "io.contextstore.client..").check(classes);
+    }
 }

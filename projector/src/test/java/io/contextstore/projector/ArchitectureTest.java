@@ -22,4 +22,10 @@ class ArchitectureTest {
                 .orShould().callMethod(java.util.UUID.class, "randomUUID")
                 .check(classes);
     }
+
+    /** Services are separate deployables: they share schemas and platform, never each other's code. */
+    @Test
+    void theServiceDependsOnNoOtherDeployable() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.contextstore.ingest..", "io.contextstore.query..", "io.contextstore.stack..", "io.contextstore.client..").check(classes);
+    }
 }

@@ -26,4 +26,10 @@ class ArchitectureTest {
                         "io.contextstore.query.lists..", "io.contextstore.query.status..", "io.contextstore.query.audit..")
                 .check(classes);
     }
+
+    /** Services are separate deployables: they share schemas and platform, never each other's code. */
+    @Test
+    void theServiceDependsOnNoOtherDeployable() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.contextstore.ingest..", "io.contextstore.projector..", "io.contextstore.stack..", "io.contextstore.client..").check(classes);
+    }
 }
