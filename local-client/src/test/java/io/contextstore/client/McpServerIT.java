@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.contextstore.client.json.Json;
 import io.contextstore.events.ContextEvent;
+import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Tenants.TestTenant;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -70,6 +71,15 @@ class McpServerIT {
         ctx.run("push", "error-solution", "--error", "initdb: cannot be run as root", "--solution", "run it under unshare -U");
         ctx.run("push", "task", "--task-id", "t-1", "--description", "Serve search over MCP", "--status", "in_progress",
                 "--project", "ctx");
+        assertThat(ctx.run("sync").exit()).isZero();
+        // a teammate's decision that this machine has not pulled: only the server can find it
+        ApiClient api = new ApiClient(server.baseUrl());
+        TestTenant bob = server.tenants().member(alice.tenantId(), "bob");
+        long pushed = api.post("/api/v1/context/decisions/", api.login(bob.licenseKey(), "bobs-laptop"), ApiClient.json(
+                Map.of("title", "Partitions are keyed by tenant", "decision", "one tenant, one partition"))).json()
+                .get("cursor").longValue();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/context/status",
+                api.login(bob.licenseKey(), "bobs-laptop")).json().get("watermark").longValue() >= pushed);
 
         try (McpSyncClient client = connect(ctx)) {
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("search_context",
@@ -85,9 +95,11 @@ class McpServerIT {
                 assertThat(hit).containsEntry("source", "local").containsEntry("kind", "error_solution");
                 assertThat(hit.get("body")).isEqualTo("run it under unshare -U");
             });
-            // this server has no search endpoint yet (another branch builds it): local hits, and a note saying so
+            // the server answered (no note); what this machine holds is shown once, as its local copy
             assertThat(results(search)).extracting(hit -> hit.get("source")).containsOnly("local");
-            assertThat((String) Json.parseObject(text(search)).get("note")).contains("local results only");
+            assertThat(Json.parseObject(text(search))).doesNotContainKey("note");
+            assertThat(results(call(client, "search_context", Map.of("query", "partitions keyed tenant")))).first()
+                    .satisfies(hit -> assertThat(hit).containsEntry("source", "server").containsEntry("kind", "decision"));
             String id = (String) results(search).get(0).get("id");
             McpSchema.CallToolResult item = call(client, "get_item", Map.of("id", id));
             assertThat(text(item)).contains("unshare -U");

@@ -45,7 +45,9 @@ final class ContextTools {
             results.add(entry.toJson(context.clock().instant()));
         }
         ServerSearch.Answer remote = server.search(query, kind == null ? null : kinds.get(0).kind().wireName(), project, limit);
-        results.addAll(remote.hits());
+        // what this machine holds already is shown once, as its local copy
+        java.util.Set<Object> local = results.stream().map(r -> ((Map<?, ?>) r).get("id")).collect(java.util.stream.Collectors.toSet());
+        remote.hits().stream().filter(hit -> !local.contains(hit.get("id"))).forEach(results::add);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("results", results);
         if (remote.note() != null) {
