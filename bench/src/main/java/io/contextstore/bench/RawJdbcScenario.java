@@ -77,7 +77,8 @@ final class RawJdbcScenario {
     Result copyWithoutRowLevelSecurity(long rows) throws Exception {
         try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());
              Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + SCHEMA + ".copy_reference (LIKE " + SCHEMA + ".context_events)");
+            // INCLUDING GENERATED: the reference computes the search document too, as the projected table does
+            s.execute("CREATE TABLE " + SCHEMA + ".copy_reference (LIKE " + SCHEMA + ".context_events INCLUDING GENERATED)");
             StringBuilder csv = new StringBuilder();
             UUID tenant = UUID.randomUUID();
             for (long i = 0; i < rows; i++) {
