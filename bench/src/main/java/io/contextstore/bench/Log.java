@@ -44,36 +44,52 @@ final class Log {
         }
     }
 
-    long endOffsets() {
+    /** The end of each partition of the log, now. */
+    Map<Integer, Long> endOffsets() {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", stack.kafka()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTEXT_EVENTS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+            Map<Integer, Long> ends = new java.util.HashMap<>();
+            consumer.endOffsets(partitions).forEach((p, end) -> ends.put(p.partition(), end));
+            return ends;
         }
     }
 
-    long projected() {
+    /** Where the projector stands on each partition. */
+    Map<Integer, Long> projected() {
         try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT coalesce(sum(next_offset), 0) FROM projector_offsets")) {
-            rs.next();
-            return rs.getLong(1);
+             ResultSet rs = s.executeQuery("SELECT kafka_partition, next_offset FROM projector_offsets"
+                     + " WHERE topic = 'context.events'")) {
+            Map<Integer, Long> positions = new java.util.HashMap<>();
+            while (rs.next()) {
+                positions.put(rs.getInt(1), rs.getLong(2));
+            }
+            return positions;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Waits until the projector has passed the end of the log; returns how long that took. */
-    Duration awaitProjected(long end, Duration timeout) {
+    /**
+     * Waits until the projector has passed the given end of every partition; returns how long that took.
+     * Partition by partition: a sum over partitions would count one partition's progress past the end
+     * (events still arriving there) for another partition that is behind.
+     */
+    Duration awaitProjected(Map<Integer, Long> end, Duration timeout) {
         long started = System.nanoTime();
-        while (projected() < end) {
+        while (!passed(projected(), end)) {
             if (System.nanoTime() - started > timeout.toNanos()) {
                 throw new IllegalStateException("projector did not catch up within " + timeout);
             }
             pause(50);
         }
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private static boolean passed(Map<Integer, Long> projected, Map<Integer, Long> end) {
+        return end.entrySet().stream().allMatch(e -> e.getValue() == 0 || projected.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 
     static void pause(long millis) {

@@ -3,6 +3,7 @@ package io.contextstore.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -40,7 +41,7 @@ final class ProjectorScenario {
                 tenants.add(UUID.randomUUID());
             }
             log.prefill(tenants, perTenant, name + "-" + System.nanoTime());
-            long end = log.endOffsets();
+            Map<Integer, Long> end = log.endOffsets();
             projectors.forEach(p -> containers(p).forEach(MessageListenerContainer::resume));
             Duration took = log.awaitProjected(end, Duration.ofMinutes(30));
             return new Result(name, tenantCount, (long) tenantCount * perTenant, instances, took);
