@@ -7,6 +7,7 @@ import io.contextstore.events.DecisionRecorded;
 import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.query.ReadBarrier;
 import io.contextstore.testing.ApiClient;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -27,6 +28,8 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.springframework.jdbc.core.SqlParameterValue;
 
 /**
  * Search latency on one tenant's decisions: {@code GET /api/v1/context/search} beside the very
@@ -37,6 +40,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class SearchScenario {
 
     record Result(String query, long matches, Latencies.Summary api, Latencies.Summary jdbc) {
+    }
+
+    /** How long the tenant's events took to project, and then to become searchable. */
+    record Load(BenchStack.Tenant tenant, Duration projected, Duration indexed) {
     }
 
     private static final String[] COMMON = ("kafka postgres schema tenant cursor projector migration index "
@@ -51,7 +58,7 @@ final class SearchScenario {
     }
 
     /** A tenant with {@code events} decisions; one in a hundred also carries a pasted error text. */
-    BenchStack.Tenant tenantWith(int events) {
+    Load tenantWith(int events) {
         BenchStack.Tenant tenant = stack.tenant("search-" + events);
         String run = Long.toString(System.nanoTime(), 36);
         SplittableRandom random = new SplittableRandom(7);
@@ -65,13 +72,19 @@ final class SearchScenario {
             }
             producer.flush();
         }
-        stack.startProjector();
+        long started = System.nanoTime();
+        stack.startProjector(); // the search indexer runs in the projector service, behind the projection
         try {
             log.awaitProjected(log.endOffsets(), Duration.ofMinutes(30));
+            Duration projected = Duration.ofNanos(System.nanoTime() - started);
+            ApiClient api = new ApiClient(stack.baseUrl());
+            long end = api.get("/api/v1/context/pull?limit=1", tenant.token()).json().get("watermark").longValue();
+            Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    api.get("/api/v1/context/search?limit=1&q=x", tenant.token()).json().get("watermark").longValue() >= end);
+            return new Load(tenant, projected, Duration.ofNanos(System.nanoTime() - started));
         } finally {
             stack.stopProjectors();
         }
-        return tenant;
     }
 
     List<Result> run(BenchStack.Tenant tenant, int requestsPerQuery) throws Exception {
@@ -111,23 +124,32 @@ final class SearchScenario {
     }
 
     /** The endpoint's own statement and parameters, from the package-private SearchReader. */
+    @SuppressWarnings("unchecked")
     private static String statement(AccessToken token, String q, List<Object> params) throws Exception {
         Class<?> request = Class.forName("io.contextstore.query.search.SearchRequest");
         Class<?> cursor = Class.forName("io.contextstore.query.search.SearchCursor");
-        Constructor<?> create = request.getDeclaredConstructor(String.class, List.class, String.class, int.class, cursor);
+        Constructor<?> create = request.getDeclaredConstructor(String.class, List.class, String.class, int.class, cursor,
+                ReadBarrier.class);
         create.setAccessible(true);
-        Object search = create.newInstance(q, List.of(), null, 20, null);
-        Method sql = Class.forName("io.contextstore.query.search.SearchReader")
-                .getDeclaredMethod("sql", AccessToken.class, request, List.class);
+        Object search = create.newInstance(q, List.of(), null, 20, null, new ReadBarrier(null, Duration.ZERO));
+        Class<?> reader = Class.forName("io.contextstore.query.search.SearchReader");
+        Method paramsOf = reader.getDeclaredMethod("params", AccessToken.class, request);
+        paramsOf.setAccessible(true);
+        params.addAll((List<Object>) paramsOf.invoke(null, token, search));
+        Method sql = reader.getDeclaredMethod("sql");
         sql.setAccessible(true);
-        return (String) sql.invoke(null, token, search, params);
+        return (String) sql.invoke(null);
     }
 
     private static void direct(Connection c, UUID tenant, String sql, List<Object> params) throws SQLException {
         scope(c, tenant);
         try (PreparedStatement statement = c.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
-                statement.setObject(i + 1, params.get(i));
+                if (params.get(i) instanceof SqlParameterValue typed) {
+                    statement.setObject(i + 1, typed.getValue(), typed.getSqlType());
+                } else {
+                    statement.setObject(i + 1, params.get(i));
+                }
             }
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -140,9 +162,12 @@ final class SearchScenario {
 
     private static long matches(Connection c, UUID tenant, String q) throws SQLException {
         scope(c, tenant);
-        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM context_events"
-                + " WHERE search_doc @@ websearch_to_tsquery('english', ?)")) {
+        // every match, through the same function the endpoint uses (no candidate bound)
+        try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM search_matches("
+                + "websearch_to_tsquery('english', ?), websearch_to_tsquery('english', ?), null, null, null, null,"
+                + " 2000000000, 2000000000) m WHERE m.rank >= 3")) {
             s.setString(1, q);
+            s.setString(2, q);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 long count = rs.getLong(1);

@@ -78,8 +78,10 @@ class McpServerIT {
         long pushed = api.post("/api/v1/context/decisions/", api.login(bob.licenseKey(), "bobs-laptop"), ApiClient.json(
                 Map.of("title", "Partitions are keyed by tenant", "decision", "one tenant, one partition"))).json()
                 .get("cursor").longValue();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/context/status",
-                api.login(bob.licenseKey(), "bobs-laptop")).json().get("watermark").longValue() >= pushed);
+        // search indexes behind the projector: wait until the search watermark passes the push
+        String bobs = api.login(bob.licenseKey(), "bobs-laptop");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/context/search?q=x&limit=1",
+                bobs).json().get("watermark").longValue() >= pushed);
 
         try (McpSyncClient client = connect(ctx)) {
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("search_context",

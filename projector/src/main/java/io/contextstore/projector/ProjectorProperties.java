@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryWait   the longest wait between retries of a batch while the database is unreachable
  * @param sessionTimeout how long the group waits for a silent instance (a crashed one) before handing
  *                       its partitions to the others; Kafka's default of 45 s would stall projection that long
+ * @param searchInterval how often the search indexer looks for projected events to index (ADR 0030)
+ * @param searchBatch    the most events of one tenant the indexer indexes in one transaction
  */
 @ConfigurationProperties("contextstore.projector")
 public record ProjectorProperties(
@@ -24,5 +26,7 @@ public record ProjectorProperties(
         @DefaultValue("2") int concurrency,
         @DefaultValue("2000") int maxPollRecords,
         @DefaultValue("5s") Duration maxRetryWait,
-        @DefaultValue("10s") Duration sessionTimeout) {
+        @DefaultValue("10s") Duration sessionTimeout,
+        @DefaultValue("200ms") Duration searchInterval,
+        @DefaultValue("1000") int searchBatch) {
 }

@@ -64,6 +64,17 @@ class ProjectorCrashIT {
             assertThat(stored(tenant, "events")).isEqualTo(contents.size());
             assertThat(fixture.count(tenant, "SELECT count(*) FROM tasks")).isEqualTo(tasks.size());
             assertChainUnbroken(tenant);
+            // search, indexed behind the projection and killed with it: each decision once, each task by its current state
+            long decisions = contents.size() - fixture.count(tenant, "SELECT count(*) FROM context_events WHERE kind = 'task'");
+            String documents = "SELECT count(*) FROM search_documents WHERE tenant_id = '" + tenant + "'";
+            Awaitility.await().atMost(Duration.ofSeconds(90))
+                    .until(() -> fixture.count(tenant, documents) == decisions + tasks.size());
+            assertThat(fixture.count(tenant, "SELECT count(*) FROM search_documents d JOIN tasks t"
+                    + " ON t.tenant_id = d.tenant_id AND t.last_offset = d.kafka_offset"
+                    + " WHERE d.tenant_id = '" + tenant + "' AND d.kind = 'task'")).isEqualTo(tasks.size());
+            assertThat(fixture.count(tenant, "SELECT count(*) FROM search_documents d LEFT JOIN context_events e"
+                    + " USING (tenant_id, kafka_offset) WHERE d.tenant_id = '" + tenant + "' AND e.event_id IS NULL"))
+                    .as("documents of events that are not kept").isZero();
         }
     }
 

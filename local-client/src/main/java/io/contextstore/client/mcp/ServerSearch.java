@@ -55,7 +55,7 @@ final class ServerSearch {
     private Answer ask(String query, String kind, String project, int limit) {
         Session session = context.session(null, patience);
         String path = "/api/v1/context/search?q=" + encode(query) + "&limit=" + limit
-                + (kind == null ? "" : "&kind=" + encode(kind)) + (project == null ? "" : "&project=" + encode(project));
+                + (kind == null ? "" : "&kinds=" + encode(kind)) + (project == null ? "" : "&project_id=" + encode(project));
         HttpAnswer answer = session.api().get(path, session.token());
         if (!answer.successful()) {
             return new Answer(List.of(), "server search answered " + answer.status() + ": local results only");

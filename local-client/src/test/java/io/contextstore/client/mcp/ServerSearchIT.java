@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server half of search_context against a real HTTP server standing in for the search endpoint that
- * another branch builds: its hits are marked "server", and a 404, a slow answer or no login leave a note.
+ * The server half of search_context against a real HTTP server standing in for the search endpoint (the
+ * parameters are the endpoint's own, checked here; McpServerIT runs against the real one): its hits are
+ * marked "server", and a 404, a slow answer or no login leave a note.
  */
 class ServerSearchIT {
 
@@ -79,7 +80,7 @@ class ServerSearchIT {
             assertThat(answer.note()).isNull();
             assertThat(answer.hits()).singleElement().satisfies(hit -> {
                 assertThat(hit).containsEntry("source", "server").containsEntry("title", "From the server");
-                assertThat((String) hit.get("query")).contains("q=kafka+log", "kind=decision", "project=ctx");
+                assertThat((String) hit.get("query")).contains("q=kafka+log", "kinds=decision", "project_id=ctx");
             });
         }
     }

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one tenant's part of a batch in as few round trips as possible: the events, their typed
- * rows, the tasks' latest states, the statistics and the chain head travel as data-modifying CTEs of
+ * rows, the tasks' latest states, the statistics, the chain head and the search backlog travel as data-modifying CTEs of
  * one statement (one per 1,000 events), which answers how many events it inserted. Fewer than planned
  * means an earlier copy of an event (same id) was already there.
  */
@@ -57,6 +57,7 @@ final class TenantWrite {
                 parts.addAll(TypedRows.stateFragments(plan.latestStates()));
                 parts.add(stats(tenant, plan));
                 parts.add(stream(tenant, plan));
+                parts.add(searchBacklog(tenant, plan));
             }
             inserted += execute(connection, CONTEXT_EVENTS.fragment(chunk), parts);
         }
@@ -94,6 +95,14 @@ final class TenantWrite {
         sql.append(" ON CONFLICT (tenant_id, kind, private_to) DO UPDATE SET events = sync_stats.events + excluded.events,"
                 + " last_offset = greatest(sync_stats.last_offset, excluded.last_offset)");
         return new Fragment(sql.toString(), parameters);
+    }
+
+    /** Tells the search indexer how far this tenant is projected; it indexes behind the projector (ADR 0030). */
+    private static Fragment searchBacklog(UUID tenant, TenantPlan plan) {
+        return new Fragment("""
+                INSERT INTO search_backlog (tenant_id, projected_to) VALUES (?, ?)
+                ON CONFLICT (tenant_id) DO UPDATE SET projected_to = greatest(search_backlog.projected_to, excluded.projected_to)""",
+                List.of(tenant, plan.lastOffset()));
     }
 
     private static Fragment stream(UUID tenant, TenantPlan plan) {

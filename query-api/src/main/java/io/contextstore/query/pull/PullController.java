@@ -7,7 +7,6 @@ import io.contextstore.query.QueryParameters;
 import io.contextstore.query.QueryProperties;
 import io.contextstore.query.ReadScope;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.concurrent.locks.LockSupport;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,19 +31,8 @@ class PullController {
     PullPage pull(AccessToken token, HttpServletRequest request) {
         PullRequest pull = PullRequest.from(QueryParameters.of(request, PullRequest.PARAMETERS),
                 properties);
-        if (pull.waitFor() != null) {
-            awaitProjection(token, pull.waitFor(), System.nanoTime() + pull.timeout().toNanos());
-        }
+        pull.barrier().await(() -> reader.watermark(token), properties.waitPoll());
         return reader.page(token, pull);
-    }
-
-    private void awaitProjection(AccessToken token, long position, long deadline) {
-        while (reader.watermark(token) < position && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Math.min(properties.waitPoll().toNanos(), Math.max(0, deadline - System.nanoTime())));
-            if (Thread.currentThread().isInterrupted()) {
-                return;
-            }
-        }
     }
 
 }

@@ -6,7 +6,7 @@ import io.contextstore.platform.web.ApiProblem;
 import io.contextstore.platform.web.JsonFields;
 import io.contextstore.query.QueryParameters;
 import io.contextstore.query.QueryProperties;
-import java.time.Duration;
+import io.contextstore.query.ReadBarrier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,22 +16,19 @@ import java.util.Set;
  * position first. Cursors are positions (ADR 8): 0, or none, is the beginning; -1, the beginning in
  * release 1 of the local client, is still read as 0.
  */
-record PullRequest(long cursor, int limit, List<String> kinds, String projectId, Long waitFor, Duration timeout) {
+record PullRequest(long cursor, int limit, List<String> kinds, String projectId, ReadBarrier barrier) {
 
     static final Set<String> PARAMETERS = Set.of("cursor", "limit", "kinds", "project_id", "wait_for", "timeout_ms");
 
     static PullRequest from(QueryParameters parameters, QueryProperties properties) {
         long cursor = Cursors.position(parameters, "cursor");
         int limit = (int) parameters.longValue("limit", properties.defaultLimit(), 1, properties.maxLimit());
-        long waitFor = parameters.longValue("wait_for", -1, 0, Long.MAX_VALUE);
-        long timeoutMs = parameters.longValue("timeout_ms", properties.defaultWait().toMillis(), 0,
-                properties.maxWait().toMillis());
         String projectId = parameters.text("project_id");
         if (projectId != null) {
             JsonFields.checkedText(projectId, "project_id", 128);
         }
         return new PullRequest(cursor, limit, kinds(parameters.text("kinds")), projectId,
-                waitFor < 0 ? null : waitFor, Duration.ofMillis(timeoutMs));
+                ReadBarrier.from(parameters, properties));
     }
 
     private static List<String> kinds(String text) {

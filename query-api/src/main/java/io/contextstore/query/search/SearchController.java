@@ -4,6 +4,7 @@ import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.Database;
 import io.contextstore.query.QueryConfiguration;
 import io.contextstore.query.QueryParameters;
+import io.contextstore.query.QueryProperties;
 import io.contextstore.query.ReadScope;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -19,13 +20,17 @@ class SearchController {
 
     private final SearchReader reader;
 
-    SearchController(@Qualifier(QueryConfiguration.DATABASE) Database database) {
+    private final QueryProperties properties;
+
+    SearchController(@Qualifier(QueryConfiguration.DATABASE) Database database, QueryProperties properties) {
         this.reader = new SearchReader(new ReadScope(database));
+        this.properties = properties;
     }
 
     @GetMapping({"/api/v1/context/search", "/api/v1/context/search/"})
     SearchPage search(AccessToken token, HttpServletRequest request) {
-        SearchRequest search = SearchRequest.from(QueryParameters.of(request, SearchRequest.PARAMETERS));
+        SearchRequest search = SearchRequest.from(QueryParameters.of(request, SearchRequest.PARAMETERS), properties);
+        search.barrier().await(() -> reader.watermark(token), properties.waitPoll());
         return reader.page(token, search);
     }
 }

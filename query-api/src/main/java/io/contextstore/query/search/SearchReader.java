@@ -1,33 +1,24 @@
 package io.contextstore.query.search;
 
 import io.contextstore.platform.auth.AccessToken;
+import io.contextstore.platform.search.SearchDocuments;
 import io.contextstore.query.ReadScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Runs a search as the caller. The inner query finds and ranks matches through the GIN index on
- * {@code context_events.search_doc} (V5) and takes one page; only that page gets a snippet, since
- * {@code ts_headline} re-parses the whole text.
+ * Runs a search as the caller. {@code search_matches} (V7) finds and ranks one page of matches
+ * through the GIN index of {@code search_documents}, for the tenant, user and role the transaction
+ * is scoped to; the page's events are then read from {@code context_events} under row-level
+ * security, and only they get a snippet, since {@code ts_headline} re-parses the whole text.
  */
 final class SearchReader {
-
-    /** Title-like field of each kind, as indexed with weight A in V5; a message's first words stand in. */
-    static final String TITLE = """
-            CASE kind WHEN 'decision' THEN data ->> 'title' WHEN 'learning' THEN data ->> 'skill'
-                      WHEN 'error_solution' THEN data ->> 'error' WHEN 'project_context' THEN data ->> 'title'
-                      WHEN 'task' THEN data ->> 'description' WHEN 'message' THEN left(data ->> 'content', 80) END""";
-
-    /** Body fields of each kind, as indexed with weight B in V5. */
-    static final String BODY = """
-            CASE kind WHEN 'decision' THEN concat_ws(E'\\n', data ->> 'decision', data ->> 'rationale')
-                      WHEN 'learning' THEN data ->> 'learning'
-                      WHEN 'error_solution' THEN concat_ws(E'\\n', data ->> 'solution', data ->> 'context')
-                      WHEN 'project_context' THEN data ->> 'content' WHEN 'task' THEN data ->> 'outcome'
-                      WHEN 'message' THEN data ->> 'content' END""";
 
     /**
      * The query twice: {@code query} as typed (websearch syntax: every word, "phrases", or, -word), and
@@ -47,19 +38,23 @@ final class SearchReader {
                   FROM typed)
             """;
 
-    /**
-     * Three tiers in one number, so one (rank, offset) position orders and pages them: 3 when every
-     * word matches, plus 1 when a word matches in the title-like field, plus ts_rank (at most 1) for
-     * how well. So items with all the words come first, and within them a title hit always ranks above
-     * a body-only hit; offsets break ties, newest first.
-     */
-    private static final String RANK = """
-            (CASE WHEN e.search_doc @@ q.query THEN 3 ELSE 0 END
-             + CASE WHEN ts_filter(e.search_doc, '{a}') @@ q.anyq THEN 1 ELSE 0 END
-             + ts_rank('{0.1, 0.2, 0.4, 1.0}', e.search_doc, q.anyq))::real""";
-
     static final String HEADLINE_OPTIONS =
             "StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
+
+    /**
+     * How many of the newest matches of each tier (every word; any word) are ranked. A word in nearly
+     * every document then costs a bounded amount; older items are found by adding words (ADR 0030).
+     */
+    static final int CANDIDATES = 1000;
+
+    private static final String PAGE = QUERIES + """
+            SELECT e.kafka_offset, e.event_id, e.kind, e.user_id, e.device_id, e.project_id, e.occurred_at, e.data,
+                   m.rank, %s AS title,
+                   ts_headline('english'::regconfig, coalesce(%s, '') || E'\\n' || coalesce(%s, ''), q.anyq, '%s') AS snippet
+            FROM q, search_matches(q.query, q.anyq, ?::text[], ?::text, ?::real, ?::bigint, ?, ?) m
+            JOIN context_events e ON e.tenant_id = ? AND e.kafka_offset = m.kafka_offset
+            ORDER BY m.rank DESC, m.kafka_offset DESC""".formatted(SearchDocuments.displayTitle("e"),
+            SearchDocuments.title("e"), SearchDocuments.body("e"), HEADLINE_OPTIONS);
 
     private final ReadScope scope;
 
@@ -68,55 +63,51 @@ final class SearchReader {
     }
 
     SearchPage page(AccessToken token, SearchRequest request) {
-        List<Object> params = new ArrayList<>();
-        String sql = sql(token, request, params);
-        List<SearchHit> hits = scope.read(token, jdbc -> jdbc.sql(sql).params(params).query(SearchReader::hit).list());
-        boolean hasMore = hits.size() > request.limit();
-        if (hasMore) {
-            hits = hits.subList(0, request.limit());
-        }
-        SearchHit last = hits.isEmpty() ? null : hits.get(hits.size() - 1);
-        String next = hasMore ? new SearchCursor(last.rank(), last.offset(), request.fingerprint()).encode() : null;
-        return new SearchPage(List.copyOf(hits), next, hasMore);
+        List<Object> params = params(token, request);
+        return scope.read(token, jdbc -> {
+            // the watermark first: everything below it was indexed before the search ran
+            long watermark = watermark(jdbc);
+            List<SearchHit> hits = jdbc.sql(PAGE).params(params).query(SearchReader::hit).list();
+            boolean hasMore = hits.size() > request.limit();
+            if (hasMore) {
+                hits = hits.subList(0, request.limit());
+            }
+            SearchHit last = hits.isEmpty() ? null : hits.get(hits.size() - 1);
+            String next = hasMore ? new SearchCursor(last.rank(), last.offset(), request.fingerprint()).encode() : null;
+            return new SearchPage(List.copyOf(hits), next, hasMore, watermark);
+        });
     }
 
-    /** The statement and its parameters: the query text is always a bound parameter, never SQL. */
-    static String sql(AccessToken token, SearchRequest request, List<Object> params) {
-        StringBuilder inner = new StringBuilder("SELECT e.kafka_offset, e.event_id, e.kind, e.user_id, e.device_id, "
-                + "e.project_id, e.occurred_at, e.data, " + RANK + " AS rank\n"
-                + "FROM context_events e, q WHERE e.tenant_id = ? AND e.search_doc @@ q.anyq");
+    /** The position up to which search sees the caller's tenant: every event before it is indexed. */
+    long watermark(AccessToken token) {
+        return scope.read(token, SearchReader::watermark);
+    }
+
+    private static long watermark(JdbcClient jdbc) {
+        return jdbc.sql("SELECT indexed_to + 1 FROM search_positions"
+                        + " WHERE tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)")
+                .query(Long.class).optional().orElse(0L);
+    }
+
+    /** The statement of a page (the bench runs it directly beside the endpoint). */
+    static String sql() {
+        return PAGE;
+    }
+
+    /** Its parameters: the query text is always a bound parameter, never SQL. */
+    static List<Object> params(AccessToken token, SearchRequest request) {
+        List<Object> params = new ArrayList<>();
         params.add(request.q());
-        params.add(token.tenantId());
-        if (!ReadScope.seesAllUsers(token)) {
-            // the restrictive policy user_isolation says the same; the query does not rely on it alone
-            inner.append(" AND (e.private_to IS NULL OR e.private_to = ?)");
-            params.add(token.userId());
-        }
-        if (!request.kinds().isEmpty()) {
-            inner.append(" AND e.kind = ANY (?)");
-            params.add(request.kinds().toArray(String[]::new));
-        }
-        if (request.projectId() != null) {
-            inner.append(" AND e.project_id = ?");
-            params.add(request.projectId());
-        }
-        // a task is found by its latest state only, as the task list shows it
-        inner.append(" AND (e.kind <> 'task' OR e.kafka_offset = (SELECT t.last_offset FROM tasks t"
-                + " WHERE t.tenant_id = e.tenant_id AND t.user_id = e.user_id AND t.task_id = e.data ->> 'task_id'))");
-        StringBuilder ranked = new StringBuilder("SELECT * FROM (").append(inner).append(") m");
-        if (request.after() != null) {
-            ranked.append(" WHERE (m.rank < ?::real OR (m.rank = ?::real AND m.kafka_offset < ?))");
-            params.add(request.after().rank());
-            params.add(request.after().rank());
-            params.add(request.after().offset());
-        }
-        ranked.append(" ORDER BY m.rank DESC, m.kafka_offset DESC LIMIT ?");
+        // typed, so a null costs no round trip to ask the server for the parameter's type
+        params.add(new SqlParameterValue(Types.ARRAY, request.kinds().isEmpty() ? null
+                : request.kinds().toArray(String[]::new)));
+        params.add(new SqlParameterValue(Types.VARCHAR, request.projectId()));
+        params.add(new SqlParameterValue(Types.REAL, request.after() == null ? null : request.after().rank()));
+        params.add(new SqlParameterValue(Types.BIGINT, request.after() == null ? null : request.after().offset()));
         params.add(request.limit() + 1);
-        // kind and data below are the page's columns (q has only the two queries)
-        return QUERIES
-                + "SELECT p.*, " + TITLE + " AS title,\n ts_headline('english'::regconfig, coalesce(" + TITLE
-                + ", '') || E'\\n' || coalesce(" + BODY + ", ''), q.anyq, '" + HEADLINE_OPTIONS + "') AS snippet\n"
-                + "FROM (" + ranked + ") p, q ORDER BY p.rank DESC, p.kafka_offset DESC";
+        params.add(CANDIDATES);
+        params.add(token.tenantId());
+        return params;
     }
 
     private static SearchHit hit(ResultSet rs, int row) throws SQLException {

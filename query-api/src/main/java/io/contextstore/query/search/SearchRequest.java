@@ -1,8 +1,10 @@
 package io.contextstore.query.search;
 
-import io.contextstore.events.EventKind;
 import io.contextstore.platform.web.ApiProblem;
+import io.contextstore.platform.search.SearchDocuments;
 import io.contextstore.query.QueryParameters;
+import io.contextstore.query.QueryProperties;
+import io.contextstore.query.ReadBarrier;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,9 +19,10 @@ import java.util.regex.Pattern;
  * A validated search: the text as typed, which kinds and project, how many hits, and where the
  * previous page ended. Every mistake is a 400 naming the parameter, before any SQL runs.
  */
-record SearchRequest(String q, List<String> kinds, String projectId, int limit, SearchCursor after) {
+record SearchRequest(String q, List<String> kinds, String projectId, int limit, SearchCursor after,
+                     ReadBarrier barrier) {
 
-    static final Set<String> PARAMETERS = Set.of("q", "kinds", "project_id", "limit", "cursor");
+    static final Set<String> PARAMETERS = Set.of("q", "kinds", "project_id", "limit", "cursor", "wait_for", "timeout_ms");
     /** In characters (code points). At 4 bytes each it stays under PostgreSQL's 2,047-byte tsquery word limit. */
     static final int MAX_QUERY_LENGTH = 500;
     static final int DEFAULT_LIMIT = 20;
@@ -27,7 +30,7 @@ record SearchRequest(String q, List<String> kinds, String projectId, int limit, 
     /** The identifier rule of the push API (docs/api.md), so a project id that cannot exist is a mistake. */
     private static final Pattern PROJECT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+#-]{0,127}");
 
-    static SearchRequest from(QueryParameters parameters) {
+    static SearchRequest from(QueryParameters parameters, QueryProperties properties) {
         String q = query(parameters.text("q"));
         List<String> kinds = kinds(parameters.text("kinds"));
         String projectId = parameters.text("project_id");
@@ -39,7 +42,7 @@ record SearchRequest(String q, List<String> kinds, String projectId, int limit, 
         String fingerprint = fingerprint(q, kinds, projectId);
         String cursor = parameters.text("cursor");
         SearchCursor after = cursor == null || cursor.isEmpty() ? null : SearchCursor.decode(cursor, fingerprint);
-        return new SearchRequest(q, kinds, projectId, limit, after);
+        return new SearchRequest(q, kinds, projectId, limit, after, ReadBarrier.from(parameters, properties));
     }
 
     /** What a page token is bound to: a cursor of one search is refused by another. */
@@ -76,9 +79,9 @@ record SearchRequest(String q, List<String> kinds, String projectId, int limit, 
         TreeSet<String> kinds = new TreeSet<>();
         for (String name : text.split(",", -1)) {
             String kind = name.trim();
-            if (EventKind.fromWireName(kind).isEmpty()) {
-                throw ApiProblem.invalidParameter("kinds", "\"" + kind + "\" is not a kind; known: message, task, "
-                        + "decision, learning, error_solution, project_context");
+            if (!SearchDocuments.SEARCHABLE_KINDS.contains(kind)) {
+                throw ApiProblem.invalidParameter("kinds", "\"" + kind + "\" is not a searchable kind; known: "
+                        + String.join(", ", SearchDocuments.SEARCHABLE_KINDS));
             }
             kinds.add(kind);
         }

@@ -87,10 +87,10 @@ final class SearchFixture {
         return infrastructure;
     }
 
-    /** Waits until the projector has passed {@code offset} in the token's tenant (the pull watermark). */
-    void awaitProjected(String token, long offset) {
+    /** Waits until search sees the token's tenant up to {@code cursor} (a push's cursor): the search watermark. */
+    void awaitSearchable(String token, long cursor) {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
-                client.get("/api/v1/context/pull?limit=1", token)
-                        .json().get("watermark").longValue() >= offset);
+                client.get("/api/v1/context/search?q=x&limit=1", token)
+                        .json().get("watermark").longValue() >= cursor);
     }
 }

@@ -1,9 +1,11 @@
 package io.contextstore.query.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.query.ReadBarrier;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.ApiClient.Response;
 import io.contextstore.testing.Infrastructure;
@@ -15,6 +17,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.SqlParameterValue;
 import tools.jackson.databind.JsonNode;
 
 /** Search through the real APIs, broker, projector and database: what it finds, in which order, for whom. */
@@ -30,6 +35,7 @@ class SearchIT {
     private static final SearchFixture fixture = SearchFixture.shared();
     private static final ApiClient api = fixture.client();
     private static TestTenant alice;
+    private static TestTenant stranger;
     private static String alices;
     private static String bobs;
     private static String auditors;
@@ -41,7 +47,7 @@ class SearchIT {
         alices = api.login(alice.licenseKey(), "laptop");
         bobs = api.login(fixture.tenants().member(alice.tenantId(), "bob").licenseKey(), "bobs-laptop");
         auditors = api.login(fixture.tenants().issue(alice.tenantId(), "carol", "auditor", null).key().value(), "audit");
-        TestTenant stranger = fixture.tenants().create("mallory");
+        stranger = fixture.tenants().create("mallory");
         strangers = api.login(stranger.licenseKey(), "elsewhere");
         push(alices, Map.of("kind", "decision", "title", "Kafka is the system of record",
                 "decision", "Every write becomes an event; PostgreSQL holds projections", "tags", List.of("architecture")));
@@ -63,14 +69,15 @@ class SearchIT {
                 "content", "my private note about the zeppelin launch"));
         push(alices, Map.of("kind", "task", "task_id", "t1", "description", "Ship the zeppelin dashboard",
                 "status", "in_progress"));
-        push(strangers, Map.of("kind", "decision", "title", "Zeppelin Kafka for the stranger",
+        long strangersLast = push(strangers, Map.of("kind", "decision", "title", "Zeppelin Kafka for the stranger",
                 "decision", "Flyway ECONNREFUSED initdb everywhere"));
         for (int i = 0; i < 7; i++) {
             push(alices, Map.of("kind", "learning", "skill", "paging sample " + i, "learning", "quokka facts number " + i));
         }
         long last = push(alices, Map.of("kind", "task", "task_id", "t1", "description", "Ship the zeppelin dashboard",
                 "status", "completed", "outcome", "shipped"));
-        fixture.awaitProjected(alices, last);
+        fixture.awaitSearchable(alices, last);
+        fixture.awaitSearchable(strangers, strangersLast);
     }
 
     @Test
@@ -180,6 +187,17 @@ class SearchIT {
     }
 
     @Test
+    void aSearchThatWaitsForAPushsCursorFindsWhatWasJustPushed() {
+        for (int i = 0; i < 5; i++) {
+            String word = "narwhal" + i;
+            long cursor = push(alices, Map.of("kind", "learning", "skill", word + " husbandry", "learning", "tusks"));
+            JsonNode page = get(alices, "q=" + word + "&wait_for=" + cursor).json();
+            assertThat(page.get("watermark").longValue()).isGreaterThanOrEqualTo(cursor);
+            assertThat(titles(page)).containsExactly(word + " husbandry");
+        }
+    }
+
+    @Test
     void eachBadParameterIsA400ProblemNamingIt() {
         String cursor = get(alices, "q=quokka&limit=1").json().get("next_cursor").stringValue();
         Map<String, String> cases = new LinkedHashMap<>();
@@ -200,6 +218,9 @@ class SearchIT {
         cases.put("q=x&project_id=" + encode("no spaces"), "project_id");
         cases.put("q=x&q=y", "q");
         cases.put("q=x&bogus=1", "bogus");
+        cases.put("q=x&wait_for=-5", "wait_for");
+        cases.put("q=x&wait_for=soon", "wait_for");
+        cases.put("q=x&wait_for=1&timeout_ms=3600000", "timeout_ms");
         cases.forEach((query, parameter) -> {
             Response response = get(alices, query);
             assertThat(response.status()).as(query).isEqualTo(400);
@@ -236,30 +257,47 @@ class SearchIT {
             set(c, "app.tenant_id", alice.tenantId().toString());
             set(c, "app.user_id", "bob");
             set(c, "app.role", "member");
-            String matches = "SELECT count(*) FROM context_events e, websearch_to_tsquery('english', 'zeppelin') q"
-                    + " WHERE e.search_doc @@ q";
-            assertThat(count(c, matches)).as("without the query's own user filter").isZero();
-            assertThat(count(c, matches + " AND e.tenant_id <> '" + alice.tenantId() + "'")).isZero();
-            // the endpoint's own statement, built as for an auditor (no user filter of its own): the policy alone hides them
-            List<Object> params = new ArrayList<>();
-            String search = SearchReader.sql(new AccessToken(alice.tenantId(), "bob", "x", AccessToken.Role.AUDITOR, "t",
-                    Instant.now().plusSeconds(60)), new SearchRequest("zeppelin", List.of(), null, 20, null), params);
-            List<String> kinds = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(search)) {
-                for (int i = 0; i < params.size(); i++) {
-                    s.setObject(i + 1, params.get(i));
-                }
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        kinds.add(rs.getString("kind"));
-                    }
-                }
-            }
-            assertThat(kinds).isEmpty();
+            // the documents are reachable only through search_matches, which reads the settings, not arguments
+            assertThatThrownBy(() -> count(c, "SELECT count(*) FROM search_documents"))
+                    .hasMessageContaining("permission denied");
+            c.rollback();
+            set(c, "app.tenant_id", alice.tenantId().toString());
+            set(c, "app.user_id", "bob");
+            set(c, "app.role", "member");
+            // the endpoint's own statement, built for an auditor token: the settings of a member decide
+            AccessToken auditor = new AccessToken(alice.tenantId(), "bob", "x", AccessToken.Role.AUDITOR, "t",
+                    Instant.now().plusSeconds(60));
+            SearchRequest zeppelin = new SearchRequest("zeppelin", List.of(), null, 20, null, new ReadBarrier(null,
+                    Duration.ZERO));
+            assertThat(kindsFound(c, auditor, zeppelin)).isEmpty();
             set(c, "app.user_id", "alice");
-            assertThat(count(c, matches)).isEqualTo(3);
+            assertThat(kindsFound(c, auditor, zeppelin)).containsExactlyInAnyOrder("message", "task");
+            set(c, "app.tenant_id", stranger.tenantId().toString());
+            assertThat(kindsFound(c, auditor, zeppelin)).as("the settings' tenant, not the token's").isEmpty();
             c.rollback();
         }
+    }
+
+    private static List<String> kindsFound(Connection c, AccessToken token, SearchRequest request) throws SQLException {
+        List<Object> params = SearchReader.params(token, request);
+        List<String> kinds = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(SearchReader.sql())) {
+            for (int i = 0; i < params.size(); i++) {
+                Object value = params.get(i) instanceof SqlParameterValue typed ? typed.getValue() : params.get(i);
+                int type = params.get(i) instanceof SqlParameterValue typed ? typed.getSqlType() : Types.OTHER;
+                if (value == null) {
+                    s.setNull(i + 1, type);
+                } else {
+                    s.setObject(i + 1, value);
+                }
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    kinds.add(rs.getString("kind"));
+                }
+            }
+        }
+        return kinds;
     }
 
     private static long push(String token, Map<String, Object> item) {

@@ -50,7 +50,7 @@ class SearchRelevanceIT {
             keyById.put(results.get(i).get("id").stringValue(), item.key());
             last = Math.max(last, results.get(i).get("cursor").longValue());
         }
-        fixture.awaitProjected(token, last);
+        fixture.awaitSearchable(token, last);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.contextstore.query.search;
 
 import io.contextstore.query.search.LabelledSet.Query;
 import io.contextstore.query.search.LabelledSet.Score;
+import io.contextstore.platform.search.SearchDocuments;
 import io.contextstore.testing.Infrastructure;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,8 +24,12 @@ import java.util.function.Predicate;
  */
 final class SearchVariants {
 
-    private static final String TITLE = "coalesce(" + SearchReader.TITLE + ", '')";
-    private static final String BODY = "coalesce(" + SearchReader.BODY + ", '') || ' ' || coalesce(data ->> 'tags', '')";
+    private static final String TITLE = "coalesce(" + SearchDocuments.displayTitle("context_events") + ", '')";
+    private static final String BODY = "coalesce(" + SearchDocuments.body("context_events")
+            + ", '') || ' ' || coalesce(data ->> 'tags', '')";
+    /** The documents the indexer wrote, beside their events. */
+    private static final String INDEXED = " (SELECT e.event_id, e.kafka_offset, s.doc FROM context_events e"
+            + " JOIN search_documents s USING (tenant_id, kafka_offset)) d";
     private static final String RANKED = " WHERE doc @@ q ORDER BY ts_rank('{0.1, 0.2, 0.4, 1.0}', doc, q)"
             + " + CASE WHEN ts_filter(doc, '{a}') @@ q THEN 1 ELSE 0 END DESC, kafka_offset DESC LIMIT 10";
 
@@ -40,11 +45,11 @@ final class SearchVariants {
         Map<String, String> variants = new LinkedHashMap<>();
         variants.put("fts simple, as written", fts("simple"));
         variants.put("fts english, as written", fts("english"));
-        variants.put("fts english, as written + split (V5), every word", "SELECT event_id FROM (SELECT event_id,"
-                + " kafka_offset, search_doc AS doc FROM context_events) d, websearch_to_tsquery('english', ?) q" + RANKED);
+        variants.put("fts english, as written + split (V5), every word", "SELECT event_id FROM" + INDEXED
+                + ", websearch_to_tsquery('english', ?) q" + RANKED);
         // every word (AND) first, then items with only some of the words (OR of the query's lexemes)
-        variants.put("V5, every word first, then any word (chosen)", "SELECT event_id FROM (SELECT event_id,"
-                + " kafka_offset, search_doc AS doc FROM context_events) d, websearch_to_tsquery('english', ?) q,"
+        variants.put("V5, every word first, then any word (chosen)", "SELECT event_id FROM" + INDEXED
+                + ", websearch_to_tsquery('english', ?) q,"
                 + " (SELECT coalesce(string_agg('''' || replace(lexeme, '''', '''''') || '''', ' | '), '')::tsquery"
                 + " AS anyq FROM unnest(to_tsvector('english', ? || ' ' || regexp_replace(?, '[^[:alnum:]]+', ' ', 'g'))))"
                 + " a WHERE doc @@ q OR doc @@ anyq"

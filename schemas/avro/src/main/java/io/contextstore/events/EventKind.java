@@ -148,6 +148,31 @@ public enum EventKind {
         return !entityFields.isEmpty();
     }
 
+    /**
+     * What search indexes of an event of this kind: its title-like fields (weighted above the rest) and
+     * its body fields, by JSON name; its tags are indexed with the body. A kind with neither (tool
+     * analytics: counts only) is not searchable.
+     */
+    public SearchText searchText() {
+        return switch (this) {
+            case MESSAGE -> new SearchText(List.of(), List.of("content"));
+            case TASK -> new SearchText(List.of("description"), List.of("outcome"));
+            case DECISION -> new SearchText(List.of("title"), List.of("decision", "rationale"));
+            case LEARNING -> new SearchText(List.of("skill"), List.of("learning"));
+            case ERROR_SOLUTION -> new SearchText(List.of("error"), List.of("solution", "context"));
+            case PROJECT_CONTEXT -> new SearchText(List.of("title"), List.of("content"));
+            case TOOL_ANALYTICS -> new SearchText(List.of(), List.of());
+        };
+    }
+
+    /** The JSON fields search reads from an event's data, title-like first. */
+    public record SearchText(List<String> title, List<String> body) {
+
+        public boolean searchable() {
+            return !title.isEmpty() || !body.isEmpty();
+        }
+    }
+
     public Schema payloadSchema() {
         return SpecificData.get().getSchema(payloadType);
     }

@@ -1,0 +1,24 @@
+package io.contextstore.projector.search;
+
+import io.contextstore.platform.db.Database;
+import io.contextstore.projector.ProjectorConfiguration;
+import io.contextstore.projector.ProjectorProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The search indexer runs wherever the projector runs, on the projector's connection pool. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "contextstore.projector", name = "enabled", havingValue = "true", matchIfMissing = true)
+class SearchIndexConfiguration {
+
+    @Bean(destroyMethod = "close")
+    SearchIndexer searchIndexer(@Qualifier(ProjectorConfiguration.DATABASE) Database database,
+                                ProjectorProperties properties, MeterRegistry registry) {
+        SearchIndexer indexer = new SearchIndexer(database, properties.searchBatch(), registry);
+        indexer.start(properties.searchInterval());
+        return indexer;
+    }
+}

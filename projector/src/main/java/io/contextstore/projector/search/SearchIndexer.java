@@ -1,0 +1,139 @@
+package io.contextstore.projector.search;
+
+import io.contextstore.platform.db.Database;
+import io.contextstore.platform.search.SearchDocuments;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Turns projected events into search documents, behind the projector, one tenant at a time (ADR 0030).
+ * The projector notes how far each tenant is projected ({@code search_backlog}); this indexes a
+ * tenant's events up to there and moves its {@code search_positions} row in the same transaction,
+ * so each event is indexed once in effect whatever crashes or how many projector instances run
+ * (the position row is locked first, so two indexers serialize). The tsvector, the costly part of
+ * search, is computed here and never inside the projector's transaction.
+ */
+final class SearchIndexer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
+
+    /** Tenants whose search lags their projection, a bounded number at a time. */
+    private static final String PENDING = """
+            SELECT b.tenant_id, b.projected_to FROM search_backlog b
+            LEFT JOIN search_positions p ON p.tenant_id = b.tenant_id
+            WHERE p.indexed_to IS NULL OR p.indexed_to < b.projected_to
+            LIMIT 64""";
+
+    /**
+     * One step of one tenant: the next events after its position (in offset order, at most a batch),
+     * the documents of those that are searchable and current, and the documents they supersede (a
+     * task's earlier state). Answers how many events it looked at and the last one's offset.
+     */
+    private static final String INDEX = """
+            WITH batch AS (SELECT * FROM context_events e
+                           WHERE e.tenant_id = ? AND e.kafka_offset > ? AND e.kafka_offset <= ?
+                           ORDER BY e.kafka_offset LIMIT ?),
+            docs AS (INSERT INTO search_documents (tenant_id, kafka_offset, kind, project_id, private_to, entity, doc)
+                     SELECT e.tenant_id, e.kafka_offset, e.kind, e.project_id, e.private_to, %s, %s
+                     FROM batch e WHERE %s
+                     ON CONFLICT DO NOTHING RETURNING entity, kafka_offset),
+            superseded AS (DELETE FROM search_documents d USING docs
+                           WHERE d.tenant_id = ? AND docs.entity IS NOT NULL AND d.entity = docs.entity
+                             AND d.kafka_offset < docs.kafka_offset)
+            SELECT count(*), coalesce(max(kafka_offset), -1) FROM batch""".formatted(
+            SearchDocuments.entity("e"), SearchDocuments.document("e"), SearchDocuments.isCurrent("e"));
+
+    private record Pending(UUID tenant, long projectedTo) {
+    }
+
+    private record Step(long looked, long lastOffset) {
+    }
+
+    private final Database database;
+    private final int batchSize;
+    private final Counter indexed;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "search-indexer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    SearchIndexer(Database database, int batchSize, MeterRegistry registry) {
+        this.database = database;
+        this.batchSize = batchSize;
+        this.indexed = Counter.builder("contextstore.search.indexed")
+                .description("Projected events the search indexer has looked at").register(registry);
+    }
+
+    void start(Duration interval) {
+        scheduler.scheduleWithFixedDelay(this::indexQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Indexes until no tenant's search lags its projection; answers how many events it looked at. */
+    long indexPending() {
+        long total = 0;
+        List<Pending> pending = pending();
+        while (!pending.isEmpty() && !scheduler.isShutdown()) {
+            for (Pending tenant : pending) {
+                total += catchUp(tenant);
+            }
+            pending = pending();
+        }
+        return total;
+    }
+
+    private void indexQuietly() {
+        try {
+            indexPending();
+        } catch (RuntimeException e) {
+            // no message: a database error may quote a row; the class says enough to alert on
+            log.warn("Search indexing failed ({}); retrying at the next interval", e.getClass().getSimpleName());
+        }
+    }
+
+    private List<Pending> pending() {
+        return database.withoutTenant(jdbc -> jdbc.sql(PENDING)
+                .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getLong(2))).list());
+    }
+
+    private long catchUp(Pending tenant) {
+        long looked = 0;
+        Step step;
+        do {
+            step = database.inTenant(tenant.tenant(), jdbc -> step(jdbc, tenant));
+            looked += step.looked();
+            indexed.increment(step.looked());
+        } while (step.looked() == batchSize);
+        return looked;
+    }
+
+    private Step step(JdbcClient jdbc, Pending tenant) {
+        jdbc.sql("INSERT INTO search_positions (tenant_id, indexed_to) VALUES (?, -1) ON CONFLICT DO NOTHING")
+                .param(tenant.tenant()).update();
+        long from = jdbc.sql("SELECT indexed_to FROM search_positions WHERE tenant_id = ? FOR UPDATE")
+                .param(tenant.tenant()).query(Long.class).single();
+        if (from >= tenant.projectedTo()) {
+            return new Step(0, from);
+        }
+        Step step = jdbc.sql(INDEX).params(tenant.tenant(), from, tenant.projectedTo(), batchSize, tenant.tenant())
+                .query((rs, n) -> new Step(rs.getLong(1), rs.getLong(2))).single();
+        // a short batch reached the projected position: everything up to it is looked at
+        long to = step.looked() < batchSize ? tenant.projectedTo() : step.lastOffset();
+        jdbc.sql("UPDATE search_positions SET indexed_to = ? WHERE tenant_id = ?").params(to, tenant.tenant()).update();
+        return step;
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
