@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.SqlParameterValue;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Runs a search as the caller. {@code search_matches} (V7) finds and ranks one page of matches
@@ -66,7 +65,7 @@ final class SearchReader {
         List<Object> params = params(token, request);
         return scope.read(token, jdbc -> {
             // the watermark first: everything below it was indexed before the search ran
-            long watermark = watermark(jdbc);
+            long watermark = SearchWatermark.read(jdbc);
             List<SearchHit> hits = jdbc.sql(PAGE).params(params).query(SearchReader::hit).list();
             boolean hasMore = hits.size() > request.limit();
             if (hasMore) {
@@ -80,13 +79,7 @@ final class SearchReader {
 
     /** The position up to which search sees the caller's tenant: every event before it is indexed. */
     long watermark(AccessToken token) {
-        return scope.read(token, SearchReader::watermark);
-    }
-
-    private static long watermark(JdbcClient jdbc) {
-        return jdbc.sql("SELECT indexed_to + 1 FROM search_positions"
-                        + " WHERE tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)")
-                .query(Long.class).optional().orElse(0L);
+        return scope.read(token, SearchWatermark::read);
     }
 
     /** The statement of a page (the bench runs it directly beside the endpoint). */

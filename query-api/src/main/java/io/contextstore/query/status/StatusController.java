@@ -5,6 +5,7 @@ import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.Database;
 import io.contextstore.query.QueryConfiguration;
 import io.contextstore.query.ReadScope;
+import io.contextstore.query.search.SearchWatermark;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -43,6 +44,7 @@ class StatusController {
             body.put("counts", counts);
             body.put("last_cursor", stream == null ? 0L : ((Number) stream.get("last_offset")).longValue() + 1);
             body.put("watermark", stream == null ? 0L : ((Number) stream.get("next_offset")).longValue());
+            body.put("search_watermark", SearchWatermark.read(jdbc));
             body.put("partition", stream == null ? null : stream.get("kafka_partition"));
             body.put("projector_lag", stream == null ? null : ends.lag(((Number) stream.get("kafka_partition")).intValue(),
                     ((Number) stream.get("next_offset")).longValue()));

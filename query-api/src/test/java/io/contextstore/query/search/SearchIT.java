@@ -194,6 +194,8 @@ class SearchIT {
             JsonNode page = get(alices, "q=" + word + "&wait_for=" + cursor).json();
             assertThat(page.get("watermark").longValue()).isGreaterThanOrEqualTo(cursor);
             assertThat(titles(page)).containsExactly(word + " husbandry");
+            assertThat(api.get("/api/v1/context/status", alices).json().get("search_watermark").longValue())
+                    .isGreaterThanOrEqualTo(cursor);
         }
     }
 
