@@ -18,6 +18,7 @@ fi
 
 jar="$(ls "$here"/target/local-client-*.jar | grep -v -e sources -e tests | head -1)"
 rm -rf "$out" && mkdir -p "$out/native"
+trap 'rm -rf "$out"' ERR   # no launcher rather than one with a partial archive (the JVM writes it even after a failure)
 printf '%s:%s\n' "$jar" "$(cat "$here/target/runtime-classpath.txt")" > "$out/classpath"
 classpath="$(cat "$out/classpath")"
 # ctx mcp: the same list first (so the class data archive still applies), then every runtime jar.
@@ -55,5 +56,12 @@ CTX_HOME="$training/home" java -XX:ArchiveClassesAtExit="$out/ctx.jsa" -Xlog:cds
   "push decision --title Training --decision launcher --project training" \
   "hook <$training/sessionstart.json" \
   "hook <$training/prompt.json" \
-  "search launcher" "list tasks --open" "show local:decision:1" "status --offline" "queue list"
+  "search launcher" "list tasks --open" "show local:decision:1" "status --offline" "queue list" \
+  2> "$training/stderr" || failed=$?
+cat "$training/stderr" >&2
+if [[ -n "${failed:-}" ]] || grep -q '^training: ' "$training/stderr"; then
+  echo "build-launcher: the training run failed (above); no launcher built" >&2
+  false
+fi
+
 echo "ctx launcher ready: $root/ctx (class data archive $out/ctx.jsa)"
