@@ -59,8 +59,9 @@ public final class ClientBench {
 
     /**
      * {@code ctx hook} as an editor runs it, one process per event, on a store with content: first
-     * UserPromptSubmit (the prompt searches the local tiers and answers with context), then a TodoWrite
-     * PostToolUse. Then one more UserPromptSubmit with -Xlog:class+load, counting where its classes came from.
+     * UserPromptSubmit (the prompt searches the local tiers and answers with context), then its raw baseline
+     * (a JVM with the launcher's options running an empty main), then a TodoWrite PostToolUse. Then one more
+     * UserPromptSubmit with -Xlog:class+load, counting where its classes came from.
      */
     private static void hooks(Path root, int runs) throws Exception {
         Path home = Files.createTempDirectory("ctx-bench-hook-");
@@ -76,15 +77,16 @@ public final class ClientBench {
             context.recordAll(content);
         }
         byte[] prompt = hookEvent(root, "userpromptsubmit.json");
-        String answer = hookOnce(root, home, prompt, List.of(), ProcessBuilder.Redirect.PIPE);
+        String answer = once(ctxHook(root), home, prompt, List.of(), ProcessBuilder.Redirect.PIPE);
         if (!answer.contains("additionalContext")) {
             throw new IllegalStateException("the UserPromptSubmit hook found nothing to add: " + answer);
         }
-        hook(root, home, "UserPromptSubmit (" + content.size() + " items in the store, answer "
+        hook(ctxHook(root), home, "UserPromptSubmit (" + content.size() + " items in the store, answer "
                 + answer.strip().length() + " characters)", prompt, runs);
-        hook(root, home, "PostToolUse (TodoWrite)", hookEvent(root, "todowrite-posttooluse.json"), runs);
+        hook(emptyJvm(), home, "raw baseline, an empty main on a JVM with ./ctx's options,", prompt, runs);
+        hook(ctxHook(root), home, "PostToolUse (TodoWrite)", hookEvent(root, "todowrite-posttooluse.json"), runs);
         Path log = home.resolve("class-load.log");
-        hookOnce(root, home, prompt, List.of("-Xlog:class+load:file=" + log), ProcessBuilder.Redirect.DISCARD);
+        once(ctxHook(root), home, prompt, List.of("-Xlog:class+load:file=" + log), ProcessBuilder.Redirect.DISCARD);
         List<String> lines = Files.readAllLines(log);
         System.out.printf("ctx hook UserPromptSubmit class loading: %d classes from the class data archive, %d from jars,"
                         + " %d from the JDK's modules, %d generated at run time%n",
@@ -100,10 +102,27 @@ public final class ClientBench {
         return lines.stream().filter(line -> line.contains(source)).count();
     }
 
-    /** One ./ctx hook process; its stdout when {@code stdout} is PIPE. */
-    private static String hookOnce(Path root, Path home, byte[] event, List<String> javaOptions, ProcessBuilder.Redirect stdout)
-            throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("ctx").toString(), "hook")
+    /** The raw baseline of the hook's figure: a JVM with ./ctx's options that runs an empty main and exits. */
+    public static final class Nothing {
+        public static void main(String[] args) {
+        }
+    }
+
+    private static List<String> emptyJvm() throws Exception {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
+                Path.of(ClientBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
+                Nothing.class.getName());
+    }
+
+    private static List<String> ctxHook(Path root) {
+        return List.of(root.resolve("ctx").toString(), "hook");
+    }
+
+    /** One process of {@code command}; its stdout when {@code stdout} is PIPE. */
+    private static String once(List<String> command, Path home, byte[] event, List<String> javaOptions,
+            ProcessBuilder.Redirect stdout) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("CTX_HOME", home.toString());
         if (!javaOptions.isEmpty()) {
@@ -117,16 +136,16 @@ public final class ClientBench {
                 ? new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "";
         int exit = process.waitFor();
         if (exit != 0) {
-            throw new IllegalStateException("ctx hook exited " + exit);
+            throw new IllegalStateException(command + " exited " + exit);
         }
         return out;
     }
 
-    private static void hook(Path root, Path home, String event, byte[] input, int runs) throws Exception {
+    private static void hook(List<String> command, Path home, String event, byte[] input, int runs) throws Exception {
         long[] millis = new long[runs];
         for (int i = -5; i < runs; i++) { // five warm-up runs (page cache), not counted
             long started = System.nanoTime();
-            hookOnce(root, home, input, List.of(), ProcessBuilder.Redirect.DISCARD);
+            once(command, home, input, List.of(), ProcessBuilder.Redirect.DISCARD);
             long elapsed = System.nanoTime() - started;
             if (i >= 0) {
                 millis[i] = elapsed / 1_000_000;
