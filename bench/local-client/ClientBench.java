@@ -81,10 +81,10 @@ public final class ClientBench {
         if (!answer.contains("additionalContext")) {
             throw new IllegalStateException("the UserPromptSubmit hook found nothing to add: " + answer);
         }
-        hook(ctxHook(root), home, "UserPromptSubmit (" + content.size() + " items in the store, answer "
+        hook(ctxHook(root), home, "UserPromptSubmit through ./ctx (" + content.size() + " items in the store, answer "
                 + answer.strip().length() + " characters)", prompt, runs);
         hook(emptyJvm(), home, "raw baseline, an empty main on a JVM with ./ctx's options,", prompt, runs);
-        hook(ctxHook(root), home, "PostToolUse (TodoWrite)", hookEvent(root, "todowrite-posttooluse.json"), runs);
+        hook(ctxHook(root), home, "PostToolUse (TodoWrite) through ./ctx", hookEvent(root, "todowrite-posttooluse.json"), runs);
         Path log = home.resolve("class-load.log");
         once(ctxHook(root), home, prompt, List.of("-Xlog:class+load:file=" + log), ProcessBuilder.Redirect.DISCARD);
         List<String> lines = Files.readAllLines(log);
@@ -152,7 +152,7 @@ public final class ClientBench {
             }
         }
         Arrays.sort(millis);
-        System.out.printf("ctx hook %s wall time over %d runs (process start to exit, ./ctx launcher): p50 %d ms, p90 %d ms,"
+        System.out.printf("ctx hook %s wall time over %d runs (process start to exit): p50 %d ms, p90 %d ms,"
                 + " p99 %d ms, max %d ms%n", event, runs, pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[runs - 1]);
     }
 
