@@ -3,6 +3,9 @@
 #   1. the local-client jar and the list of its runtime jars (Maven),
 #   2. the SQLite native library unpacked once (sqlite-jdbc would otherwise copy it to /tmp on every start),
 #   3. an AppCDS archive of the classes `ctx hook` loads, recorded by a training run, so the hook starts fast.
+# The launcher runs its own copies of the jars (target/ctx/lib): the archive records each jar's size and time and
+# is refused as a whole, silently, once one differs. A later `mvn package` of this module, or an `mvn install` into
+# ~/.m2 by anyone (--module-only takes the sibling modules from there), would otherwise turn it off unseen.
 # Usage: local-client/build-launcher.sh [--module-only]
 #   --module-only  build only local-client against already installed sibling modules (for work inside this repo)
 set -euo pipefail
@@ -17,9 +20,15 @@ else
 fi
 
 jar="$(ls "$here"/target/local-client-*.jar | grep -v -e sources -e tests | head -1)"
-rm -rf "$out" && mkdir -p "$out/native"
-printf '%s:%s\n' "$jar" "$(cat "$here/target/runtime-classpath.txt")" > "$out/classpath"
-classpath="$(cat "$out/classpath")"
+rm -rf "$out" && mkdir -p "$out/native" "$out/lib"
+trap 'rm -rf "$out"' ERR   # no launcher rather than one with a partial archive (the JVM writes it even after a failure)
+classpath=""
+IFS=: read -r -a entries <<< "$jar:$(cat "$here/target/runtime-classpath.txt")"
+for entry in "${entries[@]}"; do
+  cp -p "$entry" "$out/lib/"
+  classpath="${classpath:+$classpath:}$out/lib/$(basename "$entry")"
+done
+printf '%s\n' "$classpath" > "$out/classpath"
 # ctx mcp: the same list first (so the class data archive still applies), then every runtime jar.
 printf '%s:%s\n' "$classpath" "$(cat "$here/target/mcp-classpath.txt")" > "$out/mcp-classpath"
 
@@ -55,5 +64,21 @@ CTX_HOME="$training/home" java -XX:ArchiveClassesAtExit="$out/ctx.jsa" -Xlog:cds
   "push decision --title Training --decision launcher --project training" \
   "hook <$training/sessionstart.json" \
   "hook <$training/prompt.json" \
-  "search launcher" "list tasks --open" "show local:decision:1" "status --offline" "queue list"
-echo "ctx launcher ready: $root/ctx (class data archive $out/ctx.jsa)"
+  "search launcher" "list tasks --open" "show local:decision:1" "status --offline" "queue list" \
+  2> "$training/stderr" || failed=$?
+cat "$training/stderr" >&2
+if [[ -n "${failed:-}" ]] || grep -q '^training: ' "$training/stderr"; then
+  echo "build-launcher: the training run failed (above); no launcher built" >&2
+  false
+fi
+
+# Check: a UserPromptSubmit hook through ./ctx, with the archive required (-Xshare:on fails if it cannot be mapped),
+# loads its classes from the archive. Printed, so a regression shows in every build.
+CTX_HOME="$training/home" CTX_JAVA_OPTS="-Xshare:on -Xlog:class+load:file=$training/classes.log" \
+  "$root/ctx" hook < "$training/prompt.json" > /dev/null
+archived="$(grep -c 'source: shared objects file' "$training/classes.log" || true)"
+from_jars="$(grep -c -e 'source: file:' -e 'source: jar:' "$training/classes.log" || true)"
+from_jdk="$(grep -c 'source: jrt:' "$training/classes.log" || true)"
+generated="$(grep -c 'source: __' "$training/classes.log" || true)"
+echo "ctx launcher ready: $root/ctx (class data archive $out/ctx.jsa; a UserPromptSubmit hook loads $archived classes" \
+  "from it, $from_jars from jars, $from_jdk from the JDK's modules, $generated generated at run time)"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Measures the local client: `ctx hook` wall time (process start to exit, through the ./ctx launcher),
-# the drain rate of 10,000 queued items and the pull apply rate, against the real services over a real
-# broker and database (the test infrastructure, started in the bench JVM).
-# Usage: bench/local-client/run.sh [hook-runs]        (default 200)
+# Measures the local client: `ctx hook` wall time (process start to exit, through the ./ctx launcher) for
+# UserPromptSubmit and a TodoWrite PostToolUse, local search (LocalSearch) over 100,000 items beside the same
+# FTS5 statements over plain JDBC, the drain rate of 10,000 queued items and the pull apply rate, against
+# the real services over a real broker and database (the test infrastructure, started in the bench JVM).
+# Usage: bench/local-client/run.sh [hook-runs [sections]]   (default 200, hook,search,sync; -Dsearch.items=N
+#        through BENCH_JAVA_OPTS)
 # Needs the launcher (local-client/build-launcher.sh) and the installed sibling modules.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,5 +17,5 @@ mkdir -p "$out/classes"
 classpath="$root/local-client/target/classes:$root/local-client/target/test-classes:$(cat "$out/classpath.txt")"
 [[ -d "$root/local-client/target/test-classes" ]] || (cd "$root" && mvn -B -q -o test-compile -pl local-client > /dev/null)
 javac -d "$out/classes" -cp "$classpath" "$here/ClientBench.java"
-exec java -Xmx2g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.contextstore.events -cp "$out/classes:$classpath" \
-  ClientBench "$root" "${1:-200}"
+exec java -Xmx2g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.contextstore.events ${BENCH_JAVA_OPTS:-} \
+  -cp "$out/classes:$classpath" ClientBench "$root" "${1:-200}" "${2:-hook,search,sync}"

@@ -6,6 +6,7 @@ import io.contextstore.client.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 
 /** Runs {@code ctx} against one client home: in this JVM, or as its own process like the launcher does. */
 public record Ctx(Path home) {
@@ -46,8 +48,13 @@ public record Ctx(Path home) {
 
     /** A separate JVM running {@code mainClass} with this home, on this JVM's class path. */
     public ProcessBuilder process(String mainClass, String... args) {
+        return processOn(System.getProperty("java.class.path"), mainClass, args);
+    }
+
+    /** A separate JVM running {@code mainClass} with this home, on {@code classpath}. */
+    public ProcessBuilder processOn(String classpath, String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CTX_HOME", home.toString());
@@ -56,6 +63,21 @@ public record Ctx(Path home) {
 
     public ProcessBuilder ctxProcess(String... args) {
         return process(Main.class.getName(), args);
+    }
+
+    /** Starts {@code builder} with {@code stdin} as its input and waits (a minute at most) for its exit and output. */
+    public static Run complete(ProcessBuilder builder, String stdin) throws IOException, InterruptedException {
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("still running after a minute: " + builder.command());
+        }
+        return new Run(process.exitValue(), out, err);
     }
 
     /** One number from a tier file, read with plain JDBC as any SQLite tool would. */

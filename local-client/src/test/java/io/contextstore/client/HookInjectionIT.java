@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextstore.client.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +30,8 @@ class HookInjectionIT {
         String[] args = new String[extra.length + 1];
         args[0] = "hook";
         System.arraycopy(extra, 0, args, 1, extra.length);
-        Process process = new Ctx(home).ctxProcess(args).start();
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Answer(process.exitValue(), stdout, stderr);
+        Ctx.Run run = Ctx.complete(new Ctx(home).ctxProcess(args), stdin);
+        return new Answer(run.exit(), run.out(), run.err());
     }
 
     private static String recorded(String name) throws IOException {
