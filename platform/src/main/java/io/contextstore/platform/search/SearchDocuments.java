@@ -75,10 +75,14 @@ public final class SearchDocuments {
         return states.isEmpty() ? searchable : searchable + " AND " + states;
     }
 
+    /** A text as written and again with every run of punctuation a space: documents and queries alike. */
+    public static String asWrittenAndSplit(String text) {
+        return text + " || ' ' || regexp_replace(" + text + ", '[^[:alnum:]]+', ' ', 'g')";
+    }
+
     private static String weighted(String text, char weight) {
-        String t = "coalesce(" + text + ", '')";
-        return "setweight(to_tsvector('english'::regconfig, " + t + " || ' ' || regexp_replace(" + t
-                + ", '[^[:alnum:]]+', ' ', 'g')), '" + weight + "')";
+        return "setweight(to_tsvector('english'::regconfig, " + asWrittenAndSplit("coalesce(" + text + ", '')")
+                + "), '" + weight + "')";
     }
 
     private static String text(String row, Function<EventKind.SearchText, List<String>> part) {

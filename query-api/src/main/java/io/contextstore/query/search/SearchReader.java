@@ -32,10 +32,9 @@ final class SearchReader {
             q AS (SELECT query, CASE WHEN strpos(query::text, '!') > 0 THEN query ELSE (
                       SELECT coalesce(string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''',
                                                  ' | '), '')::tsquery
-                      FROM unnest(to_tsvector('english'::regconfig,
-                                  text || ' ' || regexp_replace(text, '[^[:alnum:]]+', ' ', 'g')))) END AS anyq
+                      FROM unnest(to_tsvector('english'::regconfig, %s))) END AS anyq
                   FROM typed)
-            """;
+            """.formatted(SearchDocuments.asWrittenAndSplit("text"));
 
     static final String HEADLINE_OPTIONS =
             "StartSel=«, StopSel=», MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"";
