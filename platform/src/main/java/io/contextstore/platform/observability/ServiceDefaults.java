@@ -11,7 +11,8 @@ import org.springframework.core.env.MapPropertySource;
  * overrides them: Actuator exposes health, info and prometheus only; liveness and readiness probes,
  * readiness including the database and Kafka contributors, liveness not (a restart does not bring a
  * database back); latency histograms for HTTP requests, so quantiles can be computed across instances;
- * no banner.
+ * no banner; Tomcat reads and discards up to 16 MB of a body the application refused unread, so a
+ * client still sending an oversized push receives its 413 instead of a reset connection.
  */
 public final class ServiceDefaults implements EnvironmentPostProcessor {
 
@@ -26,6 +27,9 @@ public final class ServiceDefaults implements EnvironmentPostProcessor {
             "management.endpoint.health.validate-group-membership", "false",
             "management.endpoint.health.show-components", "always",
             "management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
+            // a 413 decided from Content-Length leaves the body unread; beyond this Tomcat closes the
+            // connection and the client, still writing, sees a reset rather than the problem
+            "server.tomcat.max-swallow-size", "16MB",
             // a banner is not a log line: it would be the one line of a JSON log that is not JSON
             "spring.main.banner-mode", "off");
 
