@@ -1,12 +1,12 @@
 package io.contextstore.projector;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.contextstore.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
+/** The shared boundaries (docs/architecture.md): what the log does to the read model is decided in {@code projection}. */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -14,18 +14,20 @@ class ArchitectureTest {
 
     @Test
     void theProjectionDecidesWithoutSpringKafkaJdbcClockOrRandomness() {
-        noClasses().that().resideInAPackage("..projector.projection..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
-                        "java.sql..", "javax.sql..")
-                .orShould().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(java.util.UUID.class, "randomUUID")
-                .check(classes);
+        ArchitectureRules.decisionCodeIsPure().check(classes);
+    }
+
+    @Test
+    void controllersAndAdaptersArePackagePrivate() {
+        ArchitectureRules.controllersArePackagePrivate().allowEmptyShould(true).check(classes);
+        // rebuild is the projector's API for the stack's audit commands
+        ArchitectureRules.adaptersArePackagePrivate("io.contextstore.projector.rebuild").check(classes);
     }
 
     /** Services are separate deployables: they share schemas and platform, never each other's code. */
     @Test
-    void theServiceDependsOnNoOtherDeployable() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.contextstore.ingest..", "io.contextstore.query..", "io.contextstore.stack..", "io.contextstore.client..").check(classes);
+    void theServiceDependsOnlyOnSchemasAndPlatform() {
+        ArchitectureRules.dependsOnlyOn("io.contextstore.projector..", "io.contextstore.events..",
+                "io.contextstore.platform..").check(classes);
     }
 }

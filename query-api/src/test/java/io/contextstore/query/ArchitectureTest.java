@@ -1,22 +1,31 @@
 package io.contextstore.query;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.contextstore.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * The shared boundaries (docs/architecture.md): what a pull or a list asks for is decided in
+ * {@code pull.decision} and {@code lists.decision}.
+ */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.contextstore.query");
 
     @Test
-    void controllersArePackagePrivate() {
-        classes().that().areAnnotatedWith(RestController.class).should().notBePublic().check(classes);
+    void requestDecisionsAreFreeOfSpringKafkaJdbcClockAndRandomness() {
+        ArchitectureRules.decisionCodeIsPure().check(classes);
+    }
+
+    @Test
+    void controllersAndAdaptersArePackagePrivate() {
+        ArchitectureRules.controllersArePackagePrivate().check(classes);
+        ArchitectureRules.adaptersArePackagePrivate().check(classes);
     }
 
     @Test
@@ -29,7 +38,8 @@ class ArchitectureTest {
 
     /** Services are separate deployables: they share schemas and platform, never each other's code. */
     @Test
-    void theServiceDependsOnNoOtherDeployable() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.contextstore.ingest..", "io.contextstore.projector..", "io.contextstore.stack..", "io.contextstore.client..").check(classes);
+    void theServiceDependsOnlyOnSchemasAndPlatform() {
+        ArchitectureRules.dependsOnlyOn("io.contextstore.query..", "io.contextstore.events..", "io.contextstore.platform..")
+                .check(classes);
     }
 }

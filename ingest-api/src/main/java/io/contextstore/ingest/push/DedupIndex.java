@@ -1,6 +1,8 @@
 package io.contextstore.ingest.push;
 
-import io.contextstore.ingest.push.PushDecider.Known;
+import io.contextstore.ingest.push.decision.IndexedEvent;
+import io.contextstore.ingest.push.decision.PushDecider.Known;
+import io.contextstore.ingest.push.decision.PushDecider;
 import io.contextstore.platform.db.Database;
 import java.util.ArrayList;
 import java.util.Collection;

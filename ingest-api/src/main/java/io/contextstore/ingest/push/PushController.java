@@ -1,6 +1,7 @@
 package io.contextstore.ingest.push;
 
 import io.contextstore.events.EventKind;
+import io.contextstore.ingest.push.decision.PushContext;
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.web.ApiProblem;
 import io.contextstore.platform.web.JsonBodies;

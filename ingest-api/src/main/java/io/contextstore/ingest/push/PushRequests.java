@@ -1,6 +1,9 @@
 package io.contextstore.ingest.push;
 
 import io.contextstore.events.EventKind;
+import io.contextstore.ingest.push.decision.ContextItem;
+import io.contextstore.ingest.push.decision.ItemParser;
+import io.contextstore.ingest.push.decision.PushContext;
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.web.ApiProblem;
 import java.util.ArrayList;

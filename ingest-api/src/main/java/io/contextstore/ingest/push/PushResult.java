@@ -1,6 +1,7 @@
 package io.contextstore.ingest.push;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.contextstore.ingest.push.decision.IndexedEvent;
 import java.util.UUID;
 
 /**

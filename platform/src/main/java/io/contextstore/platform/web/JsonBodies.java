@@ -5,10 +5,6 @@ import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -89,26 +85,20 @@ public final class JsonBodies {
         if (body.length >= 3 && (body[0] & 0xff) == 0xEF && (body[1] & 0xff) == 0xBB && (body[2] & 0xff) == 0xBF) {
             throw ApiProblem.malformedJson("the body starts with a byte order mark; send UTF-8 without one");
         }
-        String text = strictUtf8(body);
-        if (text.isBlank()) {
-            throw ApiProblem.malformedJson("the request body is empty");
+        switch (Utf8Text.shape(body)) {
+            case INVALID -> throw ApiProblem.malformedJson("the body is not valid UTF-8");
+            case BLANK -> throw ApiProblem.malformedJson("the request body is empty");
+            case TEXT -> { }
+        }
+        // Jackson guesses the encoding of bytes from the first four, and takes a NUL among the first two
+        // for UTF-16 or UTF-32: such a body is ASCII with NULs, so valid UTF-8 that no JSON text starts with.
+        if (body[0] == 0 || body.length > 1 && body[1] == 0) {
+            throw ApiProblem.malformedJson("the body starts with a NUL character, as UTF-16 or UTF-32 text does; send UTF-8");
         }
         try {
-            return mapper.readTree(text);
+            return mapper.readTree(body);
         } catch (JacksonException e) {
             throw ApiProblem.malformedJson(describe(e));
-        }
-    }
-
-    private static String strictUtf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw ApiProblem.malformedJson("the body is not valid UTF-8");
         }
     }
 

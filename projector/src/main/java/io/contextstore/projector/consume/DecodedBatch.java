@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** One partition's records, split into events that decode and poison records with the reason. */
-public record DecodedBatch(List<LoggedEvent> events, List<Poison> poison) {
+record DecodedBatch(List<LoggedEvent> events, List<Poison> poison) {
 
     public record Poison(ConsumerRecord<byte[], byte[]> record, String reason) {
     }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * own thread every {@code interval}, so a scrape never waits on Kafka or PostgreSQL; every instance
  * of the group reports every partition (the values agree; take the max across instances).
  */
-public final class ProjectionLag implements AutoCloseable {
+final class ProjectionLag implements AutoCloseable {
 
     public static final String METER = "contextstore.projector.lag";
     private static final Logger log = LoggerFactory.getLogger(ProjectionLag.class);

@@ -1,6 +1,5 @@
 package io.contextstore.projector.projection;
 
-import io.contextstore.events.EventKind;
 import io.contextstore.events.EventIdentity;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,13 +37,13 @@ public final class ProjectionPlanner {
             // which writes nothing) and rebuild (copies in the same batch) would disagree (I5).
             lastOffset = logged.offset();
             head = AuditChain.next(head, logged.event().getContentHash(), logged.offset());
-            KeptEvent keptEvent = new KeptEvent(logged, head);
+            KeptEvent keptEvent = KeptEvent.of(logged, head);
             kept.add(keptEvent);
-            EventKind kind = EventKind.of(logged.event());
-            stats.merge(new TenantPlan.StatsKey(kind, Visibility.privateTo(logged.event())),
+            String owner = keptEvent.privateTo();
+            stats.merge(new TenantPlan.StatsKey(keptEvent.kind(), owner == null ? "" : owner),
                     new TenantPlan.KindDelta(1, logged.offset()),
                     (a, b) -> new TenantPlan.KindDelta(a.events() + b.events(), Math.max(a.lastOffset(), b.lastOffset())));
-            EventIdentity.entity(logged.event().getPayload()).ifPresent(entity ->
+            EventIdentity.entity(keptEvent.kind(), keptEvent.data()::get).ifPresent(entity ->
                     latestStates.put(logged.event().getUserId() + "\u0000" + entity, keptEvent));
         }
         return new TenantPlan(kept, List.copyOf(latestStates.values()), stats, head, state.events() + kept.size(),

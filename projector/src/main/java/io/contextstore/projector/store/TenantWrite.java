@@ -1,8 +1,6 @@
 package io.contextstore.projector.store;
 
 import io.contextstore.events.ContextEvent;
-import io.contextstore.events.EventKind;
-import io.contextstore.events.Payloads;
 import io.contextstore.platform.db.MultiRowInsert;
 import io.contextstore.platform.db.MultiRowInsert.Fragment;
 import io.contextstore.projector.projection.KeptEvent;
@@ -32,13 +30,11 @@ final class TenantWrite {
 
     private static final MultiRowInsert<KeptEvent> CONTEXT_EVENTS = MultiRowInsert.<KeptEvent>into("context_events",
             kept -> {
-                ContextEvent e = kept.logged().event();
-                EventKind kind = EventKind.of(e);
-                return new Object[] {e.getTenantId(), kept.logged().offset(), kept.logged().partition(), e.getEventId(),
-                        e.getContentHash(), kind.wireName(), e.getUserId(), e.getDeviceId(),
-                        kind.visibility() == EventKind.Visibility.USER ? e.getUserId() : null, e.getProjectId(),
-                        e.getClientSeq(), TypedRows.utc(e.getOccurredAt()), TypedRows.utc(e.getReceivedAt()),
-                        JSON.writeValueAsString(Payloads.data(e.getPayload())), kept.chain()};
+                ContextEvent e = kept.event();
+                return new Object[] {e.getTenantId(), kept.offset(), kept.logged().partition(), e.getEventId(),
+                        e.getContentHash(), kept.kind().wireName(), e.getUserId(), e.getDeviceId(), kept.privateTo(),
+                        e.getProjectId(), e.getClientSeq(), TypedRows.utc(e.getOccurredAt()), TypedRows.utc(e.getReceivedAt()),
+                        JSON.writeValueAsString(kept.data()), kept.chain()};
             }, "tenant_id", "kafka_offset", "kafka_partition", "event_id", "content_hash", "kind", "user_id", "device_id",
             "private_to", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb", "chain")
             .then("ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING 1");

@@ -3,7 +3,6 @@ package io.contextstore.projector.store;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventKind;
 import io.contextstore.events.FieldRule;
-import io.contextstore.events.Payloads;
 import io.contextstore.platform.db.MultiRowInsert;
 import io.contextstore.projector.projection.KeptEvent;
 import java.time.OffsetDateTime;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -37,26 +35,23 @@ final class TypedRows {
 
     /** The content kinds' inserts for these events, to run as parts of one statement. */
     static List<MultiRowInsert.Fragment> fragments(List<KeptEvent> kept) {
-        List<MultiRowInsert.Fragment> fragments = new ArrayList<>();
-        for (EventKind kind : EventKind.values()) {
-            List<KeptEvent> rows = kind.isState() ? List.of() : ofKind(kept, kind);
-            if (!rows.isEmpty()) {
-                fragments.add(INSERTS.get(kind).fragment(rows));
-            }
-        }
-        return fragments;
+        return insertsByKind(kept.stream().filter(k -> !k.kind().isState()).toList());
     }
 
     /** The state kinds' upserts for the latest state of each entity a batch touched. */
     static List<MultiRowInsert.Fragment> stateFragments(List<KeptEvent> latestStates) {
-        return Stream.of(EventKind.values()).filter(EventKind::isState)
-                .map(kind -> Optional.of(ofKind(latestStates, kind)).filter(rows -> !rows.isEmpty())
-                        .map(rows -> INSERTS.get(kind).fragment(rows)))
-                .flatMap(Optional::stream).toList();
+        return insertsByKind(latestStates);
     }
 
-    private static List<KeptEvent> ofKind(List<KeptEvent> kept, EventKind kind) {
-        return kept.stream().filter(k -> EventKind.of(k.logged().event()) == kind).toList();
+    /** One insert per kind present, in catalogue order, its rows in the order given. */
+    private static List<MultiRowInsert.Fragment> insertsByKind(List<KeptEvent> rows) {
+        Map<EventKind, List<KeptEvent>> byKind = new EnumMap<>(EventKind.class);
+        for (KeptEvent row : rows) {
+            byKind.computeIfAbsent(row.kind(), kind -> new ArrayList<>()).add(row);
+        }
+        List<MultiRowInsert.Fragment> fragments = new ArrayList<>(byKind.size());
+        byKind.forEach((kind, ofKind) -> fragments.add(INSERTS.get(kind).fragment(ofKind)));
+        return fragments;
     }
 
     /** A row per event: the event's coordinates and envelope, then the kind's fields. */
@@ -65,12 +60,12 @@ final class TypedRows {
         List<String> columns = new ArrayList<>(EVENT_COLUMNS);
         columns.addAll(fields);
         return MultiRowInsert.into(kind.table(), kept -> {
-            ContextEvent e = kept.logged().event();
-            List<Object> values = new ArrayList<>(List.of(e.getTenantId(), kept.logged().offset(), e.getEventId(),
+            ContextEvent e = kept.event();
+            List<Object> values = new ArrayList<>(List.of(e.getTenantId(), kept.offset(), e.getEventId(),
                     e.getUserId(), e.getDeviceId()));
             values.add(e.getProjectId());
             values.add(utc(e.getOccurredAt()));
-            fields.forEach(field -> values.add(column(Payloads.get(e.getPayload(), field))));
+            fields.forEach(field -> values.add(column(kept.data().get(field))));
             return values.toArray();
         }, columns.toArray(String[]::new));
     }
@@ -84,11 +79,11 @@ final class TypedRows {
         List<String> key = Stream.concat(Stream.of("tenant_id", "user_id"), kind.entityFields().stream()).toList();
         String updates = String.join(", ", columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = excluded." + c).toList());
         return MultiRowInsert.<KeptEvent>into(kind.table(), kept -> {
-            ContextEvent e = kept.logged().event();
+            ContextEvent e = kept.event();
             List<Object> values = new ArrayList<>(List.of(e.getTenantId(), e.getUserId()));
-            kind.fields().forEach(field -> values.add(column(Payloads.get(e.getPayload(), field.name()))));
+            kind.fields().forEach(field -> values.add(column(kept.data().get(field.name()))));
             values.add(e.getProjectId());
-            values.addAll(List.of(e.getDeviceId(), kept.logged().offset(), utc(e.getOccurredAt())));
+            values.addAll(List.of(e.getDeviceId(), kept.offset(), utc(e.getOccurredAt())));
             return values.toArray();
         }, columns.toArray(String[]::new)).then("ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + updates
                 + " WHERE " + kind.table() + ".last_offset < excluded.last_offset");

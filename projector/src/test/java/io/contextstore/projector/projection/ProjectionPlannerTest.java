@@ -80,6 +80,21 @@ class ProjectionPlannerTest {
     }
 
     @Test
+    void aKeptEventCarriesItsKindItsOwnerAndItsFieldsByNameForEveryWriter() {
+        TenantPlan plan = ProjectionPlanner.plan(List.of(decision(1, "a"), task(2, "alice", "t", "pending")),
+                TenantState.empty());
+
+        KeptEvent decision = plan.kept().get(0);
+        assertThat(decision.kind()).isEqualTo(EventKind.DECISION);
+        assertThat(decision.privateTo()).as("the whole tenant reads it").isNull();
+        assertThat(decision.data()).containsEntry("title", "a").containsEntry("decision", "d").containsEntry("tags", List.of());
+        KeptEvent task = plan.kept().get(1);
+        assertThat(task.kind()).isEqualTo(EventKind.TASK);
+        assertThat(task.privateTo()).isEqualTo("alice");
+        assertThat(task.data()).containsEntry("task_id", "t").containsEntry("status", "pending");
+    }
+
+    @Test
     void theSameLogAlwaysGivesTheSamePlan() {
         List<LoggedEvent> log = List.of(decision(1, "a"), task(2, "alice", "t", "pending"), decision(3, "a"));
 

@@ -9,6 +9,7 @@ import io.contextstore.query.QueryConfiguration;
 import io.contextstore.query.QueryParameters;
 import io.contextstore.query.QueryProperties;
 import io.contextstore.query.ReadScope;
+import io.contextstore.query.lists.decision.Listing;
 import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Array;
 import java.sql.SQLException;

@@ -2,6 +2,7 @@ package io.contextstore.query.pull;
 
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.query.ReadScope;
+import io.contextstore.query.pull.decision.PullRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

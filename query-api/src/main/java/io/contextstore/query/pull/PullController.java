@@ -6,6 +6,7 @@ import io.contextstore.query.QueryConfiguration;
 import io.contextstore.query.QueryParameters;
 import io.contextstore.query.QueryProperties;
 import io.contextstore.query.ReadScope;
+import io.contextstore.query.pull.decision.PullRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.bind.annotation.GetMapping;

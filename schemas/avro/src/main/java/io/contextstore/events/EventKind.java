@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
@@ -66,14 +67,21 @@ public enum EventKind {
         }
     }
 
-    private static final Map<Class<?>, EventKind> BY_PAYLOAD = new HashMap<>();
-    private static final Map<String, EventKind> BY_WIRE_NAME = new HashMap<>();
+    // Built once from the enum: a kind is looked up several times per event on the push and projection paths.
+    private static final Map<Class<?>, EventKind> BY_PAYLOAD = index(EventKind::payloadType);
+    private static final Map<String, EventKind> BY_WIRE_NAME = index(EventKind::wireName);
+    private static final Map<String, EventKind> BY_ENDPOINT = index(EventKind::endpoint);
+    private static final String WIRE_NAMES = Arrays.stream(values()).map(EventKind::wireName)
+            .collect(Collectors.joining(", "));
 
-    static {
+    private static <K> Map<K, EventKind> index(Function<EventKind, K> key) {
+        Map<K, EventKind> byKey = new HashMap<>();
         for (EventKind kind : values()) {
-            BY_PAYLOAD.put(kind.payloadType, kind);
-            BY_WIRE_NAME.put(kind.wireName, kind);
+            if (byKey.put(key.apply(kind), kind) != null) {
+                throw new IllegalStateException("two kinds share " + key.apply(kind));
+            }
         }
+        return Map.copyOf(byKey);
     }
 
     private final String wireName;
@@ -85,6 +93,7 @@ public enum EventKind {
     private final String localTable;
     private final List<String> entityFields;
     private final List<FieldRule> fields;
+    private final String cloudEventType;
 
     EventKind(String wireName, Class<?> payloadType, Visibility visibility, Tier tier, String endpoint, String table,
               String localTable, List<String> entityFields, FieldRule... fields) {
@@ -97,6 +106,7 @@ public enum EventKind {
         this.localTable = localTable;
         this.entityFields = entityFields;
         this.fields = List.of(fields);
+        this.cloudEventType = "io.contextstore." + payloadType.getSimpleName();
     }
 
     public String wireName() {
@@ -193,7 +203,7 @@ public enum EventKind {
 
     /** The CloudEvents {@code ce_type} of events of this kind. */
     public String cloudEventType() {
-        return "io.contextstore." + payloadType.getSimpleName();
+        return cloudEventType;
     }
 
     public static Optional<EventKind> fromWireName(String name) {
@@ -201,12 +211,12 @@ public enum EventKind {
     }
 
     public static Optional<EventKind> fromEndpoint(String endpoint) {
-        return Arrays.stream(values()).filter(kind -> kind.endpoint.equals(endpoint)).findFirst();
+        return Optional.ofNullable(BY_ENDPOINT.get(endpoint));
     }
 
     /** "message, task, …": for messages that list the kinds. */
     public static String wireNames() {
-        return Arrays.stream(values()).map(EventKind::wireName).collect(Collectors.joining(", "));
+        return WIRE_NAMES;
     }
 
     public static EventKind of(ContextEvent event) {

@@ -61,6 +61,21 @@ class KindCatalogueTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(EventKind.class)
+    void aKindIsFoundByItsWireNameEndpointAndPayload(EventKind kind) {
+        assertThat(EventKind.fromWireName(kind.wireName())).contains(kind);
+        assertThat(EventKind.fromEndpoint(kind.endpoint())).contains(kind);
+        assertThat(EventKind.ofPayload(kind.newPayload())).isEqualTo(kind);
+        assertThat(EventKind.wireNames()).contains(kind.wireName());
+    }
+
+    @Test
+    void anUnknownNameIsNoKind() {
+        assertThat(EventKind.fromWireName("gossip")).isEmpty();
+        assertThat(EventKind.fromEndpoint("gossip")).isEmpty();
+    }
+
     private static String avroType(FieldRule rule) {
         return switch (rule.type()) {
             case TEXT, IDENTIFIER, CHOICE -> rule.required() ? "string" : "union[null, string]";

@@ -1,4 +1,4 @@
-package io.contextstore.query.lists;
+package io.contextstore.query.lists.decision;
 
 import io.contextstore.events.EventKind;
 import io.contextstore.events.FieldRule;
@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * from c on; a state kind's rows (tasks) by the position of their latest change, so a client syncing
  * incrementally sees every change once. Private kinds show a member only their own rows.
  */
-final class Listing {
+public final class Listing {
 
     private static final Map<EventKind, String> SQL = new EnumMap<>(EventKind.class);
 
@@ -26,11 +26,11 @@ final class Listing {
     }
 
     /** Parameters: tenant, cursor, then for private kinds (sees all users?, user), then the limit. */
-    static String sql(EventKind kind) {
+    public static String sql(EventKind kind) {
         return SQL.get(kind);
     }
 
-    static boolean userScoped(EventKind kind) {
+    public static boolean userScoped(EventKind kind) {
         return kind.visibility() == EventKind.Visibility.USER;
     }
 

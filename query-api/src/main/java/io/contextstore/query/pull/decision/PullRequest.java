@@ -1,4 +1,4 @@
-package io.contextstore.query.pull;
+package io.contextstore.query.pull.decision;
 
 import io.contextstore.events.EventKind;
 import io.contextstore.query.Cursors;
@@ -16,11 +16,11 @@ import java.util.Set;
  * position first. Cursors are positions (ADR 8): 0, or none, is the beginning; -1, the beginning in
  * release 1 of the local client, is still read as 0.
  */
-record PullRequest(long cursor, int limit, List<String> kinds, String projectId, ReadBarrier barrier) {
+public record PullRequest(long cursor, int limit, List<String> kinds, String projectId, ReadBarrier barrier) {
 
-    static final Set<String> PARAMETERS = Set.of("cursor", "limit", "kinds", "project_id", "wait_for", "timeout_ms");
+    public static final Set<String> PARAMETERS = Set.of("cursor", "limit", "kinds", "project_id", "wait_for", "timeout_ms");
 
-    static PullRequest from(QueryParameters parameters, QueryProperties properties) {
+    public static PullRequest from(QueryParameters parameters, QueryProperties properties) {
         long cursor = Cursors.position(parameters, "cursor");
         int limit = (int) parameters.longValue("limit", properties.defaultLimit(), 1, properties.maxLimit());
         String projectId = parameters.text("project_id");

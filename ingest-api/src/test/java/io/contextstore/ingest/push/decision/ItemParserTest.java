@@ -1,4 +1,4 @@
-package io.contextstore.ingest.push;
+package io.contextstore.ingest.push.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.contextstore.ingest.push;
+package io.contextstore.ingest.push.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,11 +9,11 @@ import io.contextstore.events.EventIdentity;
 import io.contextstore.events.EventKind;
 import io.contextstore.events.MessagePushed;
 import io.contextstore.events.TaskTracked;
-import io.contextstore.ingest.push.PushDecider.AlreadyInLog;
-import io.contextstore.ingest.push.PushDecider.Append;
-import io.contextstore.ingest.push.PushDecider.Known;
-import io.contextstore.ingest.push.PushDecider.Outcome;
-import io.contextstore.ingest.push.PushDecider.RepeatInRequest;
+import io.contextstore.ingest.push.decision.PushDecider.AlreadyInLog;
+import io.contextstore.ingest.push.decision.PushDecider.Append;
+import io.contextstore.ingest.push.decision.PushDecider.Known;
+import io.contextstore.ingest.push.decision.PushDecider.Outcome;
+import io.contextstore.ingest.push.decision.PushDecider.RepeatInRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.contextstore.ingest.push;
+package io.contextstore.ingest.push.decision;
 
 import io.contextstore.events.ContentHash;
 import io.contextstore.events.EventKind;
@@ -18,13 +18,13 @@ import tools.jackson.databind.JsonNode;
  * payload and the content hash, so a field can never be in one and not the other: it holds exactly the
  * validated fields, with absent optional ones and empty tags omitted (ADR 2) and counts always present.
  */
-final class ItemParser {
+public final class ItemParser {
 
     private ItemParser() {
     }
 
     /** @param impliedKind the kind an endpoint such as {@code tasks/} implies, or null for the generic push */
-    static ContextItem parse(JsonNode node, String pointer, EventKind impliedKind) {
+    public static ContextItem parse(JsonNode node, String pointer, EventKind impliedKind) {
         JsonFields fields = JsonFields.of(node, pointer);
         EventKind kind = kind(fields, impliedKind);
         String projectId = kind == EventKind.PROJECT_CONTEXT

@@ -1,4 +1,4 @@
-package io.contextstore.ingest.push;
+package io.contextstore.ingest.push.decision;
 
 import io.contextstore.events.EventIdentity;
 import io.contextstore.events.EventKind;
@@ -10,10 +10,10 @@ import java.time.Instant;
  * so the same content sent twice, from any device, is one event. {@code entity} names what a state
  * kind's item sets the state of (a task), null for content kinds.
  */
-record ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
+public record ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
                    Long clientSeq, String entity) {
 
-    ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt, Long clientSeq) {
+    public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt, Long clientSeq) {
         this(kind, projectId, payload, contentHash, occurredAt, clientSeq, EventIdentity.entity(payload).orElse(null));
     }
 }

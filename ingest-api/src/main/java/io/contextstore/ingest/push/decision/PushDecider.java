@@ -1,4 +1,4 @@
-package io.contextstore.ingest.push;
+package io.contextstore.ingest.push.decision;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventIdentity;
@@ -15,25 +15,25 @@ import java.util.UUID;
  * it equals the entity's current state, so a return to an earlier state is a new event. Items repeated
  * inside the request are appended once.
  */
-final class PushDecider {
+public final class PushDecider {
 
-    sealed interface Outcome permits AlreadyInLog, Append, RepeatInRequest {
+    public sealed interface Outcome permits AlreadyInLog, Append, RepeatInRequest {
     }
 
     /** The index says this item is in the log already. */
-    record AlreadyInLog(IndexedEvent indexed) implements Outcome {
+    public record AlreadyInLog(IndexedEvent indexed) implements Outcome {
     }
 
     /** New: append this event. */
-    record Append(ContextEvent event) implements Outcome {
+    public record Append(ContextEvent event) implements Outcome {
     }
 
     /** The same as an earlier item of this request; answered like that one. */
-    record RepeatInRequest(int firstIndex) implements Outcome {
+    public record RepeatInRequest(int firstIndex) implements Outcome {
     }
 
     /** What the index knows before the push: content events by id, and the current state of each entity. */
-    record Known(Map<UUID, IndexedEvent> byId, Map<String, IndexedEvent> heads) {
+    public record Known(Map<UUID, IndexedEvent> byId, Map<String, IndexedEvent> heads) {
     }
 
     /** An entity's state as the request leaves it: from the index, or set by item {@code index} of the request. */
@@ -44,12 +44,12 @@ final class PushDecider {
     }
 
     /** The ids of the request's content-kind items, which the index must be asked about. */
-    static List<UUID> contentIds(PushContext command) {
+    public static List<UUID> contentIds(PushContext command) {
         return command.items().stream().filter(item -> item.entity() == null)
                 .map(item -> contentId(command, item)).distinct().toList();
     }
 
-    static List<Outcome> decide(PushContext command, Known known, Instant receivedAt) {
+    public static List<Outcome> decide(PushContext command, Known known, Instant receivedAt) {
         List<Outcome> outcomes = new ArrayList<>(command.items().size());
         Map<UUID, Integer> firstIndexById = new HashMap<>();
         Map<String, Head> heads = new HashMap<>();

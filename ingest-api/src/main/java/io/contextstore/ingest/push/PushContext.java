@@ -1,8 +1,0 @@
-package io.contextstore.ingest.push;
-
-import java.util.List;
-import java.util.UUID;
-
-/** The command: push these items for this tenant, user and device (all three from the verified token). */
-record PushContext(UUID tenantId, String userId, String deviceId, List<ContextItem> items, boolean batch) {
-}
