@@ -44,6 +44,22 @@ public final class TopicReader {
         return records;
     }
 
+    /** Which of {@code texts} some record of {@code topic} holds, UTF-8 byte for byte, in its key, value or a header. */
+    public List<String> held(String topic, java.util.Collection<String> texts) {
+        List<byte[]> stored = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(topic)) {
+            stored.add(record.key());
+            stored.add(record.value());
+            for (org.apache.kafka.common.header.Header header : record.headers()) {
+                stored.add(header.value());
+            }
+        }
+        return texts.stream().filter(text -> {
+            byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return stored.stream().anyMatch(bytes -> ByteSearch.contains(bytes, needle));
+        }).toList();
+    }
+
     /** The records of one tenant on {@code context.events}, in offset order. */
     public List<ConsumerRecord<byte[], byte[]>> eventsOf(UUID tenantId) {
         byte[] key = Topics.CONTEXT_EVENTS.key().encode(tenantId.toString());

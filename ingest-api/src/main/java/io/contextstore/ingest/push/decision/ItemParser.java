@@ -38,6 +38,7 @@ public final class ItemParser {
             putIfPresent(content, rule.name(), read(fields, rule));
         }
         fields.rejectUnknownMembers();
+        PushedSecrets.refuse(content, fields::pointer);
         Map<String, Object> values = new LinkedHashMap<>(content);
         values.remove("kind");
         return new ContextItem(kind, projectId, Payloads.build(kind, values), ContentHash.of(content), occurredAt, clientSeq);

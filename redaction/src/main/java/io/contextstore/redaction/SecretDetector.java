@@ -1,0 +1,108 @@
+package io.contextstore.redaction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Finds secrets in text and redacts them: the one implementation the client redacts with before anything
+ * is queued and the server refuses with (ADR 31). Immutable and thread-safe.
+ */
+public final class SecretDetector {
+
+    private static final SecretDetector STANDARD = new SecretDetector(EnumSet.allOf(Rule.class), Allowlist.empty());
+
+    private final Set<Rule> rules;
+    private final Allowlist allowlist;
+
+    private SecretDetector(Set<Rule> rules, Allowlist allowlist) {
+        this.rules = rules;
+        this.allowlist = allowlist;
+    }
+
+    /** Every rule, nothing allowed. */
+    public static SecretDetector standard() {
+        return STANDARD;
+    }
+
+    /** Only the rules of {@code confidence}: what the server refuses is {@link Confidence#HIGH}. */
+    public SecretDetector only(Confidence confidence) {
+        Set<Rule> kept = EnumSet.noneOf(Rule.class);
+        rules.stream().filter(rule -> rule.confidence() == confidence).forEach(kept::add);
+        return new SecretDetector(kept, allowlist);
+    }
+
+    /** The same rules, with what {@code allowed} names left alone. */
+    public SecretDetector allowing(Allowlist allowed) {
+        return new SecretDetector(rules, allowed);
+    }
+
+    /** The findings in {@code text}, in text order, none overlapping (the earlier rule of {@link Rule} wins). */
+    public List<Finding> find(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<Finding> candidates = new ArrayList<>();
+        for (Rule rule : rules) {
+            if (!rule.mayOccurIn(lower)) {
+                continue;
+            }
+            Matcher match = rule.matcher(text);
+            while (match.find()) {
+                int group = Rule.secretGroup(match);
+                String secret = match.group(group);
+                if (!secret.isEmpty() && rule.confirms(secret) && !allowlist.allows(secret)) {
+                    candidates.add(new Finding(rule, match.start(group), match.end(group)));
+                }
+            }
+        }
+        if (candidates.size() <= 1) {
+            return candidates;
+        }
+        candidates.sort(Comparator.comparing(Finding::rule).thenComparingInt(Finding::start));
+        List<Finding> kept = new ArrayList<>();
+        for (Finding candidate : candidates) {
+            if (kept.stream().noneMatch(k -> k.start() < candidate.end() && candidate.start() < k.end())) {
+                kept.add(candidate);
+            }
+        }
+        kept.sort(Comparator.comparingInt(Finding::start));
+        return kept;
+    }
+
+    /** The first finding, or null: what the server needs to refuse an item. */
+    public Finding first(String text) {
+        List<Finding> findings = find(text);
+        return findings.isEmpty() ? null : findings.get(0);
+    }
+
+    /** {@code text} with every finding replaced by {@code [REDACTED:<rule id>]}; redacting it again changes nothing. */
+    public Redacted redact(String text) {
+        List<Finding> findings = find(text);
+        if (findings.isEmpty()) {
+            return new Redacted(text, Map.of());
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        int at = 0;
+        for (Finding finding : findings) {
+            out.append(text, at, finding.start()).append(marker(finding.rule()));
+            counts.merge(finding.rule().id(), 1, Integer::sum);
+            at = finding.end();
+        }
+        out.append(text, at, text.length());
+        return new Redacted(out.toString(), counts);
+    }
+
+    /** What a redacted secret becomes. */
+    public static String marker(Rule rule) {
+        return "[REDACTED:" + rule.id() + "]";
+    }
+}
