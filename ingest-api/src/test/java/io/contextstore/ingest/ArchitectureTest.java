@@ -23,10 +23,11 @@ class ArchitectureTest {
         ArchitectureRules.adaptersArePackagePrivate().check(classes);
     }
 
-    /** Services are separate deployables: they share schemas and platform, never each other's code. */
+    /** Services are separate deployables: they share schemas, platform and the secret detector, never each other's code. */
     @Test
-    void theServiceDependsOnlyOnSchemasAndPlatform() {
-        ArchitectureRules.dependsOnlyOn("io.contextstore.ingest..", "io.contextstore.events..", "io.contextstore.platform..")
+    void theServiceDependsOnlyOnSchemasPlatformAndTheSecretDetector() {
+        ArchitectureRules.dependsOnlyOn("io.contextstore.ingest..", "io.contextstore.events..", "io.contextstore.platform..",
+                        "io.contextstore.redaction..")
                 .check(classes);
     }
 }

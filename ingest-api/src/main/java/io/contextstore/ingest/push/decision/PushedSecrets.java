@@ -1,4 +1,4 @@
-package io.contextstore.ingest.push;
+package io.contextstore.ingest.push.decision;
 
 import io.contextstore.platform.web.ApiProblem;
 import io.contextstore.redaction.Confidence;
