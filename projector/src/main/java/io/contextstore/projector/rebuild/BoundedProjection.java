@@ -16,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
  * beginning to the end the log had when it started) and an audit catch-up (from where a schema stands
  * to a target).
  */
-public final class BoundedProjection {
+final class BoundedProjection {
 
     /** Called after each poll: records read so far and in all. */
     public interface Progress {

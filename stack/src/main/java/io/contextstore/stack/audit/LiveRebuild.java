@@ -1,11 +1,10 @@
 package io.contextstore.stack.audit;
 
-import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.Migrations;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.projector.rebuild.CatchUp;
 import io.contextstore.projector.rebuild.Rebuild;
-import io.contextstore.projector.store.ReadModelWriter;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -62,12 +61,11 @@ final class LiveRebuild {
             progress.finish(rebuilt.records());
             Duration rebuildTook = Duration.ofMillis(clock.millis() - started);
             List<Integer> partitions = new ArrayList<>(rebuilt.endOffsets().keySet());
-            ReadModelWriter live = new ReadModelWriter(projector, Topics.CONTEXT_EVENTS.name(), liveSchema);
             try (CatchUp catchUp = new CatchUp(endpoints.bootstrapServers(), projector, rebuiltSchema)) {
                 int rounds = 0;
                 long records = rebuilt.records();
                 while (rounds < MAX_CATCH_UP_ROUNDS) {
-                    Map<Integer, Long> target = live.nextOffsets(partitions);
+                    Map<Integer, Long> target = CatchUp.positions(projector, liveSchema, partitions);
                     long lag = lag(target, catchUp.positions(partitions));
                     if (lag <= SWITCH_LAG) {
                         break;

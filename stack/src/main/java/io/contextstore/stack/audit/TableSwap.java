@@ -1,6 +1,7 @@
 package io.contextstore.stack.audit;
 
 import io.contextstore.events.topic.Topics;
+import io.contextstore.projector.rebuild.CatchUp;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

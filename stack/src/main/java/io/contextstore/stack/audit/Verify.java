@@ -4,6 +4,7 @@ import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.Migrations;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.projector.rebuild.CatchUp;
 import io.contextstore.projector.rebuild.Rebuild;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

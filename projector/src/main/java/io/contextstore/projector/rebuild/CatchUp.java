@@ -1,11 +1,11 @@
-package io.contextstore.stack.audit;
+package io.contextstore.projector.rebuild;
 
 import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.consume.PartitionProjector;
-import io.contextstore.projector.rebuild.BoundedProjection;
 import io.contextstore.projector.store.ReadModelWriter;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +20,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * to given offsets, with the live projector's code, and leaves each partition's next offset exactly
  * at the target. Used to align a rebuilt schema with the live one before comparing or switching.
  * Holds one consumer, so a catch-up inside the switch's lock window does not pay for a new one.
+ *
+ * <p>With {@link Rebuild}, the projector's API for the stack's audit commands (verify, rebuild-live):
+ * they reach the projection loop through these two and never its consumer, writer or planner.
  */
-final class CatchUp implements AutoCloseable {
+public final class CatchUp implements AutoCloseable {
 
     private static final String TOPIC = Topics.CONTEXT_EVENTS.name();
 
@@ -30,7 +33,7 @@ final class CatchUp implements AutoCloseable {
     private final PartitionProjector projector;
 
     /** @param database a pool of a role that writes the read model (cs_projector) */
-    CatchUp(String bootstrapServers, Database database, String schema) {
+    public CatchUp(String bootstrapServers, Database database, String schema) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -42,8 +45,13 @@ final class CatchUp implements AutoCloseable {
     }
 
     /** Where the schema stands, per partition (0 where it never projected). */
-    Map<Integer, Long> positions(List<Integer> partitions) {
+    public Map<Integer, Long> positions(List<Integer> partitions) {
         return writer.nextOffsets(partitions);
+    }
+
+    /** Where a read model in {@code schema} stands, per partition (0 where it never projected), without a consumer. */
+    public static Map<Integer, Long> positions(Database database, String schema, Collection<Integer> partitions) {
+        return new ReadModelWriter(database, TOPIC, schema).nextOffsets(partitions);
     }
 
     /**
@@ -52,7 +60,7 @@ final class CatchUp implements AutoCloseable {
      *
      * @return the records read
      */
-    long to(Map<Integer, Long> target, Predicate<UUID> tenants) {
+    public long to(Map<Integer, Long> target, Predicate<UUID> tenants) {
         Map<Integer, Long> from = writer.nextOffsets(target.keySet());
         Map<Integer, Long> behind = new HashMap<>();
         target.forEach((partition, offset) -> {
