@@ -5,36 +5,41 @@ import io.contextstore.events.EventKind;
 import io.contextstore.events.FieldRule;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * The kinds of context the API knows, the local tier and table each one lives in, and its fields as
- * in the push table of docs/api.md ({@code tags} is a JSON array, the counts are integers).
+ * The kinds of context the API knows, as this client names them: each is its entry of the server's
+ * catalogue ({@link EventKind}), from which its local tier, table and fields are read, so the client
+ * repeats nothing but the constant's name ({@code KindMappingTest} fails until every catalogue entry
+ * has one). Fields are as in the push table of docs/api.md ({@code tags} is a JSON array, the counts
+ * are integers).
  */
 public enum Kind {
-    MESSAGE("message", Tier.SESSIONS, "messages", List.of("message_id", "session_id", "role", "content")),
-    TASK("task", Tier.SESSIONS, "task_events", List.of("task_id", "description", "status", "outcome",
-            "tool_success_count", "tool_error_count", "user_corrections")),
-    DECISION("decision", Tier.ORG, "decisions", List.of("title", "decision", "rationale", "tags")),
-    LEARNING("learning", Tier.ORG, "learnings", List.of("skill", "learning", "tags")),
-    ERROR_SOLUTION("error_solution", Tier.ORG, "error_solutions", List.of("error", "solution", "context", "tags")),
-    PROJECT_CONTEXT("project_context", Tier.PROJECTS, "project_context", List.of("title", "content")),
-    TOOL_ANALYTICS("tool_analytics", Tier.SESSIONS, "tool_usage_events", List.of("session_id", "tool_name", "calls", "errors"));
+    MESSAGE(EventKind.MESSAGE),
+    TASK(EventKind.TASK),
+    DECISION(EventKind.DECISION),
+    LEARNING(EventKind.LEARNING),
+    ERROR_SOLUTION(EventKind.ERROR_SOLUTION),
+    PROJECT_CONTEXT(EventKind.PROJECT_CONTEXT),
+    TOOL_ANALYTICS(EventKind.TOOL_ANALYTICS);
 
-    private final String wireName;
+    private static final Map<String, Kind> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Kind::wireName, kind -> kind));
+
+    private final EventKind event;
     private final Tier tier;
-    private final String table;
     private final List<String> fields;
 
-    Kind(String wireName, Tier tier, String table, List<String> fields) {
-        this.wireName = wireName;
-        this.tier = tier;
-        this.table = table;
-        this.fields = fields;
+    Kind(EventKind event) {
+        this.event = event;
+        this.tier = Tier.valueOf(event.tier().name());
+        this.fields = event.fields().stream().map(FieldRule::name).toList();
     }
 
     public String wireName() {
-        return wireName;
+        return event.wireName();
     }
 
     public Tier tier() {
@@ -42,7 +47,7 @@ public enum Kind {
     }
 
     public String table() {
-        return table;
+        return event.localTable();
     }
 
     /** The kind's own fields, without the common {@code project_id}. */
@@ -50,9 +55,9 @@ public enum Kind {
         return fields;
     }
 
-    /** The server's catalogue entry of this kind (KindMappingTest keeps the two in step). */
+    /** The server's catalogue entry of this kind. */
     public EventKind event() {
-        return EventKind.fromWireName(wireName).orElseThrow();
+        return event;
     }
 
     /** A state kind (tasks, tool analytics): its rows are states of an entity, which may repeat (ADR 2). */
@@ -66,7 +71,7 @@ public enum Kind {
     }
 
     public static Optional<Kind> fromWireName(String name) {
-        return Arrays.stream(values()).filter(kind -> kind.wireName.equals(name)).findFirst();
+        return Optional.ofNullable(BY_WIRE_NAME.get(name));
     }
 
     public static List<Kind> of(Tier tier) {

@@ -7,7 +7,7 @@ import io.contextstore.events.FieldRule;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every kind of the server's catalogue has its local mapping: same wire name, tier, local table and fields. */
+/** Every kind of the server's catalogue has its client constant, and the constant reads tier, table and fields from it. */
 class KindMappingTest {
 
     @ParameterizedTest
@@ -15,6 +15,7 @@ class KindMappingTest {
     void theClientKnowsEveryKindOfTheCatalogue(EventKind kind) {
         Kind local = Kind.fromWireName(kind.wireName()).orElseThrow(() -> new AssertionError("ctx has no kind " + kind.wireName()));
 
+        assertThat(local.event()).isSameAs(kind);
         assertThat(local.tier().name()).isEqualTo(kind.tier().name());
         assertThat(local.table()).isEqualTo(kind.localTable());
         assertThat(local.fields()).containsExactlyElementsOf(kind.fields().stream().map(FieldRule::name).toList());
