@@ -45,6 +45,11 @@ public record ClientHome(Path directory) {
         return directory.resolve("sync.lock");
     }
 
+    /** What the user declared not secret (ADR 31): exact strings, or {@code regex:} lines. */
+    public Path redactionAllowlist() {
+        return directory.resolve("redaction-allowlist");
+    }
+
     public Path syncLog() {
         return directory.resolve("sync.log");
     }

@@ -8,6 +8,7 @@ import io.contextstore.client.http.ContextApi;
 import io.contextstore.client.items.Item;
 import io.contextstore.client.queue.Backoff;
 import io.contextstore.client.queue.SyncQueue;
+import io.contextstore.client.redaction.ItemRedaction;
 import io.contextstore.client.sync.SyncObserver;
 import io.contextstore.client.sync.SyncReport;
 import io.contextstore.client.sync.Synchronizer;
@@ -38,6 +39,7 @@ public final class LocalContext implements AutoCloseable {
     private final CredentialStore credentialStore;
     private final Map<Tier, TierDatabase> open = new EnumMap<>(Tier.class);
     private SyncQueue queue;
+    private ItemRedaction redaction;
 
     private LocalContext(ClientHome home, Clock clock, RandomGenerator random) {
         this.home = home;
@@ -73,17 +75,33 @@ public final class LocalContext implements AutoCloseable {
         return credentialStore.load();
     }
 
+    /**
+     * The one way into the queue and the tiers (ADR 31): secrets in the items' texts replaced by
+     * {@code [REDACTED:<rule>]}, minus what the home's allowlist names. Hash the items it returns, never the
+     * ones it was given; {@link ItemRedaction.Result#count} records the counts in the queue's transaction.
+     */
+    public ItemRedaction.Result redact(List<Item> items) {
+        synchronized (this) {
+            if (redaction == null) {
+                redaction = ItemRedaction.withAllowlist(home.redactionAllowlist());
+            }
+        }
+        return redaction.redact(items);
+    }
+
     /** Writes one item: to the queue first (durable when this returns), then to its tier. Returns its queue id. */
     public long record(Item item) {
         return recordAll(List.of(item)).get(0);
     }
 
     /**
-     * Writes items: all queue rows in one durable transaction of sessions.db, together with the rows of
+     * Writes items, {@linkplain #redact redacted}: all queue rows in one durable transaction of sessions.db, together with the rows of
      * session-tier kinds; rows of other tiers follow in their own files (a crash in between loses
      * nothing: the pull brings them once the queue has sent them).
      */
-    public List<Long> recordAll(List<Item> items) {
+    public List<Long> recordAll(List<Item> given) {
+        ItemRedaction.Result redacted = redact(given);
+        List<Item> items = redacted.items();
         Optional<Credentials> who = credentials();
         String user = who.map(Credentials::userId).orElse(null);
         String device = who.map(Credentials::deviceId).orElse(null);
@@ -91,6 +109,7 @@ public final class LocalContext implements AutoCloseable {
         List<String> hashes = items.stream().map(Item::contentHash).toList();
         List<Long> ids = tier(Tier.SESSIONS).inTransaction(c -> {
             List<Long> queued = new ArrayList<>(items.size());
+            redacted.count(c);
             try (RowWriter rows = new RowWriter(c)) {
                 for (int i = 0; i < items.size(); i++) {
                     queued.add(SyncQueue.enqueueIn(c, items.get(i), hashes.get(i), now));

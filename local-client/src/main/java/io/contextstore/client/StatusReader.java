@@ -6,6 +6,7 @@ import io.contextstore.client.json.Json;
 import io.contextstore.client.json.JsonException;
 import io.contextstore.client.json.JsonValues;
 import io.contextstore.client.queue.QueueCounts;
+import io.contextstore.client.redaction.ItemRedaction;
 import io.contextstore.client.sync.Puller;
 import io.contextstore.client.tiers.Tier;
 import io.contextstore.client.tiers.TierDatabase;
@@ -15,7 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code ctx status} as data: queue depth and dead items, the last sync, each tier's cursor, and,
+ * {@code ctx status} as data: queue depth and dead items, the last sync, each tier's cursor, the secrets
+ * redacted before the queue by rule, and,
  * when asked and reachable, the server's view (watermark, projector lag), which is kept in
  * platform.db. Returned as a JSON-ready map so text and {@code --json} show the same facts.
  */
@@ -43,6 +45,7 @@ public final class StatusReader {
             cursors.put(tier.fileName(), cursor == null ? null : Long.parseLong(cursor));
         }
         status.put("cursors", cursors);
+        status.put("redactions", context.tier(Tier.SESSIONS).read(ItemRedaction::counts));
         return status;
     }
 

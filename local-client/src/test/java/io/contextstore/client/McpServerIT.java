@@ -40,11 +40,16 @@ class McpServerIT {
 
     /** The SDK's client spawning {@code ctx mcp} the way {@link Ctx#ctxProcess} runs the command. */
     private McpSyncClient connect(Ctx ctx) {
+        return connect(ctx, serverLog);
+    }
+
+    /** Also for other tests that record through MCP; {@code log} collects the server's stderr. */
+    static McpSyncClient connect(Ctx ctx, List<String> log) {
         List<String> command = ctx.ctxProcess("mcp").command();
         ServerParameters parameters = ServerParameters.builder(command.get(0)).args(command.subList(1, command.size()))
                 .env(Map.of("CTX_HOME", ctx.home().toString())).build();
         StdioClientTransport transport = new StdioClientTransport(parameters, new JacksonMcpJsonMapper(JsonMapper.builder().build()));
-        transport.setStdErrorHandler(serverLog::add);
+        transport.setStdErrorHandler(log::add);
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
                 .initializationTimeout(Duration.ofSeconds(60)).build();
         client.initialize();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Queue depth, dead items, last sync, cursors and server lag.",
+        description = {"Queue depth, dead items, last sync, cursors, secrets redacted by rule, and server lag.",
                 "The server's watermark and projector lag come from GET /api/v1/context/status",
                 "(skipped with --offline)."},
         footer = {"", ExitCodes.HELP})
@@ -57,6 +57,10 @@ final class StatusCommand implements Callable<Integer> {
                     + ", sent " + last.get("sent") + ", pulled " + last.get("pulled")
                     + (last.get("message") == null ? "" : " (" + last.get("message") + ")")));
             cli.out().println("Cursors:   " + status.get("cursors"));
+            Map<String, Object> redactions = (Map<String, Object>) status.get("redactions");
+            cli.out().println("Redacted:  " + (redactions.isEmpty() ? "nothing" : redactions.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")))
+                    + " (secrets replaced before the queue)");
             Map<String, Object> server = (Map<String, Object>) status.get("server");
             if (server != null) {
                 cli.out().println("Server:    " + (server.containsKey("error") ? "unavailable: " + server.get("error")

@@ -3,6 +3,7 @@ package io.contextstore.client.legacy;
 import io.contextstore.client.LocalContext;
 import io.contextstore.client.items.Item;
 import io.contextstore.client.queue.SyncQueue;
+import io.contextstore.client.redaction.ItemRedaction;
 import io.contextstore.client.tiers.LocalStoreException;
 import io.contextstore.client.tiers.RowWriter;
 import io.contextstore.client.tiers.Tier;
@@ -53,7 +54,9 @@ public final class LegacyImport {
                     if (imported.contains(row.id() + "/" + payloadHash)) {
                         already.add(row.id());
                     } else if (mapped instanceof LegacyMapping.Mapped.ToItem toItem) {
-                        Item item = toItem.item();
+                        ItemRedaction.Result redacted = context.redact(List.of(toItem.item()));
+                        redacted.count(c);
+                        Item item = redacted.items().get(0);
                         long queueId = SyncQueue.enqueueIn(c, item, item.contentHash(), now);
                         if (item.kind().tier() == Tier.SESSIONS) {
                             tierRows.local(item, item.contentHash(), null, null);

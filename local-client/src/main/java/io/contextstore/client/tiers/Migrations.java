@@ -67,7 +67,8 @@ final class Migrations {
                     SYNC_STATE),
                     sessionsRelease2(),
                     FullTextMigration.SESSIONS,
-                    toolAnalytics());
+                    toolAnalytics(),
+                    redactionCounts());
             case PROJECTS -> List.of(List.of(
                     contentTable("project_context", "title TEXT, content TEXT"),
                     SYNC_STATE),
@@ -91,6 +92,14 @@ final class Migrations {
                         + " occurred_at TEXT, received_at TEXT, origin TEXT NOT NULL, session_id TEXT, tool_name TEXT,"
                         + " calls INTEGER, errors INTEGER)",
                 "CREATE INDEX tool_usage_events_by_tool ON tool_usage_events (session_id, tool_name)");
+    }
+
+    /**
+     * Migration 5 of sessions.db: how many secrets each rule redacted before the queue (ADR 31), for
+     * {@code ctx status}; counted in the transaction that queues the redacted items.
+     */
+    private static List<String> redactionCounts() {
+        return List.of("CREATE TABLE redaction_counts (rule TEXT PRIMARY KEY, redactions INTEGER NOT NULL)");
     }
 
     private static final String SYNC_STATE = "CREATE TABLE sync_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)";
