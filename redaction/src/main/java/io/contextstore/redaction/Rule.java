@@ -15,72 +15,72 @@ import java.util.regex.Pattern;
  * the server's 400 say, so renaming one is a contract change (ADR 31).
  *
  * <p>A rule's secret is its pattern's last capturing group that took part in the match, or the whole
- * match when it has none: {@code password=} stays readable, only the value is replaced. Each rule runs
- * only if one of its keywords (lower case) occurs in the lower-cased text, which keeps a scan of
- * ordinary text close to the cost of reading it.
+ * match when it has none: {@code password=} stays readable, only the value is replaced. A rule's pattern
+ * is only tried where one of its keywords occurs (in any case), starting at most {@link #before()} characters
+ * before it ({@link Keywords}), which keeps a scan of ordinary text close to the cost of reading it.
  */
 public enum Rule {
 
     /** What the user marked {@code <private>…</private>}; an unclosed mark runs to the end of the text. */
-    PRIVATE_SPAN("private", Confidence.HIGH, List.of("<private>"),
+    PRIVATE_SPAN("private", Confidence.HIGH, List.of("<private>"), 0,
             "(?i)<private>[\\s\\S]*?(?:</private>|\\z)", secret -> true),
 
     /** The {@code private_key} of a Google Cloud service-account JSON file (its newlines escaped as {@code \n}). */
-    GCP_SERVICE_ACCOUNT("gcp-service-account-key", Confidence.HIGH, List.of("private_key"),
+    GCP_SERVICE_ACCOUNT("gcp-service-account-key", Confidence.HIGH, List.of("private_key"), 1,
             "\"private_key\"\\s*:\\s*\"(-----BEGIN[A-Z ]*PRIVATE KEY-----[^\"]{64,}?)\"", Rule::hasKeyMaterial),
 
     /** A PEM private key block, also when the text was cut before its END line. */
-    PRIVATE_KEY_BLOCK("private-key-block", Confidence.HIGH, List.of("private key"),
+    PRIVATE_KEY_BLOCK("private-key-block", Confidence.HIGH, List.of("private key"), 32,
             "-----BEGIN[A-Z0-9 ]{0,20} PRIVATE KEY(?: BLOCK)?-----(?:[\\s\\S]{0,16384}?-----END[A-Z0-9 ]{0,20} PRIVATE KEY(?: BLOCK)?-----"
                     + "|(?:[\\s\"]|\\\\[nr]){0,8}(?:[A-Za-z0-9+/=:,-]{2,}(?:[ \\t\"]|\\\\[nr]|\\r?\\n){0,6}){4,})",
             Rule::hasKeyMaterial),
 
     /** This system's own license keys, confirmed by their checksum ({@link LicenseKeyChecksum}). */
-    CONTEXTSTORE_LICENSE_KEY("contextstore-license-key", Confidence.HIGH, List.of("ctxs_"),
+    CONTEXTSTORE_LICENSE_KEY("contextstore-license-key", Confidence.HIGH, List.of("ctxs_"), 0,
             "(?<![0-9A-Za-z_])ctxs_[0-9A-Za-z]{46}(?![0-9A-Za-z])", LicenseKeyChecksum::isValid),
 
-    AWS_ACCESS_KEY_ID("aws-access-key-id", Confidence.HIGH, List.of("akia", "asia"),
+    AWS_ACCESS_KEY_ID("aws-access-key-id", Confidence.HIGH, List.of("akia", "asia"), 0,
             "(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])", secret -> !secret.endsWith("EXAMPLE")),
 
     /** The 40-character secret that goes with an access key id, when it is named as such. */
-    AWS_SECRET_ACCESS_KEY("aws-secret-access-key", Confidence.HIGH, List.of("secret"),
+    AWS_SECRET_ACCESS_KEY("aws-secret-access-key", Confidence.HIGH, List.of("secret"), 4,
             "(?i)aws_?secret(?:_?access)?_?key[\"']?\\s{0,3}(?:=|:|=>)\\s{0,3}[\"']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])",
             secret -> random(secret, 4.0)),
 
     /** Azure storage account keys and shared access keys, alone or inside a connection string. */
-    AZURE_STORAGE_KEY("azure-storage-key", Confidence.HIGH, List.of("accountkey", "sharedaccesskey"),
+    AZURE_STORAGE_KEY("azure-storage-key", Confidence.HIGH, List.of("accountkey", "sharedaccesskey"), 0,
             "(?i)(?:AccountKey|SharedAccessKey)\\s{0,3}=\\s{0,3}([A-Za-z0-9+/]{40,100}={0,2})", secret -> random(secret, 4.0)),
 
-    GITHUB_TOKEN("github-token", Confidence.HIGH, List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+    GITHUB_TOKEN("github-token", Confidence.HIGH, List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"), 0,
             "(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])",
             secret -> random(secret.substring(4), 3.5)),
 
-    GITLAB_TOKEN("gitlab-token", Confidence.HIGH, List.of("glpat-"),
+    GITLAB_TOKEN("gitlab-token", Confidence.HIGH, List.of("glpat-"), 0,
             "(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_.-]{20,80}(?![A-Za-z0-9_-])", secret -> random(secret.substring(6), 3.5)),
 
-    SLACK_WEBHOOK("slack-webhook", Confidence.HIGH, List.of("hooks.slack.com"),
+    SLACK_WEBHOOK("slack-webhook", Confidence.HIGH, List.of("hooks.slack.com"), 8,
             "https://hooks\\.slack\\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,32}(?![A-Za-z0-9])",
             secret -> random(secret.substring(secret.lastIndexOf('/') + 1), 3.5)),
 
-    SLACK_TOKEN("slack-token", Confidence.HIGH, List.of("xoxa-", "xoxb-", "xoxp-", "xoxr-"),
+    SLACK_TOKEN("slack-token", Confidence.HIGH, List.of("xoxa-", "xoxb-", "xoxp-", "xoxr-"), 0,
             "(?<![A-Za-z0-9])xox[abpr]-[0-9]{8,14}-[A-Za-z0-9-]{10,120}(?![A-Za-z0-9-])", secret -> random(secret, 3.5)),
 
     /** Live secret and restricted keys; test-mode and publishable keys are not secrets worth refusing. */
-    STRIPE_KEY("stripe-key", Confidence.HIGH, List.of("sk_live_", "rk_live_"),
+    STRIPE_KEY("stripe-key", Confidence.HIGH, List.of("sk_live_", "rk_live_"), 0,
             "(?<![A-Za-z0-9_])[sr]k_live_[0-9A-Za-z]{20,247}(?![0-9A-Za-z])", secret -> random(secret.substring(8), 3.5)),
 
-    NPM_TOKEN("npm-token", Confidence.HIGH, List.of("npm_"),
+    NPM_TOKEN("npm-token", Confidence.HIGH, List.of("npm_"), 0,
             "(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])", secret -> random(secret.substring(4), 3.5)),
 
-    PYPI_TOKEN("pypi-token", Confidence.HIGH, List.of("pypi-age"),
+    PYPI_TOKEN("pypi-token", Confidence.HIGH, List.of("pypi-age"), 0,
             "(?<![A-Za-z0-9_])pypi-AgE[A-Za-z0-9_-]{50,}", secret -> random(secret.substring(8), 3.5)),
 
     /** Three base64url parts whose first decodes to a JSON header naming its {@code alg}. */
-    JWT("jwt", Confidence.HIGH, List.of("eyj"),
+    JWT("jwt", Confidence.HIGH, List.of("eyj"), 0,
             "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])", Rule::jwtHeader),
 
     /** The password of a database URL ({@code scheme://user:password@host}, or a JDBC {@code password=} parameter). */
-    DATABASE_URL_PASSWORD("database-url-password", Confidence.HIGH, List.of("://", "jdbc:"),
+    DATABASE_URL_PASSWORD("database-url-password", Confidence.HIGH, List.of("://", "jdbc:"), 20,
             "(?i)(?<![a-z0-9+.-])(?:jdbc:)?(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver"
                     + "|oracle|cockroachdb|clickhouse)://([^\\s:/@\"'?#]+):([^\\s@/\"'?#]+)@"
                     + "|(?<![a-z0-9])jdbc:[a-z0-9]+:[^\\s\"']{0,512}?[?;&](?:password|pwd)=([^\\s&;\"']+)",
@@ -91,7 +91,8 @@ public enum Rule {
      * that looks random: not a placeholder, a variable, a path or words, and with the entropy of a key.
      */
     SECRET_ASSIGNMENT("secret-assignment", Confidence.LOW,
-            List.of("password", "passwd", "secret", "token", "api_key", "api-key", "apikey", "access_key", "auth_key", "credential"),
+            List.of("password", "passwd", "secret", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey",
+                    "auth_key", "auth-key", "authkey", "credential"), 0,
             "(?i)(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credentials?)(?:[_-]?key)?[\"']?\\s{0,3}"
                     + "(?:=|:|=>|:=)\\s{0,3}[\"']?([^\\s\"'`,;&<>(){}\\[\\]|\\\\]{8,200})",
             Rule::randomAssignedValue);
@@ -99,19 +100,23 @@ public enum Rule {
     /** The passwords of local development set-ups, which documentation and compose files spell out. */
     private static final Set<String> DEFAULT_PASSWORDS = Set.of("password", "pass", "passwd", "postgres", "root", "admin",
             "secret", "test", "dev", "guest", "user", "mysql", "changeme", "example");
+    private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern WINDOWS_VARIABLE = Pattern.compile("%[A-Za-z_][A-Za-z0-9_]*%");
     private static final Pattern CODE_REFERENCE = Pattern.compile("[A-Za-z_$][\\w$]*(?:(?:\\.|::|->)[A-Za-z_$][\\w$]*)+");
     private static final Pattern WORDS = Pattern.compile("[a-z]+(?:[-_.][a-z]+)*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z]+(?:[A-Z][a-z]+)+");
 
     private final String id;
     private final Confidence confidence;
     private final List<String> keywords;
+    private final int before;
     private final Pattern pattern;
     private final Predicate<String> confirms;
 
-    Rule(String id, Confidence confidence, List<String> keywords, String regex, Predicate<String> confirms) {
+    Rule(String id, Confidence confidence, List<String> keywords, int before, String regex, Predicate<String> confirms) {
         this.id = id;
         this.confidence = confidence;
         this.keywords = keywords;
+        this.before = before;
         this.pattern = Pattern.compile(regex);
         this.confirms = confirms;
     }
@@ -134,13 +139,28 @@ public enum Rule {
         return java.util.Optional.empty();
     }
 
-    boolean mayOccurIn(String lowerCaseText) {
-        for (String keyword : keywords) {
-            if (lowerCaseText.contains(keyword)) {
-                return true;
-            }
+    /** Lower-case ASCII strings, one of which (in any case) every match contains. */
+    List<String> keywords() {
+        return keywords;
+    }
+
+    /** How many characters before a keyword's start a match may start. */
+    int before() {
+        return before;
+    }
+
+    /**
+     * Whether a match may start at {@code start}, {@code keyword} being where the keyword starts: a URL's
+     * scheme starts after a character that cannot be part of one (its pattern's look-behind says so), so the
+     * database URL rule, whose keyword {@code ://} is common, is tried once per URL rather than at each of the
+     * twenty characters before it.
+     */
+    boolean mayStartAt(String text, int start, int keyword) {
+        if (this != DATABASE_URL_PASSWORD || start == keyword || start == 0) {
+            return true;
         }
-        return false;
+        char previous = text.charAt(start - 1);
+        return !(Character.isLetterOrDigit(previous) || previous == '+' || previous == '.' || previous == '-');
     }
 
     Matcher matcher(String text) {
@@ -164,8 +184,8 @@ public enum Rule {
     /** Whether a value is a stand-in rather than a secret: a variable, a template, a marker, a documented example. */
     static boolean placeholder(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
-        return value.startsWith("${") || value.startsWith("$(") || value.matches("\\$[A-Za-z_][A-Za-z0-9_]*") || value.startsWith("{{")
-                || value.startsWith("<") || value.matches("%[A-Za-z_][A-Za-z0-9_]*%")
+        return value.startsWith("${") || value.startsWith("$(") || SHELL_VARIABLE.matcher(value).matches() || value.startsWith("{{")
+                || value.startsWith("<") || WINDOWS_VARIABLE.matcher(value).matches()
                 || value.startsWith("[REDACTED") || lower.contains("example") || lower.contains("changeme")
                 || lower.contains("placeholder") || lower.contains("your") || lower.contains("xxxx") || value.contains("****")
                 || value.contains("...") || value.contains("…") || lower.contains("redacted") || lower.contains("dummy");

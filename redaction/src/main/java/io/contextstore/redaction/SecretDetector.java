@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -16,6 +15,7 @@ import java.util.regex.Matcher;
  */
 public final class SecretDetector {
 
+    private static final Keywords KEYWORDS = new Keywords(Rule.values());
     private static final SecretDetector STANDARD = new SecretDetector(EnumSet.allOf(Rule.class), Allowlist.empty());
 
     private final Set<Rule> rules;
@@ -48,19 +48,15 @@ public final class SecretDetector {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        String lower = text.toLowerCase(Locale.ROOT);
+        int[][] keywordStarts = KEYWORDS.scan(text);
+        if (keywordStarts == null) {
+            return List.of();
+        }
         List<Finding> candidates = new ArrayList<>();
         for (Rule rule : rules) {
-            if (!rule.mayOccurIn(lower)) {
-                continue;
-            }
-            Matcher match = rule.matcher(text);
-            while (match.find()) {
-                int group = Rule.secretGroup(match);
-                String secret = match.group(group);
-                if (!secret.isEmpty() && rule.confirms(secret) && !allowlist.allows(secret)) {
-                    candidates.add(new Finding(rule, match.start(group), match.end(group)));
-                }
+            int[] starts = keywordStarts[rule.ordinal()];
+            if (starts != null) {
+                matchAt(rule, starts, text, candidates);
             }
         }
         if (candidates.size() <= 1) {
@@ -75,6 +71,32 @@ public final class SecretDetector {
         }
         kept.sort(Comparator.comparingInt(Finding::start));
         return kept;
+    }
+
+    /**
+     * Tries the rule's pattern, anchored, at each place a match may start around its keywords (up to
+     * {@link Rule#before()} characters before one), never inside an earlier match of the same rule.
+     */
+    private void matchAt(Rule rule, int[] keywordStarts, String text, List<Finding> candidates) {
+        Matcher match = rule.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int scanned = 0;
+        for (int keyword : keywordStarts) {
+            for (int start = Math.max(scanned, keyword - rule.before()); start <= keyword; start++) {
+                if (!rule.mayStartAt(text, start, keyword)) {
+                    continue;
+                }
+                match.region(start, text.length());
+                if (match.lookingAt()) {
+                    int group = Rule.secretGroup(match);
+                    String secret = match.group(group);
+                    if (!secret.isEmpty() && rule.confirms(secret) && !allowlist.allows(secret)) {
+                        candidates.add(new Finding(rule, match.start(group), match.end(group)));
+                    }
+                    scanned = Math.max(match.end(), start + 1);
+                    break;
+                }
+            }
+        }
     }
 
     /** The first finding, or null: what the server needs to refuse an item. */
