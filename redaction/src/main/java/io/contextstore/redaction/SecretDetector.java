@@ -15,6 +15,20 @@ import java.util.regex.Matcher;
  */
 public final class SecretDetector {
 
+    // comparators as classes, not lambdas: `ctx hook` loads this class, and lambdas are classes spun at run time
+    private static final Comparator<Finding> BY_START = new Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+            return Integer.compare(a.start(), b.start());
+        }
+    };
+    private static final Comparator<Finding> BY_RULE_THEN_START = new Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+            int byRule = a.rule().compareTo(b.rule());
+            return byRule != 0 ? byRule : Integer.compare(a.start(), b.start());
+        }
+    };
     private static final Keywords KEYWORDS = new Keywords(Rule.values());
     private static final SecretDetector STANDARD = new SecretDetector(EnumSet.allOf(Rule.class), Allowlist.empty());
 
@@ -34,7 +48,11 @@ public final class SecretDetector {
     /** Only the rules of {@code confidence}: what the server refuses is {@link Confidence#HIGH}. */
     public SecretDetector only(Confidence confidence) {
         Set<Rule> kept = EnumSet.noneOf(Rule.class);
-        rules.stream().filter(rule -> rule.confidence() == confidence).forEach(kept::add);
+        for (Rule rule : rules) {
+            if (rule.confidence() == confidence) {
+                kept.add(rule);
+            }
+        }
         return new SecretDetector(kept, allowlist);
     }
 
@@ -62,15 +80,24 @@ public final class SecretDetector {
         if (candidates.size() <= 1) {
             return candidates;
         }
-        candidates.sort(Comparator.comparing(Finding::rule).thenComparingInt(Finding::start));
+        candidates.sort(BY_RULE_THEN_START);
         List<Finding> kept = new ArrayList<>();
         for (Finding candidate : candidates) {
-            if (kept.stream().noneMatch(k -> k.start() < candidate.end() && candidate.start() < k.end())) {
+            if (!overlapsAny(candidate, kept)) {
                 kept.add(candidate);
             }
         }
-        kept.sort(Comparator.comparingInt(Finding::start));
+        kept.sort(BY_START);
         return kept;
+    }
+
+    private static boolean overlapsAny(Finding candidate, List<Finding> kept) {
+        for (Finding finding : kept) {
+            if (finding.start() < candidate.end() && candidate.start() < finding.end()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -116,7 +143,8 @@ public final class SecretDetector {
         int at = 0;
         for (Finding finding : findings) {
             out.append(text, at, finding.start()).append(marker(finding.rule()));
-            counts.merge(finding.rule().id(), 1, Integer::sum);
+            Integer before = counts.get(finding.rule().id());
+            counts.put(finding.rule().id(), before == null ? 1 : before + 1);
             at = finding.end();
         }
         out.append(text, at, text.length());

@@ -72,7 +72,10 @@ public final class ItemRedaction {
     private Object redactValue(Object value, Map<String, Integer> counts) {
         if (value instanceof String text) {
             Redacted redacted = detector.redact(text);
-            redacted.counts().forEach((rule, n) -> counts.merge(rule, n, Integer::sum));
+            for (Map.Entry<String, Integer> count : redacted.counts().entrySet()) {
+                Integer before = counts.get(count.getKey());
+                counts.put(count.getKey(), before == null ? count.getValue() : before + count.getValue());
+            }
             return redacted.changed() ? redacted.text() : value;
         }
         if (value instanceof List<?> values) {
