@@ -184,17 +184,14 @@ public enum Rule {
             case AZURE_STORAGE_KEY:
                 return random(secret, 4.0);
             case GITHUB_TOKEN:
-            case NPM_TOKEN:
-                return random(secret.substring(4), 3.5);
             case GITLAB_TOKEN:
-                return random(secret.substring(6), 3.5);
+            case SLACK_TOKEN:
+            case STRIPE_KEY:
+            case NPM_TOKEN:
+            case PYPI_TOKEN:
+                return random(afterKeyword(secret), 3.5);
             case SLACK_WEBHOOK:
                 return random(secret.substring(secret.lastIndexOf('/') + 1), 3.5);
-            case SLACK_TOKEN:
-                return random(secret, 3.5);
-            case STRIPE_KEY:
-            case PYPI_TOKEN:
-                return random(secret.substring(8), 3.5);
             case JWT:
                 return jwtHeader(secret);
             case DATABASE_URL_PASSWORD:
@@ -214,6 +211,16 @@ public enum Rule {
             }
         }
         return 0;
+    }
+
+    /** A token without the prefix (one of the rule's keywords) that every token of its kind starts with: the random part. */
+    private String afterKeyword(String token) {
+        for (String keyword : keywords) {
+            if (token.regionMatches(true, 0, keyword, 0, keyword.length())) {
+                return token.substring(keyword.length());
+            }
+        }
+        return token;
     }
 
     /** Whether a value is a stand-in rather than a secret: a variable, a template, a marker, a documented example. */
