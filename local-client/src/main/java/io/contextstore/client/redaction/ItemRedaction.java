@@ -88,6 +88,17 @@ public final class ItemRedaction {
             }
             return changed ? List.copyOf(clean) : value;
         }
+        if (value instanceof Map<?, ?> members) {
+            // not a field of any kind (the server refuses it), but it is queued as written until then
+            Map<Object, Object> clean = new LinkedHashMap<>();
+            boolean changed = false;
+            for (Map.Entry<?, ?> member : members.entrySet()) {
+                Object redacted = redactValue(member.getValue(), counts);
+                changed |= redacted != member.getValue();
+                clean.put(member.getKey(), redacted);
+            }
+            return changed ? clean : value;
+        }
         return value;
     }
 
