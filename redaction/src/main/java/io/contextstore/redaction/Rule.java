@@ -88,7 +88,7 @@ public enum Rule {
             List.of("password", "passwd", "secret", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey",
                     "auth_key", "auth-key", "authkey", "credential"), 0,
             "(?i)(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credentials?)(?:[_-]?key)?[\"']?\\s{0,3}"
-                    + "(?:=|:|=>|:=)\\s{0,3}[\"']?([^\\s\"'`,;&<>(){}\\[\\]|\\\\]{8,200})");
+                    + "(?:=|:(?!:)|=>|:=)\\s{0,3}[\"']?([^\\s\"'`,;&<>(){}\\[\\]|\\\\]{8,200})");
 
     /** The passwords of local development set-ups, which documentation and compose files spell out. */
     private static final Set<String> DEFAULT_PASSWORDS = Set.of("password", "pass", "passwd", "postgres", "root", "admin",
