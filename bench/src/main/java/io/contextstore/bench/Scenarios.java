@@ -179,7 +179,8 @@ final class Scenarios {
         }
         report.note("One thread, item by item as `ctx` redacts before the queue and ingest checks a push; each figure after"
                 + " three warm-up passes, passes repeated for " + seconds + " s. The ceiling is `ghp_[A-Za-z0-9]{36}` alone"
-                + " over the same strings. Every rule runs only when one of its keywords occurs in the lower-cased text.");
+                + " over the same strings. One pass over a text finds every rule's keywords; a rule's pattern is tried only"
+                + " around them (ADR 31).");
     }
 
     private static String percent(double part, double whole) {
