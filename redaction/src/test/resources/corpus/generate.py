@@ -130,7 +130,8 @@ neg('AKIAIOSFODNN7EXAMPLE is the key id in the AWS docs', 'aws_secret_access_key
     'password: ${{ secrets.DB_PASSWORD }}', 'access_key: {{ .Values.accessKey }}', 'CSRF token: missing', 'credentials: include',
     'password=[REDACTED:secret-assignment]', 'token=[REDACTED:github-token]', 'auth_token: none-required', 'secret_key_base: Rails.application.credentials.secret_key_base',
     'tokenizer=whitespace', 'passwordless: true', 'secret=my-secret-name', 'api_key: dummy-key-for-tests', 'password: incorrect_for_user',
-    'credentials=aws.Credentials.from_env', 'token: "ghp_XXXX…"', 'secret=$(vault read -field=value secret/db)', 'password=%DB_PASSWORD%',
+    'credentials=aws.Credentials.from_env', 'assertThat(saved).extracting(Credentials::licenseKey).isEqualTo(key)',
+    'let hashed = password::hash_with_salt(input, &salt);', 'token: "ghp_XXXX…"', 'secret=$(vault read -field=value secret/db)', 'password=%DB_PASSWORD%',
     '&lt;private&gt; is how the HTML escapes it', 'Use </private> to close a private span', 'privately, we decided',
     'GET /api/v1/context/pull?cursor=0 200', 'content_hash=' + rnd(64, '0123456789abcdef'), 'event_id=' + '-'.join(rnd(n, '0123456789abcdef') for n in (8, 4, 4, 4, 12)),
     'base64 image data: data:image/png;base64,' + b64(60), 'commit ' + rnd(40, '0123456789abcdef') + ' Merge branch', 'java.lang.IllegalStateException: token expired at io.contextstore.client.auth.Session.refresh(Session.java:88)')

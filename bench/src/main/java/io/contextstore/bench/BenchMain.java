@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Runs every scenario once on a fresh embedded stack and writes bench/RESULTS.md and the latency
- * chart. Usage: {@code bench/run [--quick] [--out DIR] [--only ingest,projector,e2e,pull,search]}.
+ * chart. Usage: {@code bench/run [--quick] [--out DIR] [--only ingest,projector,e2e,pull,search,redaction]
+ * ({@code --only redaction} starts no stack)}.
  */
 public final class BenchMain {
 
@@ -21,10 +22,11 @@ public final class BenchMain {
         Path directory = Path.of(out >= 0 ? arguments.get(out + 1) : "bench");
         Report report = new Report("bench/run" + (arguments.isEmpty() ? "" : " " + String.join(" ", args)), profile);
         int only = arguments.indexOf("--only");
-        try (BenchStack stack = BenchStack.start(12)) {
+        List<String> sections = only >= 0 ? List.of(arguments.get(only + 1).split(",")) : null;
+        try (BenchStack stack = sections == null || Scenarios.needsStack(sections) ? BenchStack.start(12) : null) {
             Scenarios scenarios = new Scenarios(stack, profile, report);
-            if (only >= 0) {
-                scenarios.run(List.of(arguments.get(only + 1).split(",")));
+            if (sections != null) {
+                scenarios.run(sections);
             } else {
                 scenarios.runAll();
             }

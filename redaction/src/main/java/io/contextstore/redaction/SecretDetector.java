@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -16,6 +15,21 @@ import java.util.regex.Matcher;
  */
 public final class SecretDetector {
 
+    // comparators as classes, not lambdas: `ctx hook` loads this class, and lambdas are classes spun at run time
+    private static final Comparator<Finding> BY_START = new Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+            return Integer.compare(a.start(), b.start());
+        }
+    };
+    private static final Comparator<Finding> BY_RULE_THEN_START = new Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+            int byRule = a.rule().compareTo(b.rule());
+            return byRule != 0 ? byRule : Integer.compare(a.start(), b.start());
+        }
+    };
+    private static final Keywords KEYWORDS = new Keywords(Rule.values());
     private static final SecretDetector STANDARD = new SecretDetector(EnumSet.allOf(Rule.class), Allowlist.empty());
 
     private final Set<Rule> rules;
@@ -34,7 +48,11 @@ public final class SecretDetector {
     /** Only the rules of {@code confidence}: what the server refuses is {@link Confidence#HIGH}. */
     public SecretDetector only(Confidence confidence) {
         Set<Rule> kept = EnumSet.noneOf(Rule.class);
-        rules.stream().filter(rule -> rule.confidence() == confidence).forEach(kept::add);
+        for (Rule rule : rules) {
+            if (rule.confidence() == confidence) {
+                kept.add(rule);
+            }
+        }
         return new SecretDetector(kept, allowlist);
     }
 
@@ -48,33 +66,64 @@ public final class SecretDetector {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        String lower = text.toLowerCase(Locale.ROOT);
+        int[][] keywordStarts = KEYWORDS.scan(text);
+        if (keywordStarts == null) {
+            return List.of();
+        }
         List<Finding> candidates = new ArrayList<>();
         for (Rule rule : rules) {
-            if (!rule.mayOccurIn(lower)) {
-                continue;
-            }
-            Matcher match = rule.matcher(text);
-            while (match.find()) {
-                int group = Rule.secretGroup(match);
-                String secret = match.group(group);
-                if (!secret.isEmpty() && rule.confirms(secret) && !allowlist.allows(secret)) {
-                    candidates.add(new Finding(rule, match.start(group), match.end(group)));
-                }
+            int[] starts = keywordStarts[rule.ordinal()];
+            if (starts != null) {
+                matchAt(rule, starts, text, candidates);
             }
         }
         if (candidates.size() <= 1) {
             return candidates;
         }
-        candidates.sort(Comparator.comparing(Finding::rule).thenComparingInt(Finding::start));
+        candidates.sort(BY_RULE_THEN_START);
         List<Finding> kept = new ArrayList<>();
         for (Finding candidate : candidates) {
-            if (kept.stream().noneMatch(k -> k.start() < candidate.end() && candidate.start() < k.end())) {
+            if (!overlapsAny(candidate, kept)) {
                 kept.add(candidate);
             }
         }
-        kept.sort(Comparator.comparingInt(Finding::start));
+        kept.sort(BY_START);
         return kept;
+    }
+
+    private static boolean overlapsAny(Finding candidate, List<Finding> kept) {
+        for (Finding finding : kept) {
+            if (finding.start() < candidate.end() && candidate.start() < finding.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Tries the rule's pattern, anchored, at each place a match may start around its keywords (up to
+     * {@link Rule#before()} characters before one), never inside an earlier match of the same rule.
+     */
+    private void matchAt(Rule rule, int[] keywordStarts, String text, List<Finding> candidates) {
+        Matcher match = rule.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int scanned = 0;
+        for (int keyword : keywordStarts) {
+            for (int start = Math.max(scanned, keyword - rule.before()); start <= keyword; start++) {
+                if (!rule.mayStartAt(text, start, keyword)) {
+                    continue;
+                }
+                match.region(start, text.length());
+                if (match.lookingAt()) {
+                    int group = Rule.secretGroup(match);
+                    String secret = match.group(group);
+                    if (!secret.isEmpty() && rule.confirms(secret) && !allowlist.allows(secret)) {
+                        candidates.add(new Finding(rule, match.start(group), match.end(group)));
+                    }
+                    scanned = Math.max(match.end(), start + 1);
+                    break;
+                }
+            }
+        }
     }
 
     /** The first finding, or null: what the server needs to refuse an item. */
@@ -94,7 +143,8 @@ public final class SecretDetector {
         int at = 0;
         for (Finding finding : findings) {
             out.append(text, at, finding.start()).append(marker(finding.rule()));
-            counts.merge(finding.rule().id(), 1, Integer::sum);
+            Integer before = counts.get(finding.rule().id());
+            counts.put(finding.rule().id(), before == null ? 1 : before + 1);
             at = finding.end();
         }
         out.append(text, at, text.length());

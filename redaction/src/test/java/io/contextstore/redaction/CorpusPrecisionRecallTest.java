@@ -89,6 +89,31 @@ class CorpusPrecisionRecallTest {
         }
     }
 
+    /**
+     * The detector tries patterns only around keywords; a full scan of each pattern must find nothing more:
+     * each of its matches is a finding, or overlaps one (where an earlier rule won the overlap).
+     */
+    @Test
+    void everythingAFullScanOfEachPatternFindsIsAmongOrOverlapsTheKeywordAnchoredFindings() {
+        for (Sample sample : samples) {
+            for (String text : List.of(sample.text(), "ünïcödé prose before, " + sample.text() + " and after ✓")) {
+                List<Finding> found = detector.find(text);
+                for (Rule rule : Rule.values()) {
+                    java.util.regex.Matcher match = rule.matcher(text);
+                    while (match.find()) {
+                        int group = Rule.secretGroup(match);
+                        int start = match.start(group);
+                        int end = match.end(group);
+                        if (rule.confirms(match.group(group))) {
+                            assertThat(found).as(rule.id() + " in " + sample)
+                                    .anyMatch(finding -> finding.start() < end && start < finding.end());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void redactedTextIsLeftAloneByASecondRedactionAndPassesTheServersCheck() {
         SecretDetector server = detector.only(Confidence.HIGH);

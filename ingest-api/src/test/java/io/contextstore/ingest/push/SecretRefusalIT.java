@@ -10,12 +10,17 @@ import io.contextstore.redaction.Rule;
 import io.contextstore.redaction.SecretDetector;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Tenants.TestTenant;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -65,7 +70,33 @@ class SecretRefusalIT {
         assertThat(ingest.topic().eventsOf(tenant.tenantId())).isEmpty();
         List<String> secrets = refused.stream().map(Corpus.Sample::secret).toList();
         assertThat(ingest.topic().held(Topics.CONTEXT_EVENTS.name(), secrets)).isEmpty();
+        assertThat(output.getAll()).as("the capture sees the service's logs").contains("POST /api/v1/context/push 400");
         assertThat(secrets).noneMatch(output.getAll()::contains);
+    }
+
+    /** The real curl, where the machine has one: what a user or script without ctx would send. */
+    @Test
+    void curlItselfGetsThe400AndTheSecretIsNowhereInTheAnswer() throws Exception {
+        Path curl = Path.of("/usr/bin/curl");
+        Assumptions.assumeTrue(Files.isExecutable(curl), "no curl on this machine");
+        TestTenant tenant = ingest.tenants().create("alice");
+        String token = ingest.client().login(tenant.licenseKey(), "laptop");
+        Corpus.Sample sample = Corpus.positives().stream().filter(s -> s.rule().equals("aws-secret-access-key")).findFirst()
+                .orElseThrow();
+
+        Process process = new ProcessBuilder(curl.toString(), "-s", "-i", "-X", "POST",
+                ingest.client().baseUrl() + "/api/v1/context/decisions/", "-H", "Authorization: Bearer " + token,
+                "-H", "Content-Type: application/json", "--data-binary", "@-").redirectErrorStream(true).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(ApiClient.json(Map.of("title", "deploy keys", "decision", sample.text())).getBytes(StandardCharsets.UTF_8));
+        }
+        String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).isZero();
+        System.out.println("curl -i answered:\n" + answer);
+
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"pointer\":\"/decision\"").contains("rule aws-secret-access-key").doesNotContain(sample.secret());
+        assertThat(ingest.topic().eventsOf(tenant.tenantId())).isEmpty();
     }
 
     @Test

@@ -58,9 +58,9 @@ final class StatusCommand implements Callable<Integer> {
                     + (last.get("message") == null ? "" : " (" + last.get("message") + ")")));
             cli.out().println("Cursors:   " + status.get("cursors"));
             Map<String, Object> redactions = (Map<String, Object>) status.get("redactions");
-            cli.out().println("Redacted:  " + (redactions.isEmpty() ? "nothing" : redactions.entrySet().stream()
-                    .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", ")))
-                    + " (secrets replaced before the queue)");
+            cli.out().println("Redacted:  " + (redactions.isEmpty() ? "no secrets so far" : redactions.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "))
+                    + " (secrets replaced before the queue, by rule)"));
             Map<String, Object> server = (Map<String, Object>) status.get("server");
             if (server != null) {
                 cli.out().println("Server:    " + (server.containsKey("error") ? "unavailable: " + server.get("error")

@@ -72,7 +72,10 @@ public final class ItemRedaction {
     private Object redactValue(Object value, Map<String, Integer> counts) {
         if (value instanceof String text) {
             Redacted redacted = detector.redact(text);
-            redacted.counts().forEach((rule, n) -> counts.merge(rule, n, Integer::sum));
+            for (Map.Entry<String, Integer> count : redacted.counts().entrySet()) {
+                Integer before = counts.get(count.getKey());
+                counts.put(count.getKey(), before == null ? count.getValue() : before + count.getValue());
+            }
             return redacted.changed() ? redacted.text() : value;
         }
         if (value instanceof List<?> values) {
@@ -84,6 +87,17 @@ public final class ItemRedaction {
                 clean.add(redacted);
             }
             return changed ? List.copyOf(clean) : value;
+        }
+        if (value instanceof Map<?, ?> members) {
+            // not a field of any kind (the server refuses it), but it is queued as written until then
+            Map<Object, Object> clean = new LinkedHashMap<>();
+            boolean changed = false;
+            for (Map.Entry<?, ?> member : members.entrySet()) {
+                Object redacted = redactValue(member.getValue(), counts);
+                changed |= redacted != member.getValue();
+                clean.put(member.getKey(), redacted);
+            }
+            return changed ? clean : value;
         }
         return value;
     }
