@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +51,19 @@ class LauncherIT {
 
             new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
 
-            assertThat(up.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            boolean stopped = up.waitFor(60, TimeUnit.SECONDS);
+            if (!stopped) {
+                // a hang says where it hangs: a JVM prints its threads on SIGQUIT, to the output read here
+                new ProcessBuilder("kill", "-QUIT", Long.toString(up.pid())).start().waitFor();
+                try {
+                    // HotSpot ends a thread dump with this line
+                    Awaitility.await().atMost(Duration.ofSeconds(10))
+                            .until(() -> output.stream().anyMatch(line -> line.startsWith("JNI global refs")));
+                } catch (ConditionTimeoutException e) {
+                    output.add("(no thread dump within 10 s of SIGQUIT)");
+                }
+            }
+            assertThat(stopped).as("stopped within 60 s after SIGINT:%n%s", String.join("\n", output)).isTrue();
             assertThat(String.join("\n", output)).contains("Stopped.");
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
             assertThat(Files.exists(data.resolve("postgres/postmaster.pid"))).isFalse();
