@@ -73,8 +73,7 @@ public final class ItemRedaction {
         if (value instanceof String text) {
             Redacted redacted = detector.redact(text);
             for (Map.Entry<String, Integer> count : redacted.counts().entrySet()) {
-                Integer before = counts.get(count.getKey());
-                counts.put(count.getKey(), before == null ? count.getValue() : before + count.getValue());
+                counts.merge(count.getKey(), count.getValue(), Integer::sum);
             }
             return redacted.changed() ? redacted.text() : value;
         }
