@@ -88,10 +88,16 @@ public final class TestServer {
         return infrastructure;
     }
 
-    /** Every event of the tenant in Kafka, the system of record, decoded. */
+    /** Every event of the tenant in Kafka, the system of record, decoded (erasures, which are not events, left out). */
     public List<ContextEvent> events(UUID tenantId) {
         return new TopicReader(infrastructure.kafkaBootstrapServers()).eventsOf(tenantId).stream()
+                .filter(record -> !io.contextstore.events.CloudEventHeaders.isSubjectErased(record.headers()))
                 .map(TopicReader::decode).toList();
+    }
+
+    /** The master key ring the services seal with (ADR 33). */
+    public Path masterKeyFile() {
+        return ContextStoreServices.masterKeyFile(settings.keyDirectory());
     }
 
     private static Path keyDirectory() {

@@ -57,7 +57,7 @@ class RebuildIT {
         Migrations.dropSchema(infrastructure.databaseUrl(), Infrastructure.OWNER, Infrastructure.ownerPassword(), SCRATCH);
         Migrations.migrateSchema(infrastructure.databaseUrl(), Infrastructure.OWNER, Infrastructure.ownerPassword(), SCRATCH);
         try (Database projector = Database.connect(infrastructure.settings(ServiceRole.PROJECTOR), "rebuild")) {
-            Rebuild.Result result = new Rebuild(infrastructure.kafkaBootstrapServers(), projector)
+            Rebuild.Result result = new Rebuild(infrastructure.kafkaBootstrapServers(), projector, null)
                     .into(SCRATCH, tenant -> true, (done, total) -> { });
             assertThat(result.records()).isGreaterThanOrEqualTo(302);
         }

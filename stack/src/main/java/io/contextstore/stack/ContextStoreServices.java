@@ -1,6 +1,9 @@
 package io.contextstore.stack;
 
+import io.contextstore.platform.crypto.CryptoRandom;
+import io.contextstore.platform.crypto.MasterKeyRing;
 import io.contextstore.platform.db.ServiceRole;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,6 +36,9 @@ public final class ContextStoreServices implements AutoCloseable {
         properties.put("contextstore.topics.partitions", settings.partitions());
         properties.put("contextstore.auth.key-directory", settings.keyDirectory().toString());
         properties.put("contextstore.auth.generate-keys", true);
+        // The embedded stack's master key (ADR 33): generated once beside the signing keys, owner-only.
+        properties.put("contextstore.master-key.file", MasterKeyRing.generateIfMissing(
+                masterKeyFile(settings.keyDirectory()), CryptoRandom.keys()).toString());
         database(properties, "ingest", ServiceRole.INGEST, settings);
         database(properties, "projector", ServiceRole.PROJECTOR, settings);
         database(properties, "query", ServiceRole.QUERY, settings);
@@ -46,6 +52,11 @@ public final class ContextStoreServices implements AutoCloseable {
         properties.put(prefix + "url", settings.databaseUrl());
         properties.put(prefix + "username", role.roleName());
         properties.put(prefix + "password", settings.passwords().get(role));
+    }
+
+    /** Where the embedded stack keeps its master key ring: in the key directory, which only the owner reads. */
+    public static Path masterKeyFile(Path keyDirectory) {
+        return keyDirectory.resolve("master-keys");
     }
 
     public String baseUrl() {

@@ -60,6 +60,12 @@ public final class StackDirectory {
         return root.resolve("keys");
     }
 
+    /** The embedded stack's master key ring (ADR 33), if the stack ever ran here. */
+    public Optional<Path> masterKeyFile() {
+        Path file = ContextStoreServices.masterKeyFile(keys());
+        return Files.exists(file) ? Optional.of(file) : Optional.empty();
+    }
+
     public Path logFile() {
         return root.resolve("logs/contextstore.log");
     }

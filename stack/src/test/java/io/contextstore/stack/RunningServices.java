@@ -21,17 +21,20 @@ public final class RunningServices {
     private final Infrastructure infrastructure;
     private final ContextStoreServices services;
     private final Tenants tenants;
+    private final Path keys;
 
-    private RunningServices(Infrastructure infrastructure, ContextStoreServices services) {
+    private RunningServices(Infrastructure infrastructure, ContextStoreServices services, Path keys) {
         this.infrastructure = infrastructure;
         this.services = services;
+        this.keys = keys;
         this.tenants = new Tenants(infrastructure);
     }
 
     public static synchronized RunningServices shared() {
         if (shared == null) {
             Infrastructure infrastructure = Infrastructure.shared();
-            shared = new RunningServices(infrastructure, ContextStoreServices.start(settings(infrastructure, keys(), 0)));
+            Path keys = keys();
+            shared = new RunningServices(infrastructure, ContextStoreServices.start(settings(infrastructure, keys, 0)), keys);
         }
         return shared;
     }
@@ -55,6 +58,15 @@ public final class RunningServices {
 
     public ApiClient client() {
         return new ApiClient(services.baseUrl());
+    }
+
+    /** The master key ring the services seal with (ADR 33), as the embedded stack keeps it. */
+    public Path masterKeyFile() {
+        return ContextStoreServices.masterKeyFile(keys);
+    }
+
+    public String kafkaBootstrapServers() {
+        return infrastructure.kafkaBootstrapServers();
     }
 
     public Tenants tenants() {

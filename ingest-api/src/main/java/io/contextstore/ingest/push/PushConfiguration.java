@@ -2,11 +2,14 @@ package io.contextstore.ingest.push;
 
 import io.contextstore.ingest.IngestConfiguration;
 import io.contextstore.ingest.IngestProperties;
+import io.contextstore.platform.crypto.CryptoRandom;
+import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.web.JsonBodies;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,8 +29,10 @@ class PushConfiguration {
 
     @Bean
     PushService pushService(@Qualifier(IngestConfiguration.DATABASE) Database database, KafkaEventLog log,
-                            Clock clock, IngestProperties properties, PushMetrics metrics) {
-        return new PushService(new DedupIndex(database), log, clock, properties.retryAfter(), metrics);
+                            Clock clock, IngestProperties properties, PushMetrics metrics,
+                            ObjectProvider<SubjectKeys> subjectKeys) {
+        return new PushService(new DedupIndex(database), log, clock, properties.retryAfter(), metrics,
+                new PushSealing(database, subjectKeys.getIfAvailable(), CryptoRandom.nonces()));
     }
 
     @Bean

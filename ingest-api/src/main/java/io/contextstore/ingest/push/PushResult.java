@@ -24,6 +24,10 @@ record PushResult(Status status, UUID id, long cursor, String contentHash) {
         return new PushResult(Status.DUPLICATE, event.eventId(), event.offset() + 1, event.contentHash());
     }
 
+    PushResult withContentHash(String hash) {
+        return new PushResult(status, id, cursor, hash);
+    }
+
     PushResult asDuplicate() {
         return new PushResult(Status.DUPLICATE, id, cursor, contentHash);
     }

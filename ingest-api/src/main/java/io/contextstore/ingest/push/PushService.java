@@ -36,8 +36,10 @@ final class PushService {
     private final Clock clock;
     private final Duration retryAfter;
     private final PushMetrics metrics;
+    private final PushSealing sealing;
 
-    PushService(DedupIndex index, EventLog log, Clock clock, Duration retryAfter, PushMetrics metrics) {
+    PushService(DedupIndex index, EventLog log, Clock clock, Duration retryAfter, PushMetrics metrics, PushSealing sealing) {
+        this.sealing = sealing;
         this.index = index;
         this.log = log;
         this.clock = clock;
@@ -45,20 +47,26 @@ final class PushService {
         this.metrics = metrics;
     }
 
-    List<PushResult> push(PushContext command) {
+    List<PushResult> push(PushContext request) {
+        PushSealing.Keyed keyed = sealing.key(request);
+        PushContext command = keyed.command();
         List<String> entities = command.items().stream().map(ContextItem::entity).filter(Objects::nonNull)
                 .distinct().toList();
         Known known = index.find(command.tenantId(), command.userId(), PushDecider.contentIds(command), entities);
         List<Outcome> outcomes = PushDecider.decide(command, known, clock.instant());
         metrics.dedupHits(outcomes.stream().filter(AlreadyInLog.class::isInstance).count());
 
-        List<ContextEvent> toAppend = outcomes.stream()
-                .filter(Append.class::isInstance).map(outcome -> ((Append) outcome).event()).toList();
+        List<ContextEvent> toAppend = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i) instanceof Append append) {
+                toAppend.add(sealing.seal(append.event(), command.items().get(i), keyed));
+            }
+        }
         List<Appended> appended = log.append(toAppend);
         List<IndexedEvent> landed = landed(toAppend, appended);
         Map<UUID, IndexedEvent> recorded = index.record(command.tenantId(), command.userId(), landed);
         failIfAnyFailed(appended);
-        List<PushResult> results = answers(outcomes, landed, recorded);
+        List<PushResult> results = answers(command.items(), outcomes, landed, recorded);
         metrics.answered(results);
         return results;
     }
@@ -82,17 +90,20 @@ final class PushService {
         });
     }
 
-    private static List<PushResult> answers(List<Outcome> outcomes, List<IndexedEvent> landed,
+    /** Every answer names the hash the client computed, not the keyed one of the log (ADR 33). */
+    private static List<PushResult> answers(List<ContextItem> items, List<Outcome> outcomes, List<IndexedEvent> landed,
                                             Map<UUID, IndexedEvent> recorded) {
         Map<UUID, IndexedEvent> ours = new HashMap<>();
         landed.forEach(event -> ours.put(event.eventId(), event));
         List<PushResult> results = new ArrayList<>(outcomes.size());
-        for (Outcome outcome : outcomes) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            String contentHash = items.get(i).contentHash();
             if (outcome instanceof AlreadyInLog already) {
-                results.add(PushResult.duplicate(already.indexed()));
+                results.add(PushResult.duplicate(already.indexed()).withContentHash(contentHash));
             } else if (outcome instanceof Append append) {
                 UUID id = append.event().getEventId();
-                results.add(appendedAnswer(ours.get(id), recorded.get(id)));
+                results.add(appendedAnswer(ours.get(id), recorded.get(id)).withContentHash(contentHash));
             } else {
                 results.add(results.get(((RepeatInRequest) outcome).firstIndex()).asDuplicate());
             }

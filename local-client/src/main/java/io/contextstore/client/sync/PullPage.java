@@ -13,7 +13,12 @@ import java.util.Map;
  * One page of {@code GET /api/v1/context/pull}. Events of kinds this client does not know are
  * counted in {@code unknownKinds} and skipped: a newer server may add kinds.
  */
-public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMore, long watermark, int unknownKinds) {
+public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMore, long watermark, int unknownKinds,
+                       List<Erasure> erasures) {
+
+    /** A user erased at {@code offset} (ADR 33): this device purges what it pulled of them below it. */
+    public record Erasure(long offset, String userId) {
+    }
 
     public static PullPage parse(String body) {
         Map<String, Object> json = Json.parseObject(body);
@@ -42,7 +47,13 @@ public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMor
             throw new JsonException("\"has_more\" must be true or false");
         }
         Long watermark = JsonValues.integer(json, "watermark");
+        List<Erasure> erasures = new ArrayList<>();
+        List<Object> erased = JsonValues.array(json, "erasures"); // absent from servers before release 3
+        for (Object entry : erased == null ? List.of() : erased) {
+            Map<String, Object> erasure = JsonValues.asObject(entry, "an erasure");
+            erasures.add(new Erasure(JsonValues.requiredInteger(erasure, "offset"), JsonValues.requiredText(erasure, "user_id")));
+        }
         return new PullPage(parsed, JsonValues.requiredInteger(json, "next_cursor"), (Boolean) hasMore,
-                watermark == null ? -1 : watermark, unknown);
+                watermark == null ? -1 : watermark, unknown, List.copyOf(erasures));
     }
 }

@@ -7,6 +7,7 @@ import io.contextstore.client.http.ServerUnavailable;
 import io.contextstore.client.items.Kind;
 import io.contextstore.client.json.JsonException;
 import io.contextstore.client.tiers.PulledEvent;
+import io.contextstore.client.tiers.Purge;
 import io.contextstore.client.tiers.RowWriter;
 import io.contextstore.client.tiers.Tier;
 import io.contextstore.client.tiers.TierDatabase;
@@ -18,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Pulls each tier's kinds from that tier's own cursor, page by page until {@code has_more=false}.
  * Each page's rows and the cursor after it commit in one transaction of that tier's file, so a crash
- * between pages loses nothing and repeats nothing. Rows are only added or confirmed, never deleted.
+ * between pages loses nothing and repeats nothing. Rows are only added or confirmed, and deleted only when
+ * the page says their user was erased (ADR 33).
  */
 public final class Puller {
 
@@ -87,6 +89,9 @@ public final class Puller {
                         rows.pulled(event);
                     }
                 }
+            }
+            for (PullPage.Erasure erasure : page.erasures()) {
+                Purge.apply(c, tier, erasure.userId(), erasure.offset());
             }
             TierDatabase.setState(c, CURSOR, Long.toString(page.nextCursor()));
             TierDatabase.setState(c, "last_pull_at", now);

@@ -1,6 +1,7 @@
 package io.contextstore.projector.consume;
 
 import io.contextstore.events.topic.Topics;
+import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.ProjectorConfiguration;
 import io.contextstore.projector.ProjectorProperties;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -37,8 +39,9 @@ class ConsumerConfiguration {
 
     @Bean
     ProjectorListener projectorListener(@Qualifier(ProjectorConfiguration.DATABASE) Database database,
-                                        DeadLetters deadLetters, MeterRegistry registry) {
-        return new ProjectorListener(new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null), deadLetters,
+                                        DeadLetters deadLetters, MeterRegistry registry, ObjectProvider<SubjectKeys> keys) {
+        return new ProjectorListener(new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null,
+                keys.getIfAvailable()), deadLetters,
                 new ProjectorMetrics(registry));
     }
 

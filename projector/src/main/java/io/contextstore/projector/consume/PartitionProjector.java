@@ -1,6 +1,7 @@
 package io.contextstore.projector.consume;
 
 import io.contextstore.platform.db.DatabaseFailures;
+import io.contextstore.projector.projection.LoggedErasure;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.store.ProjectionFailure;
 import io.contextstore.projector.store.ReadModelWriter;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +36,7 @@ public final class PartitionProjector {
     }
 
     private record Decoded(int partition, List<ConsumerRecord<byte[], byte[]>> records, List<LoggedEvent> events,
-                           List<ProjectionFailure> failures) {
+                           List<LoggedErasure> erasures, List<ProjectionFailure> failures) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PartitionProjector.class);
@@ -58,10 +60,10 @@ public final class PartitionProjector {
      * @param records  one poll's records
      * @param end      per partition, the offset where the range ends (records from it on are left out);
      *                 a partition not named is not bounded
-     * @param selected which decoded events to project (a rebuild of some tenants passes the others over)
+     * @param selected which tenants' events and erasures to project (a rebuild of some tenants passes the others over)
      */
     public Taken project(Iterable<ConsumerRecord<byte[], byte[]>> records, Map<Integer, Long> end,
-                         Predicate<LoggedEvent> selected) {
+                         Predicate<UUID> selected) {
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition = new LinkedHashMap<>();
         long taken = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
@@ -73,16 +75,17 @@ public final class PartitionProjector {
         return byPartition.isEmpty() ? new Taken(0, 0) : new Taken(taken, project(byPartition, selected));
     }
 
-    private long project(Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition, Predicate<LoggedEvent> selected) {
+    private long project(Map<Integer, List<ConsumerRecord<byte[], byte[]>>> byPartition, Predicate<UUID> selected) {
         List<Decoded> decoded = new ArrayList<>();
         byPartition.forEach((partition, records) -> {
             DecodedBatch batch = DecodedBatch.of(records);
             List<ProjectionFailure> failures = new ArrayList<>();
             batch.poison().forEach(bad -> failures.add(fail(bad.record(), bad.reason())));
-            decoded.add(new Decoded(partition, records, batch.events().stream().filter(selected).toList(), failures));
+            decoded.add(new Decoded(partition, records, batch.events().stream().filter(e -> selected.test(e.event().getTenantId())).toList(),
+                    batch.erasures().stream().filter(e -> selected.test(e.tenant())).toList(), failures));
         });
         try {
-            writer.apply(decoded.stream().map(d -> new PartitionBatch(d.partition(), d.events(), d.failures(),
+            writer.apply(decoded.stream().map(d -> new PartitionBatch(d.partition(), d.events(), d.erasures(), d.failures(),
                     last(d.records()) + 1)).toList());
         } catch (DataAccessException e) {
             if (!isBadData(e)) {
@@ -97,7 +100,9 @@ public final class PartitionProjector {
     private void oneByOne(Decoded part) {
         int partition = part.partition();
         writer.apply(partition, List.of(), part.failures(), part.records().get(0).offset());
+        int nextErasure = 0;
         for (LoggedEvent event : part.events()) {
+            nextErasure = erasuresBefore(part, nextErasure, event.offset());
             try {
                 writer.apply(partition, List.of(event), List.of(), event.offset() + 1);
             } catch (DataAccessException e) {
@@ -110,7 +115,19 @@ public final class PartitionProjector {
                         event.offset() + 1);
             }
         }
+        erasuresBefore(part, nextErasure, Long.MAX_VALUE);
         writer.apply(partition, List.of(), List.of(), last(part.records()) + 1);
+    }
+
+    /** Applies the part's erasures from index {@code from} that lie below {@code offset}, each in its own step, in log order. */
+    private int erasuresBefore(Decoded part, int from, long offset) {
+        int next = from;
+        while (next < part.erasures().size() && part.erasures().get(next).offset() < offset) {
+            LoggedErasure erasure = part.erasures().get(next++);
+            writer.apply(List.of(new PartitionBatch(part.partition(), List.of(), List.of(erasure), List.of(),
+                    erasure.offset() + 1)));
+        }
+        return next;
     }
 
     private static long last(List<ConsumerRecord<byte[], byte[]>> records) {

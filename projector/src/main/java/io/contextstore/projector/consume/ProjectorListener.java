@@ -73,7 +73,7 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
         long started = System.nanoTime();
         try {
-            projector.project(records, Map.of(), event -> true);
+            projector.project(records, Map.of(), tenant -> true);
         } catch (RuntimeException e) {
             metrics.batchFailed();
             log.warn("A batch of {} records failed and will be retried: {}", records.size(), e.getMessage());

@@ -31,7 +31,7 @@ class LagConfiguration {
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "projector-lag");
         ProjectionLag lag = new ProjectionLag(Admin.create(config),
-                new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null), Topics.CONTEXT_EVENTS.name(), registry);
+                new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null, null), Topics.CONTEXT_EVENTS.name(), registry);
         lag.start(INTERVAL);
         return lag;
     }

@@ -13,7 +13,8 @@ import java.util.UUID;
  * Decides, without I/O, clock or randomness, what a batch of one tenant's events does to its read
  * model: the first event of each id by offset is kept (later copies, from retries or races, are not;
  * the id is the event's identity, ADR 2), the audit chain advances over the kept events, the latest
- * state of an entity of a state kind (a task) is the one with the highest offset. The same log always yields the same plan (I5).
+ * state of an entity of a state kind (a task) is the one with the highest offset. An event whose key was
+ * destroyed advances the chain and the count but writes no row. The same log and keys always yield the same plan (I5).
  */
 public final class ProjectionPlanner {
 
@@ -29,6 +30,7 @@ public final class ProjectionPlanner {
         String head = state.chainHead();
         int partition = events.isEmpty() ? -1 : events.get(0).partition();
         long lastOffset = -1;
+        long unreadable = 0;
         for (LoggedEvent logged : events) {
             if (!seen.add(logged.event().getEventId())) {
                 continue;
@@ -37,6 +39,10 @@ public final class ProjectionPlanner {
             // which writes nothing) and rebuild (copies in the same batch) would disagree (I5).
             lastOffset = logged.offset();
             head = AuditChain.next(head, logged.event().getContentHash(), logged.offset());
+            if (!logged.readable()) {
+                unreadable++; // erased: in the chain as it always was, in no table (ADR 33)
+                continue;
+            }
             KeptEvent keptEvent = KeptEvent.of(logged, head);
             kept.add(keptEvent);
             String owner = keptEvent.privateTo();
@@ -46,7 +52,7 @@ public final class ProjectionPlanner {
             EventIdentity.entity(keptEvent.kind(), keptEvent.data()::get).ifPresent(entity ->
                     latestStates.put(logged.event().getUserId() + "\u0000" + entity, keptEvent));
         }
-        return new TenantPlan(kept, List.copyOf(latestStates.values()), stats, head, state.events() + kept.size(),
+        return new TenantPlan(kept, List.copyOf(latestStates.values()), stats, head, state.events() + kept.size() + unreadable,
                 partition, lastOffset);
     }
 }

@@ -19,7 +19,8 @@ public record TenantPlan(List<KeptEvent> kept, List<KeptEvent> latestStates, Map
     public record KindDelta(long events, long lastOffset) {
     }
 
+    /** Nothing to write: no event kept, and none unreadable that still moves the chain. */
     public boolean keepsNothing() {
-        return kept.isEmpty();
+        return kept.isEmpty() && lastOffset < 0;
     }
 }

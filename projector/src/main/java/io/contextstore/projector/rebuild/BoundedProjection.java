@@ -51,8 +51,7 @@ final class BoundedProjection {
         long records = 0;
         long events = 0;
         while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p.partition()))) {
-            PartitionProjector.Taken taken = projector.project(consumer.poll(Duration.ofMillis(200)), end,
-                    event -> tenants.test(event.event().getTenantId()));
+            PartitionProjector.Taken taken = projector.project(consumer.poll(Duration.ofMillis(200)), end, tenants);
             records += taken.records();
             events += taken.events();
             progress.applied(records, total);

@@ -3,6 +3,7 @@ package io.contextstore.projector.rebuild;
 import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.consume.PartitionProjector;
+import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.projector.store.ReadModelWriter;
 import java.time.Duration;
 import java.util.Collection;
@@ -32,15 +33,18 @@ public final class CatchUp implements AutoCloseable {
     private final ReadModelWriter writer;
     private final PartitionProjector projector;
 
-    /** @param database a pool of a role that writes the read model (cs_projector) */
-    public CatchUp(String bootstrapServers, Database database, String schema) {
+    /**
+     * @param database a pool of a role that writes the read model (cs_projector)
+     * @param keys     opens sealed events (ADR 33); null when no master key is configured
+     */
+    public CatchUp(String bootstrapServers, Database database, String schema, SubjectKeys keys) {
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
                 ConsumerConfig.CLIENT_ID_CONFIG, "audit-catch-up"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.writer = new ReadModelWriter(database, TOPIC, schema);
+        this.writer = new ReadModelWriter(database, TOPIC, schema, keys);
         this.projector = new PartitionProjector(writer, (record, reason) -> { });
     }
 
@@ -51,7 +55,7 @@ public final class CatchUp implements AutoCloseable {
 
     /** Where a read model in {@code schema} stands, per partition (0 where it never projected), without a consumer. */
     public static Map<Integer, Long> positions(Database database, String schema, Collection<Integer> partitions) {
-        return new ReadModelWriter(database, TOPIC, schema).nextOffsets(partitions);
+        return new ReadModelWriter(database, TOPIC, schema, null).nextOffsets(partitions);
     }
 
     /**

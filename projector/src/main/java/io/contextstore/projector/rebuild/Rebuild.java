@@ -3,6 +3,7 @@ package io.contextstore.projector.rebuild;
 import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.consume.PartitionProjector;
+import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.projector.store.ReadModelWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,11 +35,16 @@ public final class Rebuild {
 
     private final String bootstrapServers;
     private final Database database;
+    private final SubjectKeys keys;
 
-    /** @param database a pool of a role that may write the target schema's read model (cs_projector) */
-    public Rebuild(String bootstrapServers, Database database) {
+    /**
+     * @param database a pool of a role that may write the target schema's read model (cs_projector)
+     * @param keys     opens sealed events with the live keys (ADR 33); null when no master key is configured
+     */
+    public Rebuild(String bootstrapServers, Database database, SubjectKeys keys) {
         this.bootstrapServers = bootstrapServers;
         this.database = database;
+        this.keys = keys;
     }
 
     /**
@@ -47,7 +53,7 @@ public final class Rebuild {
      */
     public Result into(String schema, Predicate<UUID> tenants, Progress progress) {
         long started = System.nanoTime();
-        ReadModelWriter writer = new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), schema);
+        ReadModelWriter writer = new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), schema, keys);
         PartitionProjector projector = new PartitionProjector(writer, (record, reason) -> { });
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

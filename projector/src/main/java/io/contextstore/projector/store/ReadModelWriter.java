@@ -2,6 +2,8 @@ package io.contextstore.projector.store;
 
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.MultiRowInsert;
+import io.contextstore.platform.crypto.SubjectKeys;
+import io.contextstore.projector.projection.LoggedErasure;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.projection.ProjectionPlanner;
 import io.contextstore.projector.projection.TenantPlan;
@@ -34,14 +36,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ReadModelWriter {
 
     private final Database database;
+    private final EventOpener opener;
     private final String topic;
     private final String schema;
     /** Tenant states as of this writer's last commit, and which offset of each partition that commit left. */
     private final Map<UUID, TenantState> committedStates = new ConcurrentHashMap<>();
     private final Map<Integer, Long> committedOffsets = new ConcurrentHashMap<>();
 
-    /** @param schema where the read model lives; null for the default search path */
-    public ReadModelWriter(Database database, String topic, String schema) {
+    /**
+     * @param schema where the read model lives; null for the default search path
+     * @param keys   the subjects' keys that open sealed events; null when no master key is configured
+     */
+    public ReadModelWriter(Database database, String topic, String schema, SubjectKeys keys) {
+        this.opener = new EventOpener(keys);
         this.database = database;
         this.topic = topic;
         this.schema = schema;
@@ -60,9 +67,17 @@ public final class ReadModelWriter {
         });
     }
 
-    /** One partition's part of a batch: its events and failures in offset order, and where the partition moves to. */
-    public record PartitionBatch(int partition, List<LoggedEvent> events, List<ProjectionFailure> failures,
-                                 long nextOffset) {
+    /**
+     * One partition's part of a batch: its events, erasures and failures in offset order, and where the
+     * partition moves to. An erasure acts on what lies below its offset, so applying it after the events
+     * of its batch gives what applying it in log order gives.
+     */
+    public record PartitionBatch(int partition, List<LoggedEvent> events, List<LoggedErasure> erasures,
+                                 List<ProjectionFailure> failures, long nextOffset) {
+
+        public PartitionBatch(int partition, List<LoggedEvent> events, List<ProjectionFailure> failures, long nextOffset) {
+            this(partition, events, List.of(), failures, nextOffset);
+        }
     }
 
     /**
@@ -117,6 +132,15 @@ public final class ReadModelWriter {
         }
         byTenant.forEach((tenant, tenantEvents) -> staged.put(tenant,
                 applyTenant(jdbc, connection, tenant, tenantEvents, trustCache, readKnownContents)));
+        for (LoggedErasure erasure : batch.erasures()) {
+            if (erasure.offset() >= stored) {
+                Database.setLocal(jdbc, "app.tenant_id", erasure.tenant().toString());
+                Erasures.apply(jdbc, erasure);
+                if (erasure.userId() == null) { // its chain is gone: whatever follows starts from the genesis
+                    staged.put(erasure.tenant(), TenantState.empty());
+                }
+            }
+        }
         recordFailures(connection, partition, batch.failures().stream().filter(f -> f.offset() >= stored).toList());
         long next = Math.max(stored, batch.nextOffset());
         jdbc.sql("UPDATE projector_offsets SET next_offset = ? WHERE topic = ? AND kafka_partition = ?")
@@ -127,6 +151,7 @@ public final class ReadModelWriter {
     private TenantState applyTenant(JdbcClient jdbc, Connection connection, UUID tenant, List<LoggedEvent> events,
                                     boolean trustCache, boolean readKnownContents) {
         Database.setLocal(jdbc, "app.tenant_id", tenant.toString());
+        events = opener.open(tenant, events, (keys, ids) -> liveKeys(jdbc, () -> keys.existing(jdbc, tenant, ids)));
         TenantState cached = trustCache ? committedStates.get(tenant) : null;
         TenantState state = cached != null ? cached : state(jdbc, tenant, events, readKnownContents);
         TenantPlan plan = ProjectionPlanner.plan(events, state);
@@ -171,6 +196,24 @@ public final class ReadModelWriter {
                 "topic", "kafka_partition", "kafka_offset", "record_key", "reason", "record_timestamp")
                 .then("ON CONFLICT DO NOTHING")
                 .execute(connection, failures);
+    }
+
+    /**
+     * Runs a read of the subjects' keys in this transaction: a rebuild writes another schema, but the keys
+     * are the live ones (a scratch schema has an empty subject_keys), so the session's own search path is
+     * put back for the read.
+     */
+    private <T> T liveKeys(JdbcClient jdbc, java.util.function.Supplier<T> read) {
+        if (schema == null) {
+            return read.get();
+        }
+        jdbc.sql("SELECT set_config('search_path', reset_val, true) FROM pg_settings WHERE name = 'search_path'")
+                .query(String.class).single();
+        try {
+            return read.get();
+        } finally {
+            useSchema(jdbc);
+        }
     }
 
     private void useSchema(JdbcClient jdbc) {

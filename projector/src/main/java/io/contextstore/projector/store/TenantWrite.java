@@ -31,12 +31,14 @@ final class TenantWrite {
     private static final MultiRowInsert<KeptEvent> CONTEXT_EVENTS = MultiRowInsert.<KeptEvent>into("context_events",
             kept -> {
                 ContextEvent e = kept.event();
+                String readHash = kept.logged().readHash();
                 return new Object[] {e.getTenantId(), kept.offset(), kept.logged().partition(), e.getEventId(),
-                        e.getContentHash(), kept.kind().wireName(), e.getUserId(), e.getDeviceId(), kept.privateTo(),
+                        readHash, readHash.equals(e.getContentHash()) ? null : e.getContentHash(),
+                        kept.kind().wireName(), e.getUserId(), e.getDeviceId(), kept.privateTo(),
                         e.getProjectId(), e.getClientSeq(), TypedRows.utc(e.getOccurredAt()), TypedRows.utc(e.getReceivedAt()),
                         JSON.writeValueAsString(kept.data()), kept.chain()};
-            }, "tenant_id", "kafka_offset", "kafka_partition", "event_id", "content_hash", "kind", "user_id", "device_id",
-            "private_to", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb", "chain")
+            }, "tenant_id", "kafka_offset", "kafka_partition", "event_id", "content_hash", "log_hash", "kind", "user_id",
+            "device_id", "private_to", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb", "chain")
             .then("ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING 1");
 
     private TenantWrite() {
@@ -46,6 +48,9 @@ final class TenantWrite {
     static int write(Connection connection, UUID tenant, TenantPlan plan) {
         int inserted = 0;
         List<KeptEvent> kept = plan.kept();
+        if (kept.isEmpty()) { // only unreadable (erased) events: the chain moves, nothing else (ADR 33)
+            return execute(connection, null, List.of(stream(tenant, plan), searchBacklog(tenant, plan)));
+        }
         for (int from = 0; from < kept.size(); from += EVENTS_PER_STATEMENT) {
             List<KeptEvent> chunk = kept.subList(from, Math.min(kept.size(), from + EVENTS_PER_STATEMENT));
             List<Fragment> parts = new ArrayList<>(TypedRows.fragments(chunk));
@@ -60,9 +65,11 @@ final class TenantWrite {
         return inserted;
     }
 
+    /** @param events the context_events insert, or null when the statement inserts no event */
     private static int execute(Connection connection, Fragment events, List<Fragment> parts) {
-        StringBuilder sql = new StringBuilder("WITH inserted AS (").append(events.sql()).append(')');
-        List<Object> parameters = new ArrayList<>(events.parameters());
+        StringBuilder sql = new StringBuilder("WITH inserted AS (")
+                .append(events == null ? "SELECT 1 WHERE false" : events.sql()).append(')');
+        List<Object> parameters = new ArrayList<>(events == null ? List.of() : events.parameters());
         for (int i = 0; i < parts.size(); i++) {
             sql.append(", part").append(i).append(" AS (").append(parts.get(i).sql()).append(')');
             parameters.addAll(parts.get(i).parameters());

@@ -44,7 +44,7 @@ final class ChainReader {
     /** Writes one line per kept event at or after {@code fromOffset}: offset, event id, content hash, chain. */
     static void links(JdbcClient jdbc, long fromOffset, JsonMapper json, OutputStream out) {
         jdbc.sql("""
-                        SELECT kafka_offset, content_hash, chain, event_id FROM context_events
+                        SELECT kafka_offset, coalesce(log_hash, content_hash), chain, event_id FROM context_events
                         WHERE kafka_offset >= ? ORDER BY kafka_offset""")
                 .param(fromOffset)
                 .withFetchSize(FETCH_SIZE)

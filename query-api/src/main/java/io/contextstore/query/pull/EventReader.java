@@ -38,7 +38,7 @@ final class EventReader {
             }
             long last = events.isEmpty() ? request.cursor() : events.get(events.size() - 1).cursor();
             long next = hasMore ? last : Math.max(last, Math.max(request.cursor(), watermark));
-            return new PullPage(List.copyOf(events), next, hasMore, watermark);
+            return new PullPage(List.copyOf(events), next, hasMore, watermark, erasures(jdbc, request.cursor(), next));
         });
     }
 
@@ -48,6 +48,14 @@ final class EventReader {
                         LEFT JOIN projector_offsets o ON o.topic = 'context.events' AND o.kafka_partition = s.kafka_partition
                         WHERE s.tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)""")
                 .query(Long.class).optional().orElse(0L);
+    }
+
+    /** The users erased in [from, to): every page passes each erasure on once, as it does events. */
+    private static List<PullPage.ErasureView> erasures(JdbcClient jdbc, long from, long to) {
+        return jdbc.sql("""
+                        SELECT kafka_offset, user_id FROM erased_subjects
+                        WHERE kafka_offset >= ? AND kafka_offset < ? AND user_id IS NOT NULL ORDER BY kafka_offset""")
+                .params(from, to).query((rs, n) -> new PullPage.ErasureView(rs.getLong(1), rs.getString(2))).list();
     }
 
     private static List<EventView> events(JdbcClient jdbc, AccessToken token, PullRequest request, long watermark) {

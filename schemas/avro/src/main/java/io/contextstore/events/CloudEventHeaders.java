@@ -33,6 +33,29 @@ public final class CloudEventHeaders {
                 header(CONTENT_TYPE, AVRO_CONTENT_TYPE));
     }
 
+    /** The {@code ce_type} of an erasure, the one record on context.events that is not a ContextEvent (ADR 33). */
+    public static final String SUBJECT_ERASED_TYPE = "io.contextstore.SubjectErased";
+
+    public static List<Header> of(SubjectErased erasure) {
+        return List.of(
+                header(SPEC_VERSION, "1.0"),
+                header(ID, erasure.getEventId().toString()),
+                header(SOURCE, "/contextstore/tenants/" + erasure.getTenantId()),
+                header(TYPE, SUBJECT_ERASED_TYPE),
+                header(TIME, erasure.getErasedAt().toString()),
+                header(CONTENT_TYPE, AVRO_CONTENT_TYPE));
+    }
+
+    /** Whether a record of context.events is an erasure rather than a ContextEvent, by its {@code ce_type}. */
+    public static boolean isSubjectErased(Iterable<Header> headers) {
+        for (Header header : headers) {
+            if (header.key().equals(TYPE)) {
+                return SUBJECT_ERASED_TYPE.equals(new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return false;
+    }
+
     /** Header values as strings, for readers and tests. */
     public static Map<String, String> read(Iterable<Header> headers) {
         return java.util.stream.StreamSupport.stream(headers.spliterator(), false)

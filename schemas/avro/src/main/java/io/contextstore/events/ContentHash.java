@@ -16,7 +16,12 @@ public final class ContentHash {
     }
 
     public static String of(Object canonicalizableItem) {
-        return HexFormat.of().formatHex(sha256(CanonicalJson.of(canonicalizableItem)));
+        return ofCanonical(CanonicalJson.of(canonicalizableItem));
+    }
+
+    /** The hash of content already in canonical JSON. */
+    public static String ofCanonical(String canonicalJson) {
+        return HexFormat.of().formatHex(sha256(canonicalJson));
     }
 
     /**

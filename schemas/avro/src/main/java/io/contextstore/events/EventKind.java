@@ -154,6 +154,14 @@ public enum EventKind {
         return entityFields;
     }
 
+    /**
+     * The fields sealed in the log (ADR 33), by JSON name: its text and tags. They are encrypted under the
+     * key of the kind's subject: the user's own key for a user's kinds, the tenant's key for shared ones.
+     */
+    public List<String> sealedFields() {
+        return fields.stream().filter(FieldRule::isSealed).map(FieldRule::name).toList();
+    }
+
     public boolean isState() {
         return !entityFields.isEmpty();
     }

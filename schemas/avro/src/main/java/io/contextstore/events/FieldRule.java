@@ -51,6 +51,15 @@ public record FieldRule(String name, Type type, boolean required, int maxLength,
         return new FieldRule(name, Type.TAGS, false, 0, Set.of());
     }
 
+    /**
+     * Whether the field is sealed in the log (ADR 33): free text and tags are what a person writes, so they
+     * travel encrypted under their subject's key; identifiers, choices and counts stay readable, so the
+     * projector can place an event and analysts can count without a key.
+     */
+    public boolean isSealed() {
+        return type == Type.TEXT || type == Type.TAGS;
+    }
+
     /** The choices in a stable order, for messages. */
     public Set<String> sortedChoices() {
         return new TreeSet<>(choices);

@@ -17,8 +17,9 @@ import picocli.CommandLine.ScopeType;
  * embedded stack by default, or to any database given with --database-url (or the environment).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Create tenants; issue, revoke and list license keys.",
-        subcommands = {CreateTenant.class, IssueKey.class, RevokeKey.class, ListKeys.class})
+        description = "Create tenants; issue, revoke and list license keys; erase a user, delete a tenant, rotate the master key.",
+        subcommands = {CreateTenant.class, IssueKey.class, RevokeKey.class, ListKeys.class, EraseUser.class,
+                DeleteTenant.class, RotateMasterKey.class})
 public final class AdminCommand {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT,
@@ -34,7 +35,27 @@ public final class AdminCommand {
             description = "Password of the cs_admin role (default: the embedded stack's).")
     String password;
 
+    @Option(names = "--bootstrap-servers", scope = ScopeType.INHERIT,
+            defaultValue = "${env:CONTEXTSTORE_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:29092}",
+            description = "Kafka bootstrap servers, where erasures are appended (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--master-key-file", scope = ScopeType.INHERIT, defaultValue = "${env:CONTEXTSTORE_MASTERKEY_FILE}",
+            description = "The services' master key ring (default: the embedded stack's).")
+    Path masterKeyFile;
+
     TenantAdministration connect(AutoCloseableHolder holder) {
+        return new TenantAdministration(database(holder), UUID::randomUUID);
+    }
+
+    /** The master key ring file: as given, else the embedded stack's. */
+    Path masterKeyFile() {
+        return masterKeyFile != null ? masterKeyFile : StackDirectory.atOrDefault(dataDirectory).masterKeyFile()
+                .orElseThrow(() -> new IllegalStateException("no master key file; pass --master-key-file"));
+    }
+
+    /** A connection pool of the cs_admin role, closed with {@code holder}. */
+    Database database(AutoCloseableHolder holder) {
         StackDirectory directory = StackDirectory.atOrDefault(dataDirectory);
         String url = databaseUrl != null ? databaseUrl : directory.recordedDatabaseUrl().orElseThrow(() ->
                 new IllegalStateException("no embedded stack in " + directory.root()
@@ -43,22 +64,20 @@ public final class AdminCommand {
         Database database = Database.connect(new DatabaseSettings(url, ServiceRole.ADMIN.roleName(), secret, 1,
                 Duration.ofSeconds(5)), "admin");
         holder.hold(database);
-        return new TenantAdministration(database, UUID::randomUUID);
+        return database;
     }
 
-    /** Closes the connection pool when a command ends. */
+    /** Closes the connection pools when a command ends. */
     static final class AutoCloseableHolder implements AutoCloseable {
-        private Database database;
+        private final java.util.List<Database> databases = new java.util.ArrayList<>();
 
         void hold(Database database) {
-            this.database = database;
+            databases.add(database);
         }
 
         @Override
         public void close() {
-            if (database != null) {
-                database.close();
-            }
+            databases.forEach(Database::close);
         }
     }
 }

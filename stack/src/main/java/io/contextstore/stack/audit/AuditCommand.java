@@ -68,6 +68,10 @@ public final class AuditCommand {
             description = "Password of cs_admin, which grants auditors (default: the embedded stack's).")
     String adminPassword;
 
+    @Option(names = "--master-key-file", scope = ScopeType.INHERIT, defaultValue = "${env:CONTEXTSTORE_MASTERKEY_FILE}",
+            description = "The master key ring the services use, to open sealed events when rebuilding (default: the embedded stack's).")
+    Path masterKeyFile;
+
     /** The endpoints, each from its option or environment variable, else from the embedded stack's directory. */
     Endpoints endpoints() {
         StackDirectory directory = StackDirectory.atOrDefault(dataDirectory);
@@ -83,7 +87,8 @@ public final class AuditCommand {
                 ownerPassword != null ? ownerPassword : secrets == null ? null : secrets.owner(),
                 passwords,
                 bootstrapServers,
-                baseUrl != null ? baseUrl : directory.recordedBaseUrl().orElse(null));
+                baseUrl != null ? baseUrl : directory.recordedBaseUrl().orElse(null),
+                masterKeyFile != null ? masterKeyFile : directory.masterKeyFile().orElse(null));
     }
 
     private static void put(Map<ServiceRole, String> passwords, ServiceRole role, String given, StackDirectory.Secrets secrets) {

@@ -1,9 +1,14 @@
 package io.contextstore.stack.audit;
 
+import io.contextstore.platform.crypto.CryptoRandom;
+import io.contextstore.platform.crypto.MasterKeyRing;
+import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Where the audit commands find Kafka, PostgreSQL and the API, and the passwords of the roles they
@@ -11,7 +16,13 @@ import java.util.Map;
  * cs_auditor (reading both sides of a comparison), cs_admin (grants).
  */
 record Endpoints(String databaseUrl, String owner, String ownerPassword, Map<ServiceRole, String> passwords,
-                 String bootstrapServers, String baseUrl) {
+                 String bootstrapServers, String baseUrl, Path masterKeyFile) {
+
+    /** The keys that open sealed events for a rebuild (ADR 33); null without a master key file, as the services run then. */
+    SubjectKeys subjectKeys() {
+        return masterKeyFile == null ? null
+                : new SubjectKeys(MasterKeyRing.fromFile(masterKeyFile, CryptoRandom.nonces()), CryptoRandom.keys(), UUID::randomUUID);
+    }
 
     DatabaseSettings settings(ServiceRole role, int poolSize) {
         String password = passwords.get(role);

@@ -1,5 +1,6 @@
 package io.contextstore.stack.audit;
 
+import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.Migrations;
 import io.contextstore.platform.db.ServiceRole;
@@ -55,13 +56,14 @@ final class LiveRebuild {
         }
         Migrations.dropSchema(endpoints.databaseUrl(), endpoints.owner(), endpoints.ownerPassword(), rebuiltSchema);
         Migrations.migrateSchema(endpoints.databaseUrl(), endpoints.owner(), endpoints.ownerPassword(), rebuiltSchema);
+        SubjectKeys keys = endpoints.subjectKeys();
         try (Database projector = Database.connect(endpoints.settings(ServiceRole.PROJECTOR, 2), "audit-rebuild-live")) {
-            Rebuild.Result rebuilt = new Rebuild(endpoints.bootstrapServers(), projector)
+            Rebuild.Result rebuilt = new Rebuild(endpoints.bootstrapServers(), projector, keys)
                     .into(rebuiltSchema, tenant -> true, progress::update);
             progress.finish(rebuilt.records());
             Duration rebuildTook = Duration.ofMillis(clock.millis() - started);
             List<Integer> partitions = new ArrayList<>(rebuilt.endOffsets().keySet());
-            try (CatchUp catchUp = new CatchUp(endpoints.bootstrapServers(), projector, rebuiltSchema)) {
+            try (CatchUp catchUp = new CatchUp(endpoints.bootstrapServers(), projector, rebuiltSchema, keys)) {
                 int rounds = 0;
                 long records = rebuilt.records();
                 while (rounds < MAX_CATCH_UP_ROUNDS) {

@@ -1,6 +1,7 @@
 package io.contextstore.stack.audit;
 
 import io.contextstore.events.topic.Topics;
+import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.Migrations;
 import io.contextstore.platform.db.ServiceRole;
@@ -63,15 +64,16 @@ final class Verify {
             seen.add(id);
             return tenant.map(id::equals).orElse(true);
         };
+        SubjectKeys keys = endpoints.subjectKeys();
         try (Database projector = Database.connect(endpoints.settings(ServiceRole.PROJECTOR, 2), "audit-verify-projector");
              Database auditor = Database.connect(endpoints.settings(ServiceRole.AUDITOR, 2), "audit-verify-auditor")) {
-            Rebuild.Result rebuilt = new Rebuild(endpoints.bootstrapServers(), projector)
+            Rebuild.Result rebuilt = new Rebuild(endpoints.bootstrapServers(), projector, keys)
                     .into(scratchSchema, selected, progress::update);
             progress.finish(rebuilt.records());
             List<Integer> partitions = tenant.map(t -> List.of(Partitions.of(t, rebuilt.endOffsets().size())))
                     .orElseGet(() -> new ArrayList<>(rebuilt.endOffsets().keySet()));
             Duration rebuildTook = Duration.ofMillis(clock.millis() - started);
-            try (CatchUp catchUp = new CatchUp(endpoints.bootstrapServers(), projector, scratchSchema);
+            try (CatchUp catchUp = new CatchUp(endpoints.bootstrapServers(), projector, scratchSchema, keys);
                  Connection live = auditor.dataSource().getConnection();
                  Connection scratch = auditor.dataSource().getConnection()) {
                 snapshotAligned(live, catchUp, partitions, selected);

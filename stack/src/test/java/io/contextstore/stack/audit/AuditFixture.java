@@ -159,7 +159,8 @@ final class AuditFixture {
                 "--owner-password", Infrastructure.ownerPassword(),
                 "--projector-password", Infrastructure.password(ServiceRole.PROJECTOR),
                 "--auditor-password", Infrastructure.password(ServiceRole.AUDITOR),
-                "--admin-password", Infrastructure.password(ServiceRole.ADMIN)));
+                "--admin-password", Infrastructure.password(ServiceRole.ADMIN),
+                "--master-key-file", services.masterKeyFile().toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine command = new CommandLine(new AuditCommand());

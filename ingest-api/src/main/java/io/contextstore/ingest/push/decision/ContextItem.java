@@ -6,14 +6,29 @@ import java.time.Instant;
 
 /**
  * One validated piece of context. {@code contentHash} identifies its content (kind, project and the
- * kind's fields); {@code occurredAt} and {@code clientSeq} describe its delivery and are not hashed,
- * so the same content sent twice, from any device, is one event. {@code entity} names what a state
- * kind's item sets the state of (a task), null for content kinds.
+ * kind's fields) as its owner's client computes it; {@code occurredAt} and {@code clientSeq} describe its
+ * delivery and are not hashed, so the same content sent twice, from any device, is one event. {@code entity}
+ * names what a state kind's item sets the state of (a task), null for content kinds.
+ *
+ * <p>{@code logHash} is the hash the log carries and identities derive from: for a kind whose fields are
+ * sealed it is keyed by the subject's data key (ADR 33), so erased content cannot be guessed from it;
+ * otherwise it is {@code contentHash}. {@code canonical} is the canonical JSON both are computed from.
  */
 public record ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
-                   Long clientSeq, String entity) {
+                          Long clientSeq, String entity, String canonical, String logHash) {
 
     public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt, Long clientSeq) {
-        this(kind, projectId, payload, contentHash, occurredAt, clientSeq, EventIdentity.entity(payload).orElse(null));
+        this(kind, projectId, payload, contentHash, occurredAt, clientSeq, null);
+    }
+
+    public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
+                       Long clientSeq, String canonical) {
+        this(kind, projectId, payload, contentHash, occurredAt, clientSeq, EventIdentity.entity(payload).orElse(null),
+                canonical, contentHash);
+    }
+
+    /** The same item, with the hash its sealed content has in the log. */
+    public ContextItem withLogHash(String keyedHash) {
+        return new ContextItem(kind, projectId, payload, contentHash, occurredAt, clientSeq, entity, canonical, keyedHash);
     }
 }

@@ -1,5 +1,6 @@
 package io.contextstore.ingest.push.decision;
 
+import io.contextstore.events.CanonicalJson;
 import io.contextstore.events.ContentHash;
 import io.contextstore.events.EventKind;
 import io.contextstore.events.FieldRule;
@@ -41,7 +42,9 @@ public final class ItemParser {
         PushedSecrets.refuse(content, fields::pointer);
         Map<String, Object> values = new LinkedHashMap<>(content);
         values.remove("kind");
-        return new ContextItem(kind, projectId, Payloads.build(kind, values), ContentHash.of(content), occurredAt, clientSeq);
+        String canonical = CanonicalJson.of(content);
+        return new ContextItem(kind, projectId, Payloads.build(kind, values), ContentHash.ofCanonical(canonical), occurredAt,
+                clientSeq, canonical);
     }
 
     private static Object read(JsonFields fields, FieldRule rule) {

@@ -77,17 +77,17 @@ public final class PushDecider {
     private static Outcome decideState(PushContext command, ContextItem item, int index, Map<String, Head> heads,
                                        Instant receivedAt) {
         Head head = heads.get(item.entity());
-        if (head != null && head.contentHash().equals(item.contentHash())) {
+        if (head != null && head.contentHash().equals(item.logHash())) {
             return head.indexed() != null ? new AlreadyInLog(head.indexed()) : new RepeatInRequest(head.index());
         }
-        UUID id = EventIdentity.stateEventId(command.tenantId(), command.userId(), item.entity(), item.contentHash(),
+        UUID id = EventIdentity.stateEventId(command.tenantId(), command.userId(), item.entity(), item.logHash(),
                 head == null ? null : head.eventId());
-        heads.put(item.entity(), new Head(id, item.contentHash(), null, index));
+        heads.put(item.entity(), new Head(id, item.logHash(), null, index));
         return new Append(event(command, item, id, receivedAt));
     }
 
     private static UUID contentId(PushContext command, ContextItem item) {
-        return EventIdentity.contentEventId(command.tenantId(), item.kind(), command.userId(), item.contentHash());
+        return EventIdentity.contentEventId(command.tenantId(), item.kind(), command.userId(), item.logHash());
     }
 
     private static ContextEvent event(PushContext command, ContextItem item, UUID id, Instant receivedAt) {
@@ -97,7 +97,7 @@ public final class PushDecider {
                 .setUserId(command.userId())
                 .setDeviceId(command.deviceId())
                 .setProjectId(item.projectId())
-                .setContentHash(item.contentHash())
+                .setContentHash(item.logHash())
                 .setClientSeq(item.clientSeq())
                 .setOccurredAt(item.occurredAt() == null ? receivedAt : item.occurredAt())
                 .setReceivedAt(receivedAt)

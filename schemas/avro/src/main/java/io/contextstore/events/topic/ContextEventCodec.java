@@ -2,12 +2,8 @@ package io.contextstore.events.topic;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventKind;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.util.ClassSecurityValidator;
@@ -22,7 +18,7 @@ final class ContextEventCodec implements Codec<ContextEvent> {
         trustGeneratedTypes();
     }
 
-    private final BinaryMessageDecoder<ContextEvent> decoder;
+    private final Codec<ContextEvent> codec;
 
     ContextEventCodec() {
         this(ReleasedSchemas.all());
@@ -30,29 +26,19 @@ final class ContextEventCodec implements Codec<ContextEvent> {
 
     /** @param writerSchemas schemas records may have been written with, besides the current one */
     ContextEventCodec(List<Schema> writerSchemas) {
-        this.decoder = ContextEvent.createDecoder(null);
+        BinaryMessageDecoder<ContextEvent> decoder = ContextEvent.createDecoder(null);
         writerSchemas.forEach(decoder::addSchema);
+        this.codec = new SingleObjectCodec<>(ContextEvent.getEncoder(), decoder, "ContextEvent");
     }
 
     @Override
     public byte[] encode(ContextEvent value) {
-        try {
-            ByteBuffer buffer = ContextEvent.getEncoder().encode(value);
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.get(bytes);
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return codec.encode(value);
     }
 
     @Override
     public ContextEvent decode(byte[] bytes) {
-        try {
-            return decoder.decode(bytes);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
-            throw new UndecodableRecordException("value is not a single-object encoded ContextEvent: " + e.getMessage(), e);
-        }
+        return codec.decode(bytes);
     }
 
     /**
@@ -60,9 +46,14 @@ final class ContextEventCodec implements Codec<ContextEvent> {
      * generated event types, added to whatever the process already trusts.
      */
     private static void trustGeneratedTypes() {
+        trust(Stream.concat(Stream.of(ContextEvent.class), Stream.of(EventKind.values()).map(EventKind::payloadType))
+                .toArray(Class<?>[]::new));
+    }
+
+    /** Adds generated types to what the process already trusts. */
+    static synchronized void trust(Class<?>... types) {
         var builder = ClassSecurityValidator.builder();
-        builder.add(ContextEvent.class);
-        Stream.of(EventKind.values()).map(EventKind::payloadType).forEach(builder::add);
+        Stream.of(types).forEach(builder::add);
         ClassSecurityValidator.setGlobal(
                 ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), builder.build()));
     }

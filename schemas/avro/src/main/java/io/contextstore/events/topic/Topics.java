@@ -1,6 +1,7 @@
 package io.contextstore.events.topic;
 
 import io.contextstore.events.ContextEvent;
+import io.contextstore.events.SubjectErased;
 
 /** Every topic of Context Store, with its key and value formats. */
 public final class Topics {
@@ -15,6 +16,12 @@ public final class Topics {
      */
     public static final Topic<byte[], byte[]> CONTEXT_EVENTS_DLQ =
             new Topic<>("context.events.dlq", Codecs.BYTES, Codecs.BYTES);
+
+    /**
+     * The value codec of the control record that shares {@link #CONTEXT_EVENTS} with the events: an
+     * erasure (ADR 33). Its {@code ce_type} header ({@code CloudEventHeaders.SUBJECT_ERASED_TYPE}) says which codec a record needs.
+     */
+    public static final Codec<SubjectErased> SUBJECT_ERASED = new SubjectErasedCodec();
 
     private Topics() {
     }

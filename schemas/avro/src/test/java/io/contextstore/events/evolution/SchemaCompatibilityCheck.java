@@ -26,9 +26,6 @@ import org.apache.avro.SchemaParser;
  */
 final class SchemaCompatibilityCheck {
 
-    /** The position of {@code payload} among the envelope's fields. */
-    private static final int PAYLOAD = 9;
-
     private SchemaCompatibilityCheck() {
     }
 
@@ -86,10 +83,13 @@ final class SchemaCompatibilityCheck {
      */
     private static boolean isNewKind(SchemaCompatibility.Incompatibility incompatibility, Schema writer,
                                      Map<String, Schema> released) {
-        String branches = "/fields/" + PAYLOAD + "/type/";
         if (!writer.getFullName().equals("io.contextstore.events.ContextEvent")
-                || incompatibility.getType() != SchemaIncompatibilityType.MISSING_UNION_BRANCH
-                || !incompatibility.getLocation().matches(java.util.regex.Pattern.quote(branches) + "\\d+")) {
+                || incompatibility.getType() != SchemaIncompatibilityType.MISSING_UNION_BRANCH) {
+            return false;
+        }
+        // Found by name: fields added to the envelope (release 3's sealed) move the payload's position.
+        String branches = "/fields/" + writer.getField("payload").pos() + "/type/";
+        if (!incompatibility.getLocation().matches(java.util.regex.Pattern.quote(branches) + "\\d+")) {
             return false;
         }
         int index = Integer.parseInt(incompatibility.getLocation().substring(branches.length()));

@@ -1,0 +1,59 @@
+package io.contextstore.ingest.push;
+
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.EventKind;
+import io.contextstore.ingest.push.decision.ContextItem;
+import io.contextstore.ingest.push.decision.PushContext;
+import io.contextstore.platform.crypto.EventSealing;
+import io.contextstore.platform.crypto.SubjectKey;
+import io.contextstore.platform.crypto.SubjectKeys;
+import io.contextstore.platform.db.Database;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Seals what a push appends (ADR 33): before deciding, each item's log hash is keyed by its subject's data
+ * key (created on first use), so identities and dedup work on keyed hashes; after deciding, each new event's
+ * text fields are encrypted into its {@code sealed} bytes. Without a master key configured it does nothing.
+ */
+final class PushSealing {
+
+    /** The command with keyed hashes, and the keys that keyed them, by subject. */
+    record Keyed(PushContext command, Map<String, SubjectKey> keys) {
+    }
+
+    private final Database database;
+    private final SubjectKeys keys;
+    private final Supplier<byte[]> nonces;
+
+    /** @param keys null when sealing is off (no master key) */
+    PushSealing(Database database, SubjectKeys keys, Supplier<byte[]> nonces) {
+        this.database = database;
+        this.keys = keys;
+        this.nonces = nonces;
+    }
+
+    Keyed key(PushContext command) {
+        Set<String> subjects = command.items().stream().map(ContextItem::kind).filter(EventSealing::seals)
+                .map(kind -> EventSealing.subject(kind, command.userId())).collect(Collectors.toSet());
+        if (keys == null || subjects.isEmpty()) {
+            return new Keyed(command, Map.of());
+        }
+        Map<String, SubjectKey> bySubject = database.inTenant(command.tenantId(),
+                jdbc -> keys.current(jdbc, command.tenantId(), subjects));
+        List<ContextItem> keyed = command.items().stream().map(item -> EventSealing.seals(item.kind())
+                ? item.withLogHash(bySubject.get(EventSealing.subject(item.kind(), command.userId())).contentHash(item.canonical()))
+                : item).toList();
+        return new Keyed(new PushContext(command.tenantId(), command.userId(), command.deviceId(), keyed, command.batch()),
+                bySubject);
+    }
+
+    ContextEvent seal(ContextEvent event, ContextItem item, Keyed keyed) {
+        EventKind kind = item.kind();
+        SubjectKey key = keyed.keys().get(EventSealing.subject(kind, event.getUserId()));
+        return key == null ? event : EventSealing.seal(event, item.contentHash(), key, nonces.get());
+    }
+}

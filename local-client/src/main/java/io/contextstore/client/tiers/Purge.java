@@ -1,0 +1,36 @@
+package io.contextstore.client.tiers;
+
+import io.contextstore.client.items.Kind;
+import io.contextstore.events.ErasedAuthor;
+import io.contextstore.events.EventKind;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * A user was erased on the server (ADR 33): what this tier pulled of them below the erasure's offset goes.
+ * Their own kinds' rows are deleted; their shared items stay with the author replaced, as on the server.
+ * Rows not yet confirmed by a pull (no cursor) are this device's own writes still on their way: kept.
+ */
+public final class Purge {
+
+    private Purge() {
+    }
+
+    /** @param offset the erasure's offset: rows pulled from below it (cursor = offset + 1 ≤ it) are purged */
+    public static int apply(Connection connection, Tier tier, String userId, long offset) throws SQLException {
+        int purged = 0;
+        for (Kind kind : Kind.of(tier)) {
+            boolean own = kind.event().visibility() == EventKind.Visibility.USER;
+            String sql = (own ? "DELETE FROM " + kind.table()
+                    : "UPDATE " + kind.table() + " SET user_id = '" + ErasedAuthor.NAME + "', device_id = '" + ErasedAuthor.NAME + "'")
+                    + " WHERE user_id = ? AND cursor IS NOT NULL AND cursor <= ?";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, userId);
+                statement.setLong(2, offset);
+                purged += statement.executeUpdate();
+            }
+        }
+        return purged;
+    }
+}

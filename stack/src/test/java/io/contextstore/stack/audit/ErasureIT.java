@@ -1,0 +1,143 @@
+package io.contextstore.stack.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextstore.events.ErasedAuthor;
+import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.stack.admin.AdminCommand;
+import io.contextstore.testing.Infrastructure;
+import io.contextstore.testing.Tenants.TestTenant;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Crypto-shredding end to end (ADR 33) against the real broker and database: before an erasure the user's
+ * content is readable through the API and, with the keys the system holds, from the log; after it, no row
+ * of PostgreSQL holds it, no key the system still holds opens it in Kafka, no record holds it in the clear,
+ * other users and tenants are untouched, and a rebuild from the log equals the live read model.
+ */
+class ErasureIT {
+
+    private final AuditFixture fixture = new AuditFixture();
+    private final SealedLog log = new SealedLog(fixture.services);
+
+    @Test
+    void erasingAUserLeavesNothingOfTheirsReadableInPostgresOrKafkaWhileOthersAndTheAuditStayIntact() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        TestTenant alice = fixture.services.tenants().create("alice-" + marker);
+        TestTenant bob = fixture.services.tenants().member(alice.tenantId(), "bob-" + marker);
+        String aliceToken = fixture.api.login(alice.licenseKey(), "laptop");
+        String bobToken = fixture.api.login(bob.licenseKey(), "laptop");
+        String aliceMessage = "alice-private-" + marker;
+        String aliceTask = "alice-task-" + marker;
+        String teamDecision = "team-decision-" + marker;
+        String bobMessage = "bob-private-" + marker;
+        fixture.push(aliceToken, List.of(message(aliceMessage), task(aliceTask),
+                Map.of("kind", "decision", "title", teamDecision, "decision", "kept for the team")));
+        long last = fixture.push(bobToken, List.of(message(bobMessage))).get(0);
+        fixture.awaitProjected(bobToken, last);
+
+        assertThat(texts(fixture.pullAll(aliceToken))).contains(aliceMessage, aliceTask, teamDecision);
+        assertThat(log.readableTexts(alice.tenantId())).contains(aliceMessage, aliceTask, teamDecision, bobMessage);
+        for (String text : List.of(aliceMessage, aliceTask, teamDecision, bobMessage)) {
+            assertThat(log.anyRecordHolds(text)).as("%s in the clear in Kafka", text).isFalse();
+        }
+        assertThat(log.rowsHolding(alice.tenantId(), aliceMessage)).isNotEmpty();
+
+        assertThat(admin("erase-user", "--tenant", alice.tenantId().toString(), "--user", alice.userId())).isZero();
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.rowsHolding(alice.tenantId(), aliceMessage).isEmpty());
+        assertThat(log.rowsHolding(alice.tenantId(), aliceTask)).isEmpty();
+        assertThat(log.readableTexts(alice.tenantId())).doesNotContain(aliceMessage, aliceTask)
+                .contains(teamDecision, bobMessage);
+        assertThat(log.anyRecordHolds(aliceMessage)).isFalse();
+        assertThat(texts(fixture.pullAll(aliceToken))).doesNotContain(aliceMessage, aliceTask).contains(teamDecision);
+        List<JsonNode> bobSees = fixture.pullAll(bobToken);
+        assertThat(texts(bobSees)).contains(bobMessage, teamDecision);
+        assertThat(bobSees).filteredOn(e -> e.get("kind").stringValue().equals("decision"))
+                .allSatisfy(e -> assertThat(e.get("user_id").stringValue()).isEqualTo(ErasedAuthor.NAME));
+        assertThat(log.rowsHolding(alice.tenantId(), alice.userId())).as("rows naming alice: her account and whom to purge")
+                .containsOnlyKeys("license_keys", "erased_subjects");
+        assertVerified(alice.tenantId());
+
+        assertThat(admin("erase-user", "--tenant", alice.tenantId().toString(), "--user", alice.userId())).as("again").isZero();
+    }
+
+    @Test
+    void deletingATenantAfterConfirmationLeavesNothingOfItReadableAndAnotherTenantUntouched() throws Exception {
+        TestTenant gone = fixture.services.tenants().create("dana");
+        TestTenant stays = fixture.services.tenants().create("erin");
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        String goneToken = fixture.api.login(gone.licenseKey(), "laptop");
+        String staysToken = fixture.api.login(stays.licenseKey(), "laptop");
+        fixture.push(goneToken, List.of(message("gone-message-" + marker),
+                Map.of("kind", "decision", "title", "gone-decision-" + marker, "decision", "d")));
+        long last = fixture.push(staysToken, List.of(message("stays-message-" + marker))).get(0);
+        fixture.awaitProjected(staysToken, last);
+
+        assertThat(adminWithInput("not the id\n", "delete-tenant", "--tenant", gone.tenantId().toString())).isEqualTo(1);
+        assertThat(log.rowsHolding(gone.tenantId(), "gone-message-" + marker)).as("not confirmed: nothing deleted").isNotEmpty();
+        assertThat(adminWithInput(gone.tenantId() + "\n", "delete-tenant", "--tenant", gone.tenantId().toString())).isZero();
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.rowsHolding(gone.tenantId(), "").isEmpty());
+        assertThat(log.readableTexts(gone.tenantId())).doesNotContain("gone-message-" + marker, "gone-decision-" + marker);
+        assertThat(fixture.api.post("/api/v1/auth/license/", null,
+                "{\"license_key\": \"" + gone.licenseKey() + "\", \"device_id\": \"laptop\"}").status()).isEqualTo(401);
+        assertThat(log.readableTexts(stays.tenantId())).contains("stays-message-" + marker);
+        assertThat(texts(fixture.pullAll(staysToken))).contains("stays-message-" + marker);
+        assertVerified(stays.tenantId());
+        assertVerified(gone.tenantId());
+
+        assertThat(admin("delete-tenant", "--tenant", gone.tenantId().toString(), "--yes")).as("again").isZero();
+    }
+
+    /** audit verify: the read model rebuilt from the log beside the live one, table by table, equal. */
+    private void assertVerified(UUID tenant) {
+        AuditFixture.Run verify = fixture.audit("verify", "--tenant", tenant.toString());
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    }
+
+    private static Map<String, Object> message(String content) {
+        return Map.of("kind", "message", "message_id", UUID.randomUUID().toString(), "session_id", "s-1", "role", "user",
+                "content", content);
+    }
+
+    private static Map<String, Object> task(String description) {
+        return Map.of("kind", "task", "task_id", "t-1", "description", description, "status", "in_progress");
+    }
+
+    private static List<String> texts(List<JsonNode> events) {
+        List<String> texts = new ArrayList<>();
+        events.forEach(event -> event.get("data").forEach(value -> texts.add(value.isString() ? value.stringValue() : value.toString())));
+        return texts;
+    }
+
+    private int admin(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--database-url", fixture.infrastructure.databaseUrl(),
+                "--database-password", Infrastructure.password(ServiceRole.ADMIN),
+                "--bootstrap-servers", fixture.infrastructure.kafkaBootstrapServers(),
+                "--master-key-file", fixture.services.masterKeyFile().toString()));
+        return new CommandLine(new AdminCommand()).execute(all.toArray(String[]::new));
+    }
+
+    private int adminWithInput(String input, String... args) {
+        InputStream in = System.in;
+        System.setIn(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return admin(args);
+        } finally {
+            System.setIn(in);
+        }
+    }
+}
