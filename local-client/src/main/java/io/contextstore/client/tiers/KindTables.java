@@ -84,10 +84,12 @@ final class KindTables {
      * Costs a look at the schema only, so the common open stays one statement and takes no lock.
      */
     static String probe(Tier tier) {
-        String expected = expected(tier).stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "));
+        String expected = quoted(expected(tier).stream());
+        String tables = quoted(of(tier).stream().map(Table::name));
         return "SELECT (SELECT user_version FROM pragma_user_version), "
                 + (expected.isEmpty() ? "1" : "(SELECT count(*) FROM sqlite_schema m, pragma_table_info(m.name) p"
-                + " WHERE m.type = 'table' AND m.name || '.' || p.name IN (" + expected + ")) = " + expected(tier).size());
+                + " WHERE m.type = 'table' AND m.name IN (" + tables + ") AND m.name || '.' || p.name IN (" + expected
+                + ")) = " + expected(tier).size());
     }
 
     /** What makes the file's kind tables match the catalogue: the missing tables, then the missing columns. */
@@ -110,6 +112,10 @@ final class KindTables {
                     .forEach(field -> sql.add("ALTER TABLE " + table.name() + " ADD COLUMN " + field.definition()));
         }
         return sql;
+    }
+
+    private static String quoted(Stream<String> names) {
+        return names.map(name -> "'" + name + "'").collect(Collectors.joining(", "));
     }
 
     private static Set<String> expected(Tier tier) {

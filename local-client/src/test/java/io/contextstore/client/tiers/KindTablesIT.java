@@ -63,6 +63,30 @@ class KindTablesIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Tier.class)
+    void aCurrentFileIsSeenCurrentByTheOneReadOfAnOpenSoTheOpenTakesNoLock(Tier tier) throws SQLException {
+        TierDatabase.open(home, tier).close();
+
+        try (Connection file = connect(tier); Statement statement = file.createStatement();
+             ResultSet probe = statement.executeQuery(KindTables.probe(tier))) {
+            probe.next();
+            assertThat(probe.getInt(1)).isEqualTo(TierDatabase.latestVersion(tier));
+            assertThat(probe.getBoolean(2)).isTrue();
+        }
+        if (tier != Tier.PLATFORM) {
+            String table = KindTables.of(tier).get(0).name();
+            try (Connection file = connect(tier)) {
+                execute(file, List.of("ALTER TABLE " + table + " RENAME TO " + table + "_kept"));
+            }
+            try (Connection file = connect(tier); Statement statement = file.createStatement();
+                 ResultSet probe = statement.executeQuery(KindTables.probe(tier))) {
+                probe.next();
+                assertThat(probe.getBoolean(2)).as("without the table of " + table).isFalse();
+            }
+        }
+    }
+
     @Test
     void aStateKindWhoseTableIsMissingGetsItOnOpenAndItsStatesAreWrittenThere() throws SQLException {
         TierDatabase.open(home, Tier.SESSIONS).close();
