@@ -4,11 +4,13 @@ import io.contextstore.client.json.Json;
 import io.contextstore.client.json.JsonException;
 import io.contextstore.events.ContentHash;
 import io.contextstore.events.EventIdentity;
+import io.contextstore.events.EventKind;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One piece of context to push. {@code content} is what the server hashes (docs/api.md, Identity):
@@ -45,7 +47,7 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
     public static Item fromJson(Map<String, Object> json) {
         Object kindName = json.get("kind");
         if (!(kindName instanceof String name)) {
-            throw new JsonException("\"kind\" is required: one of message, task, decision, learning, error_solution, project_context");
+            throw new JsonException("\"kind\" is required: one of " + EventKind.wireNames());
         }
         Kind kind = Kind.fromWireName(name).orElseThrow(() -> new JsonException("unknown kind \"" + name + "\""));
         Map<String, Object> fields = new LinkedHashMap<>(json);
@@ -89,9 +91,12 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
         return (String) content.get("project_id");
     }
 
-    /** A short human-readable line for listings. */
+    /**
+     * A short human-readable line for listings: the kinds a person reads most get their own line; any other
+     * kind (one added to the catalogue with no client code) shows its fields as {@code name: value}.
+     */
     public String summary() {
-        Object head = switch (kind) {
+        Object head = switch (kind.event()) {
             case MESSAGE -> content.get("content");
             case TASK -> content.get("status") + ": " + content.get("description");
             case DECISION, PROJECT_CONTEXT -> content.get("title");
@@ -99,6 +104,8 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
             case ERROR_SOLUTION -> content.get("error");
             case TOOL_ANALYTICS -> content.get("tool_name") + ": " + content.get("calls") + " calls, " + content.get("errors")
                     + " errors in session " + content.get("session_id");
+            default -> kind.fields().stream().filter(content::containsKey)
+                    .map(field -> field + ": " + content.get(field)).collect(Collectors.joining(", "));
         };
         return Summaries.shorten(String.valueOf(head));
     }

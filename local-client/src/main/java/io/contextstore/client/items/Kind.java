@@ -4,38 +4,59 @@ import io.contextstore.client.tiers.Tier;
 import io.contextstore.events.EventKind;
 import io.contextstore.events.FieldRule;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * The kinds of context the API knows, as this client names them: each is its entry of the server's
- * catalogue ({@link EventKind}), from which its local tier, table and fields are read, so the client
- * repeats nothing but the constant's name ({@code KindMappingTest} fails until every catalogue entry
- * has one). Fields are as in the push table of docs/api.md ({@code tags} is a JSON array, the counts
- * are integers).
+ * The kinds of context the API knows, as this client names them: one per entry of the server's catalogue
+ * ({@link EventKind}), made from it, so a new kind of the catalogue is a kind of the client with no line
+ * here. Tier, local table and fields are read from the entry. The named constants are only the kinds that
+ * client code refers to by name (a command that pushes them, a summary, the hook's tool totals); a kind no
+ * code names needs none. Fields are as in the push table of docs/api.md ({@code tags} is a JSON array, the
+ * counts are integers).
  */
-public enum Kind {
-    MESSAGE(EventKind.MESSAGE),
-    TASK(EventKind.TASK),
-    DECISION(EventKind.DECISION),
-    LEARNING(EventKind.LEARNING),
-    ERROR_SOLUTION(EventKind.ERROR_SOLUTION),
-    PROJECT_CONTEXT(EventKind.PROJECT_CONTEXT),
-    TOOL_ANALYTICS(EventKind.TOOL_ANALYTICS);
+public final class Kind {
 
-    private static final Map<String, Kind> BY_WIRE_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(Kind::wireName, kind -> kind));
+    // Declared before the constants: they are looked up in it while the class initializes.
+    private static final Map<EventKind, Kind> BY_EVENT = byEvent();
+    private static final List<Kind> ALL = List.copyOf(BY_EVENT.values());
+
+    public static final Kind MESSAGE = of(EventKind.MESSAGE);
+    public static final Kind TASK = of(EventKind.TASK);
+    public static final Kind DECISION = of(EventKind.DECISION);
+    public static final Kind LEARNING = of(EventKind.LEARNING);
+    public static final Kind ERROR_SOLUTION = of(EventKind.ERROR_SOLUTION);
+    public static final Kind PROJECT_CONTEXT = of(EventKind.PROJECT_CONTEXT);
+    public static final Kind TOOL_ANALYTICS = of(EventKind.TOOL_ANALYTICS);
 
     private final EventKind event;
     private final Tier tier;
     private final List<String> fields;
+    private final List<String> counts;
 
-    Kind(EventKind event) {
+    private Kind(EventKind event) {
         this.event = event;
         this.tier = Tier.valueOf(event.tier().name());
         this.fields = event.fields().stream().map(FieldRule::name).toList();
+        this.counts = event.fields().stream().filter(rule -> rule.type() == FieldRule.Type.COUNT).map(FieldRule::name).toList();
+    }
+
+    private static Map<EventKind, Kind> byEvent() {
+        Map<EventKind, Kind> kinds = new EnumMap<>(EventKind.class);
+        Arrays.stream(EventKind.values()).forEach(event -> kinds.put(event, new Kind(event)));
+        return kinds;
+    }
+
+    /** The client's kind of a catalogue entry: one instance per entry, so kinds compare with {@code ==}. */
+    public static Kind of(EventKind event) {
+        return BY_EVENT.get(event);
+    }
+
+    /** Every kind, in catalogue order. */
+    public static List<Kind> values() {
+        return ALL;
     }
 
     public String wireName() {
@@ -62,19 +83,24 @@ public enum Kind {
 
     /** A state kind (tasks, tool analytics): its rows are states of an entity, which may repeat (ADR 2). */
     public boolean isState() {
-        return event().isState();
+        return event.isState();
     }
 
     /** The counters the server defaults to 0, and therefore hashes even when they are absent. */
     public List<String> counts() {
-        return event().fields().stream().filter(rule -> rule.type() == FieldRule.Type.COUNT).map(FieldRule::name).toList();
+        return counts;
     }
 
     public static Optional<Kind> fromWireName(String name) {
-        return Optional.ofNullable(BY_WIRE_NAME.get(name));
+        return EventKind.fromWireName(name).map(Kind::of);
     }
 
     public static List<Kind> of(Tier tier) {
-        return Arrays.stream(values()).filter(kind -> kind.tier == tier).toList();
+        return ALL.stream().filter(kind -> kind.tier == tier).toList();
+    }
+
+    @Override
+    public String toString() {
+        return event.name();
     }
 }

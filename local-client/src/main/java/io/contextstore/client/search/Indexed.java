@@ -49,7 +49,12 @@ public enum Indexed {
     }
 
     public static Indexed of(Kind kind) {
-        return Arrays.stream(values()).filter(indexed -> indexed.kind == kind).findFirst().orElseThrow();
+        return find(kind).orElseThrow(() -> new IllegalArgumentException(kind + " is not searched locally"));
+    }
+
+    /** A kind's search, if it has one: a kind added to the catalogue with no entry here is stored but not searched. */
+    public static Optional<Indexed> find(Kind kind) {
+        return Arrays.stream(values()).filter(indexed -> indexed.kind == kind).findFirst();
     }
 
     String fts() {

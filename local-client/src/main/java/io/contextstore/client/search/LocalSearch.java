@@ -106,7 +106,7 @@ public final class LocalSearch {
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
-            return kind.flatMap(k -> first(Indexed.of(k), "t.id = ?", rowId));
+            return kind.flatMap(Indexed::find).flatMap(indexed -> first(indexed, "t.id = ?", rowId));
         }
         for (Indexed indexed : Indexed.values()) {
             Optional<Entry> entry = first(indexed, "t.event_id = ?", id);

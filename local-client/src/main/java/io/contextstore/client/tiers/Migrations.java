@@ -7,7 +7,9 @@ import java.util.List;
  * The schema of each tier file, as forward-only migrations: migration n brings {@code PRAGMA
  * user_version} from n-1 to n. A released migration is never edited; a change is a new one.
  * Migrations after the first are constants of their own classes (e.g. {@link FullTextMigration}), so
- * changes made on different branches can be put in order when they are merged.
+ * changes made on different branches can be put in order when they are merged. A new kind needs none:
+ * {@link KindTables} makes its table from the catalogue after these have run (and a migration here never
+ * refers to a table made there).
  */
 final class Migrations {
 
@@ -165,7 +167,7 @@ final class Migrations {
      * event confirms the local row of the same content instead of adding one; {@code cursor} and
      * {@code event_id} stay null until then.
      */
-    private static String contentTable(String name, String fields) {
+    static String contentTable(String name, String fields) {
         return "CREATE TABLE " + name + " (id INTEGER PRIMARY KEY AUTOINCREMENT, content_hash TEXT NOT NULL UNIQUE,"
                 + " event_id TEXT, cursor INTEGER, project_id TEXT, user_id TEXT, device_id TEXT, occurred_at TEXT,"
                 + " received_at TEXT, origin TEXT NOT NULL, " + fields + ")";

@@ -6,7 +6,7 @@ import io.contextstore.client.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +26,9 @@ public final class RowWriter implements AutoCloseable {
     private static final int COMMON_COUNT = 9;
 
     private final Connection connection;
-    private final Map<Kind, PreparedStatement> localInserts = new EnumMap<>(Kind.class);
-    private final Map<Kind, PreparedStatement> pulledUpserts = new EnumMap<>(Kind.class);
-    private final Map<Kind, PreparedStatement> confirmations = new EnumMap<>(Kind.class);
+    private final Map<Kind, PreparedStatement> localInserts = new HashMap<>();
+    private final Map<Kind, PreparedStatement> pulledUpserts = new HashMap<>();
+    private final Map<Kind, PreparedStatement> confirmations = new HashMap<>();
 
     public RowWriter(Connection connection) {
         this.connection = connection;

@@ -120,9 +120,10 @@ public final class TierDatabase implements AutoCloseable {
         }
     }
 
+    /** The numbered migrations, then each kind's table and columns from the catalogue ({@link KindTables}). */
     private void migrate() throws SQLException {
         List<List<String>> migrations = Migrations.of(tier);
-        if (userVersion() == migrations.size()) {
+        if (current(migrations.size())) {
             return; // the common case costs one read and takes no lock
         }
         inTransaction(c -> {
@@ -138,9 +139,21 @@ public final class TierDatabase implements AutoCloseable {
                     }
                 }
                 statement.executeUpdate("PRAGMA user_version = " + migrations.size());
+                for (String sql : KindTables.missing(c, tier)) {
+                    statement.executeUpdate(sql);
+                }
             }
             return null;
         });
+    }
+
+    /** At the latest numbered migration, with every kind's table and column: one read of the schema. */
+    private boolean current(int latest) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(KindTables.probe(tier))) {
+            rows.next();
+            return rows.getInt(1) == latest && rows.getBoolean(2);
+        }
     }
 
     private int userVersion() throws SQLException {

@@ -31,11 +31,20 @@ final class SchemaCompatibilityCheck {
 
     /** The highest numbered release under {@code releases} ({@code released/1}, {@code released/2}, ...). */
     static Path lastRelease(Path releases) {
+        List<Path> all = releases(releases);
+        if (all.isEmpty()) {
+            throw new IllegalStateException("no release under " + releases);
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /** The numbered release directories under {@code releases}, oldest first. */
+    static List<Path> releases(Path releases) {
         try (Stream<Path> directories = Files.list(releases)) {
             return directories.filter(Files::isDirectory)
                     .filter(d -> d.getFileName().toString().matches("\\d+"))
-                    .max(Comparator.comparingInt(d -> Integer.parseInt(d.getFileName().toString())))
-                    .orElseThrow(() -> new IllegalStateException("no release under " + releases));
+                    .sorted(Comparator.comparingInt(d -> Integer.parseInt(d.getFileName().toString())))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,17 +2,22 @@ package io.contextstore.events.evolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextstore.events.ContextEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The build fails when a changed .avsc is not backward and forward compatible with the last
- * release kept in {@code released/<n>/}. The other tests try changes on a throwaway copy of the
+ * release kept in {@code released/<n>/}, when a release is not compatible with the one before it (a
+ * release is cut after the check above ran, so the chain is what keeps the check meaningful), and when
+ * the producer writes with a schema no release holds. The other tests try changes on a throwaway copy of the
  * schemas and show the check refuses the incompatible ones and lets a compatible one through.
  */
 class SchemaEvolutionTest {
@@ -27,6 +32,26 @@ class SchemaEvolutionTest {
         assertThat(SchemaCompatibilityCheck.parse(last)).containsKeys("io.contextstore.events.ContextEvent",
                 "io.contextstore.events.TaskTracked");
         assertThat(SchemaCompatibilityCheck.problems(last, CURRENT)).isEmpty();
+    }
+
+    @Test
+    void everyReleaseIsBackwardAndForwardCompatibleWithTheOneBeforeIt() {
+        List<Path> releases = SchemaCompatibilityCheck.releases(RELEASES);
+
+        assertThat(releases).hasSizeGreaterThan(1);
+        for (int i = 1; i < releases.size(); i++) {
+            assertThat(SchemaCompatibilityCheck.problems(releases.get(i - 1), releases.get(i)))
+                    .as(releases.get(i) + " against " + releases.get(i - 1)).isEmpty();
+        }
+    }
+
+    @Test
+    void theSchemaTheProducerWritesWithIsTheLastReleaseSoEveryRecordHasAReleasedFingerprint() {
+        Schema released = SchemaCompatibilityCheck.parse(lastRelease()).get("io.contextstore.events.ContextEvent");
+
+        assertThat(SchemaNormalization.parsingFingerprint64(ContextEvent.getClassSchema()))
+                .as("the contract changed since the last release: run schemas/avro/cut-release and commit what it writes")
+                .isEqualTo(SchemaNormalization.parsingFingerprint64(released));
     }
 
     @Test
