@@ -1,4 +1,4 @@
--- Context Store schema, part 9: crypto-shredding (ADR 33).
+-- Context Store schema, part 10: crypto-shredding (ADR 33).
 --
 -- subject_keys: the data key of each subject — a user of a tenant, or the tenant itself (subject '')
 -- for its shared kinds — wrapped by the master key. The log's sealed fields are readable exactly as long
