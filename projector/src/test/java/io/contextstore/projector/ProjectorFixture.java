@@ -58,14 +58,22 @@ final class ProjectorFixture {
     }
 
     ConfigurableApplicationContext startInProcess() {
-        return new SpringApplicationBuilder(ProjectorApplication.class).run(arguments().toArray(String[]::new));
+        return startInProcess(arguments());
+    }
+
+    ConfigurableApplicationContext startInProcess(List<String> arguments) {
+        return new SpringApplicationBuilder(ProjectorApplication.class).run(arguments.toArray(String[]::new));
     }
 
     /** The projector as its own JVM, so a test can kill it with SIGKILL. */
     Process startProcess(Path log) throws java.io.IOException {
+        return startProcess(log, arguments());
+    }
+
+    Process startProcess(Path log, List<String> arguments) throws java.io.IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), ProjectorApplication.class.getName()));
-        command.addAll(arguments());
+        command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }

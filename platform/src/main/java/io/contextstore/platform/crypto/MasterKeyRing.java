@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public final class MasterKeyRing implements KeyWrapping {
     private final Supplier<byte[]> nonces;
     private volatile Map<String, SecretKey> keys;
     private volatile String current;
-    private volatile FileTime loadedVersion;
+    private volatile Object loadedVersion;
 
     private MasterKeyRing(Path file, String text, Supplier<byte[]> nonces) {
         this.file = file;
@@ -173,9 +173,11 @@ public final class MasterKeyRing implements KeyWrapping {
         loadedVersion = file == null ? null : version(file);
     }
 
-    private static FileTime version(Path file) {
+    /** What tells a rewritten file apart: its inode (a rotation moves a new file in), time and size. */
+    private static Object version(Path file) {
         try {
-            return Files.getLastModifiedTime(file);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return java.util.Arrays.asList(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the master key file " + file, e);
         }
