@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextstore.client.items.Item;
 import io.contextstore.client.items.Kind;
 import io.contextstore.client.cli.Main;
-import io.contextstore.events.ContextEvent;
 import io.contextstore.testing.Tenants.TestTenant;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ class KillDuringDrainIT {
         Ctx.Run again = ctx.run("sync", "--json");
 
         assertThat(again.exit()).as(again.err()).isZero();
-        List<String> onServer = server.events(alice.tenantId()).stream().map(ContextEvent::getContentHash).toList();
+        List<String> onServer = server.contentHashes(alice.tenantId());
         assertThat(onServer).doesNotHaveDuplicates().hasSize(written.size());
         assertThat(new HashSet<>(onServer)).isEqualTo(written);
         assertThat(ctx.count("sessions.db", "SELECT count(*) FROM sync_queue")).isZero();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.contextstore.client.json.Json;
-import io.contextstore.events.ContextEvent;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Tenants.TestTenant;
 import io.modelcontextprotocol.client.McpClient;
@@ -120,7 +119,7 @@ class McpServerIT {
         }
 
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(server.events(alice.tenantId())).extracting(ContextEvent::getContentHash)
+                assertThat(server.contentHashes(alice.tenantId()))
                         .contains(ctx.strings("org.db", "SELECT content_hash FROM decisions WHERE title = 'MCP tools queue like ctx push'")
                                 .toArray(String[]::new)));
         assertThat(ctx.count("org.db", "SELECT count(*) FROM decisions WHERE title = 'MCP tools queue like ctx push'")).isEqualTo(1);

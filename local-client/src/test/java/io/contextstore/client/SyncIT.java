@@ -34,10 +34,6 @@ class SyncIT {
         return ctx;
     }
 
-    private static List<String> hashes(List<ContextEvent> events) {
-        return events.stream().map(ContextEvent::getContentHash).toList();
-    }
-
     @Test
     void anOfflineClientsThousandWritesReachTheServerExactlyOnceWhenItComesBack() {
         TestTenant alice = server.tenants().create("alice");
@@ -67,7 +63,7 @@ class SyncIT {
 
         assertThat(sync.exit()).as(sync.err()).isZero();
         assertThat(sync.json()).containsEntry("sent", 1_000L).containsEntry("created", 1_000L).containsEntry("pending", 0L);
-        List<String> onServer = hashes(server.events(alice.tenantId()));
+        List<String> onServer = server.contentHashes(alice.tenantId());
         assertThat(onServer).hasSize(1_000).doesNotHaveDuplicates();
         assertThat(new HashSet<>(onServer)).isEqualTo(written);
         assertThat(ctx.count("sessions.db", "SELECT count(*) FROM sync_queue")).isZero();
@@ -122,7 +118,7 @@ class SyncIT {
 
         assertThat(sync.exit()).as(sync.err()).isZero();
         assertThat(sync.err()).doesNotContain("warning");
-        assertThat(new HashSet<>(hashes(server.events(alice.tenantId())))).isEqualTo(local).hasSize(6);
+        assertThat(new HashSet<>(server.contentHashes(alice.tenantId()))).isEqualTo(local).hasSize(6);
         for (String table : List.of("org.db:decisions", "org.db:learnings", "org.db:error_solutions",
                 "sessions.db:task_events", "sessions.db:messages", "projects.db:project_context")) {
             String[] at = table.split(":");

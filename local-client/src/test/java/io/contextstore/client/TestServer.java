@@ -2,6 +2,12 @@ package io.contextstore.client;
 
 import io.contextstore.embedded.FreePorts;
 import io.contextstore.events.ContextEvent;
+import io.contextstore.platform.crypto.CryptoRandom;
+import io.contextstore.platform.crypto.EventSealing;
+import io.contextstore.platform.crypto.MasterKeyRing;
+import io.contextstore.platform.crypto.SubjectKey;
+import io.contextstore.platform.crypto.SubjectKeys;
+import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.stack.ContextStoreServices;
 import io.contextstore.stack.ServicesSettings;
@@ -93,6 +99,30 @@ public final class TestServer {
         return new TopicReader(infrastructure.kafkaBootstrapServers()).eventsOf(tenantId).stream()
                 .filter(record -> !io.contextstore.events.CloudEventHeaders.isSubjectErased(record.headers()))
                 .map(TopicReader::decode).toList();
+    }
+
+    /**
+     * The content hash of each event as its client computed it (in offset order): for a sealed event the one
+     * inside its sealed bytes, opened with the services' keys (the log's is keyed, ADR 33).
+     */
+    public List<String> contentHashes(UUID tenantId) {
+        List<ContextEvent> events = events(tenantId);
+        SubjectKeys keys = new SubjectKeys(MasterKeyRing.fromFile(masterKeyFile(), CryptoRandom.nonces()), CryptoRandom.keys(),
+                UUID::randomUUID);
+        java.util.Set<UUID> keyIds = new java.util.HashSet<>();
+        events.stream().map(EventSealing::keyIdOf).filter(java.util.Objects::nonNull).forEach(keyIds::add);
+        try (Database projector = Database.connect(infrastructure.settings(ServiceRole.PROJECTOR), "test-server-keys")) {
+            Map<UUID, SubjectKey> found = projector.readInTenant(tenantId, jdbc -> keys.existing(jdbc, tenantId, keyIds));
+            return events.stream().map(event -> event.getSealed() == null ? event.getContentHash() : opened(event, found)).toList();
+        }
+    }
+
+    private static String opened(ContextEvent event, Map<UUID, SubjectKey> keys) {
+        try {
+            return EventSealing.open(event, keys.get(EventSealing.keyIdOf(event))).plainHash();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("event " + event.getEventId() + " does not open with its key", e);
+        }
     }
 
     /** The master key ring the services seal with (ADR 33). */
