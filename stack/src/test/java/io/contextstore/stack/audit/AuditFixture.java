@@ -77,6 +77,12 @@ final class AuditFixture {
         return offsets;
     }
 
+    /** A message item with this content (a fresh message id, so each is new content). */
+    static Map<String, Object> message(String content) {
+        return Map.of("kind", "message", "message_id", UUID.randomUUID().toString(), "session_id", "s-1", "role", "user",
+                "content", content);
+    }
+
     static Map<String, Object> item(String kind, int i) {
         return switch (kind) {
             case "message" -> Map.of("kind", kind, "message_id", "m-" + i, "session_id", "s-" + (i % 7), "role", "user",

@@ -42,9 +42,9 @@ class ErasureIT {
         String aliceTask = "alice-task-" + marker;
         String teamDecision = "team-decision-" + marker;
         String bobMessage = "bob-private-" + marker;
-        fixture.push(aliceToken, List.of(message(aliceMessage), task(aliceTask),
+        fixture.push(aliceToken, List.of(AuditFixture.message(aliceMessage), task(aliceTask),
                 Map.of("kind", "decision", "title", teamDecision, "decision", "kept for the team")));
-        long last = fixture.push(bobToken, List.of(message(bobMessage))).get(0);
+        long last = fixture.push(bobToken, List.of(AuditFixture.message(bobMessage))).get(0);
         fixture.awaitProjected(bobToken, last);
 
         assertThat(texts(fixture.pullAll(aliceToken))).contains(aliceMessage, aliceTask, teamDecision);
@@ -80,9 +80,9 @@ class ErasureIT {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         String goneToken = fixture.api.login(gone.licenseKey(), "laptop");
         String staysToken = fixture.api.login(stays.licenseKey(), "laptop");
-        fixture.push(goneToken, List.of(message("gone-message-" + marker),
+        fixture.push(goneToken, List.of(AuditFixture.message("gone-message-" + marker),
                 Map.of("kind", "decision", "title", "gone-decision-" + marker, "decision", "d")));
-        long last = fixture.push(staysToken, List.of(message("stays-message-" + marker))).get(0);
+        long last = fixture.push(staysToken, List.of(AuditFixture.message("stays-message-" + marker))).get(0);
         fixture.awaitProjected(staysToken, last);
 
         assertThat(adminWithInput("not the id\n", "delete-tenant", "--tenant", gone.tenantId().toString())).isEqualTo(1);
@@ -105,11 +105,6 @@ class ErasureIT {
     private void assertVerified(UUID tenant) {
         AuditFixture.Run verify = fixture.audit("verify", "--tenant", tenant.toString());
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
-    }
-
-    private static Map<String, Object> message(String content) {
-        return Map.of("kind", "message", "message_id", UUID.randomUUID().toString(), "session_id", "s-1", "role", "user",
-                "content", content);
     }
 
     private static Map<String, Object> task(String description) {
