@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Creates the secrets docker-compose.yml mounts: one random password per database role and an Ed25519
-# signing key (PEM, private and public key, as the ingest API's key directory expects). Never committed:
+# Creates the secrets docker-compose.yml mounts: one random password per database role, an Ed25519
+# signing key (PEM, private and public key, as the ingest API's key directory expects) and the master key
+# ring that wraps the data keys (ADR 33: a line "<id> <base64 of 32 bytes>"; losing it loses all sealed content). Never committed:
 # this directory's .gitignore keeps everything but this script out of the repository. Existing files
 # are kept, so running it again never changes a password a database already uses.
 set -euo pipefail
@@ -23,4 +24,9 @@ if [ ! -s signing-key.pem ]; then
   openssl pkey -in signing-key.pem -pubout >> signing-key.pem
   chmod 644 signing-key.pem # openssl makes private keys 0600 whatever the umask
   echo "created signing-key.pem"
+fi
+
+if [ ! -s master-keys ]; then
+  printf 'mk-%s %s\n' "$(openssl rand -hex 6)" "$(openssl rand -base64 32)" > master-keys
+  echo "created master-keys"
 fi

@@ -4,7 +4,9 @@ import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.platform.tenancy.TenantAdministration;
+import io.contextstore.ingest.IngestApiApplication;
 import io.contextstore.projector.ProjectorApplication;
+import io.contextstore.stack.ContextStoreServices;
 import io.contextstore.stack.EmbeddedStack;
 import io.contextstore.stack.StackDirectory;
 import io.contextstore.testing.ApiClient;
@@ -82,16 +84,44 @@ final class BenchStack implements AutoCloseable {
         return new Tenant(id, key, new ApiClient(baseUrl()).login(key, "bench"));
     }
 
-    /** Starts one more projector instance in the projector's consumer group. */
+    /** Starts one more projector instance in the projector's consumer group; it opens sealed events with the stack's key. */
     ConfigurableApplicationContext startProjector() {
         ConfigurableApplicationContext projector = new SpringApplicationBuilder(ProjectorApplication.class).run(
                 "--server.port=0", "--spring.main.banner-mode=off",
                 "--spring.kafka.bootstrap-servers=" + kafka(),
                 "--contextstore.projector.database.url=" + databaseUrl(),
                 "--contextstore.projector.database.username=" + ServiceRole.PROJECTOR.roleName(),
-                "--contextstore.projector.database.password=" + secrets.of(ServiceRole.PROJECTOR));
+                "--contextstore.projector.database.password=" + secrets.of(ServiceRole.PROJECTOR),
+                "--contextstore.master-key.file=" + masterKeyFile());
         projectors.add(projector);
         return projector;
+    }
+
+    /**
+     * A second ingest API beside the stack's, on the same broker and database, sealing (ADR 33) or not: the
+     * two sides of the sealing benchmark differ in that setting only.
+     */
+    ConfigurableApplicationContext startIngest(boolean sealed) {
+        return new SpringApplicationBuilder(IngestApiApplication.class).run(
+                "--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
+                "--spring.kafka.bootstrap-servers=" + kafka(),
+                "--contextstore.ingest.database.url=" + databaseUrl(),
+                "--contextstore.ingest.database.username=" + ServiceRole.INGEST.roleName(),
+                "--contextstore.ingest.database.password=" + secrets.of(ServiceRole.INGEST),
+                "--contextstore.ingest.database.pool-size=16",
+                "--server.tomcat.threads.max=64",
+                "--contextstore.auth.key-directory=" + stack.directory().keys(),
+                "--contextstore.master-key.file=" + (sealed ? masterKeyFile().toString() : ""));
+    }
+
+    /** The embedded stack's master key ring. */
+    Path masterKeyFile() {
+        return ContextStoreServices.masterKeyFile(stack.directory().keys());
+    }
+
+    /** A tenant that exists (an erasure or a key needs it), without a license key. */
+    UUID newTenant(String name) {
+        return new TenantAdministration(admin, UUID::randomUUID).createTenant(name);
     }
 
     void stopProjectors() {

@@ -19,9 +19,16 @@ final class IngestScenario {
     }
 
     private final BenchStack stack;
+    private final String baseUrl;
 
     IngestScenario(BenchStack stack) {
+        this(stack, stack.baseUrl());
+    }
+
+    /** Pushes to the ingest API at {@code baseUrl} (tokens from the stack's login are valid there too). */
+    IngestScenario(BenchStack stack, String baseUrl) {
         this.stack = stack;
+        this.baseUrl = baseUrl;
     }
 
     Result run(String name, int clients, int requestsPerClient, int batchSize) throws Exception {
@@ -36,7 +43,7 @@ final class IngestScenario {
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 done.add(pool.submit(() -> {
-                    ApiClient api = new ApiClient(stack.baseUrl());
+                    ApiClient api = new ApiClient(baseUrl);
                     for (int r = 0; r < requestsPerClient; r++) {
                         String body = body(run, client, r, batchSize);
                         long t0 = System.nanoTime();

@@ -30,12 +30,17 @@ final class Log {
 
     /** Appends {@code perTenant} decisions for each tenant, interleaved, and waits for every acknowledgement. */
     void prefill(List<UUID> tenants, int perTenant, String run) {
+        prefill(tenants, perTenant, run, event -> event);
+    }
+
+    /** The same, each event passed through {@code seal} first (sealed under its tenant's key, or as it is). */
+    void prefill(List<UUID> tenants, int perTenant, String run, java.util.function.UnaryOperator<ContextEvent> seal) {
         try (KafkaProducer<String, ContextEvent> producer = new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka(),
                 "acks", "all", "enable.idempotence", true, "linger.ms", 20, "batch.size", 262144,
                 "compression.type", "lz4"), Topics.CONTEXT_EVENTS.keySerializer(), Topics.CONTEXT_EVENTS.valueSerializer())) {
             for (int n = 0; n < perTenant; n++) {
                 for (UUID tenant : tenants) {
-                    ContextEvent event = Items.event(tenant, run, n);
+                    ContextEvent event = seal.apply(Items.event(tenant, run, n));
                     producer.send(new ProducerRecord<>(Topics.CONTEXT_EVENTS.name(), null, tenant.toString(), event,
                             CloudEventHeaders.of(event)));
                 }

@@ -1,9 +1,18 @@
 package io.contextstore.bench;
 
+import io.contextstore.events.ContextEvent;
+import io.contextstore.platform.crypto.CryptoRandom;
+import io.contextstore.platform.crypto.EventSealing;
+import io.contextstore.platform.crypto.MasterKeyRing;
+import io.contextstore.platform.crypto.SubjectKey;
+import io.contextstore.platform.crypto.SubjectKeys;
+import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.ServiceRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -29,6 +38,11 @@ final class ProjectorScenario {
     }
 
     Result run(String name, int tenantCount, int perTenant, int instances) {
+        return run(name, tenantCount, perTenant, instances, false);
+    }
+
+    /** @param sealed whether the prefilled decisions are sealed under their tenant's key (ADR 33), as ingest writes them */
+    Result run(String name, int tenantCount, int perTenant, int instances, boolean sealed) {
         List<ConfigurableApplicationContext> projectors = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
             projectors.add(stack.startProjector());
@@ -38,9 +52,9 @@ final class ProjectorScenario {
             projectors.forEach(p -> containers(p).forEach(MessageListenerContainer::pause));
             List<UUID> tenants = new ArrayList<>();
             for (int i = 0; i < tenantCount; i++) {
-                tenants.add(UUID.randomUUID());
+                tenants.add(sealed ? stack.newTenant(name + "-" + i) : UUID.randomUUID());
             }
-            log.prefill(tenants, perTenant, name + "-" + System.nanoTime());
+            log.prefill(tenants, perTenant, name + "-" + System.nanoTime(), sealed ? sealer(tenants) : event -> event);
             Map<Integer, Long> end = log.endOffsets();
             projectors.forEach(p -> containers(p).forEach(MessageListenerContainer::resume));
             Duration took = log.awaitProjected(end, Duration.ofMinutes(30));
@@ -48,6 +62,20 @@ final class ProjectorScenario {
         } finally {
             stack.stopProjectors();
         }
+    }
+
+    /** Seals each event under its tenant's key, created as the ingest API creates it. */
+    private java.util.function.UnaryOperator<ContextEvent> sealer(List<UUID> tenants) {
+        SubjectKeys keys = new SubjectKeys(MasterKeyRing.fromFile(stack.masterKeyFile(), CryptoRandom.nonces()),
+                CryptoRandom.keys(), UUID::randomUUID);
+        Map<UUID, SubjectKey> byTenant = new java.util.HashMap<>();
+        try (Database ingest = Database.connect(stack.settings(ServiceRole.INGEST), "bench-keys")) {
+            for (UUID tenant : tenants) {
+                byTenant.put(tenant, ingest.inTenant(tenant, jdbc -> keys.current(jdbc, tenant, Set.of(""))).get(""));
+            }
+        }
+        java.util.function.Supplier<byte[]> nonces = CryptoRandom.nonces();
+        return event -> EventSealing.seal(event, event.getContentHash(), byTenant.get(event.getTenantId()), nonces.get());
     }
 
     private static List<MessageListenerContainer> containers(ConfigurableApplicationContext projector) {

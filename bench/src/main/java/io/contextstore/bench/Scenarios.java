@@ -17,7 +17,7 @@ final class Scenarios {
     }
 
     void runAll() throws Exception {
-        run(List.of("ingest", "projector", "e2e", "pull", "search", "redaction"));
+        run(List.of("ingest", "projector", "sealing", "e2e", "pull", "search", "redaction"));
     }
 
     /** Runs the named sections only (for profiling one of them). */
@@ -27,6 +27,9 @@ final class Scenarios {
         }
         if (sections.contains("projector")) {
             projector();
+        }
+        if (sections.contains("sealing")) {
+            sealing();
         }
         if (sections.contains("e2e")) {
             endToEnd();
@@ -101,6 +104,23 @@ final class Scenarios {
         for (ProjectorScenario.Result result : growth) {
             report.row(result.name(), result.instances(), result.tenants(), result.events(), result.eventsPerSecond());
         }
+    }
+
+    private void sealing() throws Exception {
+        report.section("2b. Sealing (ADR 33): ingest and projector with encryption on, as a ratio to the same run without");
+        SealingScenario sealing = new SealingScenario(stack, profile);
+        List<SealingScenario.Pair> pairs = List.of(
+                sealing.ingest("single", 8, profile.singlePushesPerClient(), 1),
+                sealing.ingest("batch-100", 4, profile.batchesPerClient(), 100),
+                sealing.projector());
+        report.table("what", "events/s, not sealed", "events/s, sealed", "sealed / not sealed");
+        for (SealingScenario.Pair pair : pairs) {
+            report.row(pair.what(), pair.clear(), pair.sealed(), percent(pair.sealed(), pair.clear()));
+        }
+        report.note("Sealed: text and tags of each decision encrypted with AES-256-GCM under the tenant's data key, the "
+                + "content hash an HMAC under it; ingest reads (or creates) the subject keys in one more transaction per "
+                + "push; the projector reads a batch's keys per tenant and opens each event. Each side ran twice, "
+                + "alternating; the better run of each is shown.");
     }
 
     private void endToEnd() throws Exception {

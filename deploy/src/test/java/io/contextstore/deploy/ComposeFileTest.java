@@ -53,9 +53,10 @@ class ComposeFileTest {
             Map<String, String> environment = compose.environment(service.serviceName());
             for (ComposeFile.Secret secret : compose.secrets(service.serviceName())) {
                 if (secret.target().startsWith("/")) {
-                    // a file in a directory a setting names, e.g. the signing key in the key directory
-                    assertThat(environment.values()).as("%s: directory of %s", service, secret.target())
-                            .anyMatch(value -> secret.target().startsWith(value + "/"));
+                    // a file a setting names (the master key ring), or a file in a directory a setting names
+                    // (the signing key in the key directory)
+                    assertThat(environment.values()).as("%s: file or directory of %s", service, secret.target())
+                            .anyMatch(value -> secret.target().equals(value) || secret.target().startsWith(value + "/"));
                 } else {
                     // Spring's configtree import turns /run/secrets/<name> into the property <name>
                     assertThat(environment.get("SPRING_CONFIG_IMPORT")).contains("configtree:/run/secrets/");

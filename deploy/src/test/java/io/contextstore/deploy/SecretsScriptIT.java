@@ -3,6 +3,8 @@ package io.contextstore.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.auth.LocalKeyRing;
+import io.contextstore.platform.crypto.CryptoRandom;
+import io.contextstore.platform.crypto.MasterKeyRing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +24,7 @@ class SecretsScriptIT {
     Path copy;
 
     @Test
-    void theScriptMakesEverySecretComposeMountsWithASigningKeyTheIngestApiLoads() throws Exception {
+    void theScriptMakesEverySecretComposeMountsWithASigningKeyTheIngestApiLoadsAndAMasterKeyRing() throws Exception {
         Files.copy(Repository.file("deploy/secrets/generate.sh"), copy.resolve("generate.sh"));
         run();
         String password = Files.readString(copy.resolve("ingest_db_password"));
@@ -38,6 +40,7 @@ class SecretsScriptIT {
         Files.copy(copy.resolve("signing-key.pem"), keys.resolve("signing-key-1.pem"));
         assertThat(LocalKeyRing.load(keys, false, Clock.systemUTC()).verificationKeys()).hasSize(1);
         assertThat(password).hasSizeGreaterThanOrEqualTo(32).matches("[A-Za-z0-9]+");
+        assertThat(MasterKeyRing.fromFile(copy.resolve("master-keys"), CryptoRandom.nonces()).keyIds()).hasSize(1);
 
         run();
         assertThat(Files.readString(copy.resolve("ingest_db_password"))).isEqualTo(password);

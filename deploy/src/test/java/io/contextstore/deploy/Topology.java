@@ -1,6 +1,8 @@
 package io.contextstore.deploy;
 
 import io.contextstore.platform.auth.LocalKeyRing;
+import io.contextstore.platform.crypto.CryptoRandom;
+import io.contextstore.platform.crypto.MasterKeyRing;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.testing.Infrastructure;
 import java.io.IOException;
@@ -31,11 +33,13 @@ final class Topology implements AutoCloseable {
     private final Map<Service, Ports> ports = new EnumMap<>(Service.class);
     private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
     private final Path keys;
+    private final Path masterKeys;
 
     Topology(Infrastructure infrastructure, Path work) {
         this.infrastructure = infrastructure;
         this.work = work;
         this.keys = work.resolve("signing-keys");
+        this.masterKeys = work.resolve("master-keys");
         for (Service service : Service.values()) {
             ports.put(service, new Ports(ServiceProcess.freePort(), ServiceProcess.freePort()));
         }
@@ -45,6 +49,7 @@ final class Topology implements AutoCloseable {
     void start() {
         try {
             LocalKeyRing.addKey(keys, Clock.systemUTC());
+            MasterKeyRing.generateIfMissing(masterKeys, CryptoRandom.keys());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,6 +75,9 @@ final class Topology implements AutoCloseable {
         }
         if (service == Service.INGEST) {
             replace(environment, "CONTEXTSTORE_AUTH_KEYDIRECTORY", keys.toString());
+        }
+        if (service == Service.INGEST || service == Service.PROJECTOR) {
+            replace(environment, "CONTEXTSTORE_MASTERKEY_FILE", masterKeys.toString());
         }
         if (service == Service.QUERY) {
             replace(environment, "CONTEXTSTORE_AUTH_JWKSURI", baseUrl(Service.INGEST) + "/.well-known/jwks.json");

@@ -8,11 +8,13 @@ import io.contextstore.platform.crypto.EventSealing;
 import io.contextstore.platform.crypto.SubjectKey;
 import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.Database;
+import io.contextstore.platform.web.ApiProblem;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Seals what a push appends (ADR 33): before deciding, each item's log hash is keyed by its subject's data
@@ -42,8 +44,13 @@ final class PushSealing {
         if (keys == null || subjects.isEmpty()) {
             return new Keyed(command, Map.of());
         }
-        Map<String, SubjectKey> bySubject = database.inTenant(command.tenantId(),
-                jdbc -> keys.current(jdbc, command.tenantId(), subjects));
+        Map<String, SubjectKey> bySubject;
+        try {
+            bySubject = database.inTenant(command.tenantId(), jdbc -> keys.current(jdbc, command.tenantId(), subjects));
+        } catch (DataIntegrityViolationException e) {
+            // a key is only created for a tenant that exists: this token outlived its deleted tenant
+            throw ApiProblem.forbidden("this tenant was deleted; nothing can be pushed to it");
+        }
         List<ContextItem> keyed = command.items().stream().map(item -> EventSealing.seals(item.kind())
                 ? item.withLogHash(bySubject.get(EventSealing.subject(item.kind(), command.userId())).contentHash(item.canonical()))
                 : item).toList();

@@ -93,6 +93,8 @@ class ErasureIT {
         assertThat(log.readableTexts(gone.tenantId())).doesNotContain("gone-message-" + marker, "gone-decision-" + marker);
         assertThat(fixture.api.post("/api/v1/auth/license/", null,
                 "{\"license_key\": \"" + gone.licenseKey() + "\", \"device_id\": \"laptop\"}").status()).isEqualTo(401);
+        assertThat(fixture.api.post("/api/v1/context/push", goneToken, io.contextstore.testing.ApiClient.json(AuditFixture.message("late")))
+                .status()).as("a token that outlived its tenant seals nothing new").isEqualTo(403);
         assertThat(log.readableTexts(stays.tenantId())).contains("stays-message-" + marker);
         assertThat(texts(fixture.pullAll(staysToken))).contains("stays-message-" + marker);
         assertVerified(stays.tenantId());
