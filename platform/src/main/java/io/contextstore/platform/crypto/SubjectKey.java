@@ -18,6 +18,14 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SubjectKey {
 
     static final byte VERSION = 1;
+    /** A Mac per thread, as {@link Aead} keeps its Cipher: the provider lookup is the expensive part. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is in every JVM", e);
+        }
+    });
     private static final int HEADER = 1 + 16;
 
     private final UUID keyId;
@@ -67,7 +75,7 @@ public final class SubjectKey {
 
     private static byte[] hmac(SecretKeySpec key, byte[] data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = MACS.get();
             mac.init(key);
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {

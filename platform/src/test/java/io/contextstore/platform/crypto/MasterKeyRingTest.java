@@ -15,9 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 class MasterKeyRingTest {
 
     private static final byte[] CONTEXT = "tenant|alice|key".getBytes(StandardCharsets.UTF_8);
-    private final AtomicInteger counter = new AtomicInteger();
-    private final Supplier<byte[]> random = () -> EventSealingTest.filled(32, counter.incrementAndGet());
-    private final Supplier<byte[]> nonces = () -> EventSealingTest.filled(12, counter.incrementAndGet());
+    // one sequence for all tests: a thread's Cipher refuses to encrypt twice in a row with one key and nonce
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private final Supplier<byte[]> random = () -> EventSealingTest.filled(32, COUNTER.incrementAndGet());
+    private final Supplier<byte[]> nonces = () -> EventSealingTest.filled(12, COUNTER.incrementAndGet());
 
     @Test
     void aGeneratedKeyFileIsReadableByItsOwnerOnlyAndIsNotReplacedOnTheNextStart(@TempDir Path directory) throws Exception {

@@ -104,8 +104,12 @@ public final class ReadModelWriter {
         }
     }
 
+    /** What one transaction found out about tenants, kept once it committed: their states and their keys. */
+    private record Staging(Map<UUID, TenantState> states, EventOpener.Staged keys) {
+    }
+
     private void applyOnce(List<PartitionBatch> batches, boolean readKnownContents) {
-        Map<UUID, TenantState> staged = new HashMap<>();
+        Staging staged = new Staging(new HashMap<>(), opener.begin());
         Map<Integer, Long> moved = database.withoutTenant(jdbc -> {
             useSchema(jdbc);
             Connection connection = database.currentConnection();
@@ -115,12 +119,13 @@ public final class ReadModelWriter {
             }
             return offsets;
         });
-        committedStates.putAll(staged);
+        committedStates.putAll(staged.states());
+        opener.commit(staged.keys());
         committedOffsets.putAll(moved);
     }
 
     private long applyPartition(JdbcClient jdbc, Connection connection, PartitionBatch batch, boolean readKnownContents,
-                                Map<UUID, TenantState> staged) {
+                                Staging staged) {
         int partition = batch.partition();
         long stored = lockOffset(jdbc, partition);
         boolean trustCache = !readKnownContents && Long.valueOf(stored).equals(committedOffsets.get(partition));
@@ -130,15 +135,15 @@ public final class ReadModelWriter {
                 byTenant.computeIfAbsent(event.event().getTenantId(), t -> new ArrayList<>()).add(event);
             }
         }
-        byTenant.forEach((tenant, tenantEvents) -> staged.put(tenant,
-                applyTenant(jdbc, connection, tenant, tenantEvents, trustCache, readKnownContents)));
-        for (LoggedErasure erasure : batch.erasures()) {
-            if (erasure.offset() >= stored) {
-                Database.setLocal(jdbc, "app.tenant_id", erasure.tenant().toString());
-                Erasures.apply(jdbc, erasure);
-                if (erasure.userId() == null) { // its chain is gone: whatever follows starts from the genesis
-                    staged.put(erasure.tenant(), TenantState.empty());
-                }
+        List<LoggedErasure> erasures = batch.erasures().stream().filter(e -> e.offset() >= stored).toList();
+        erasures.forEach(erasure -> staged.keys().forget(erasure.tenant())); // before any of the tenant's events is opened
+        byTenant.forEach((tenant, tenantEvents) -> staged.states().put(tenant,
+                applyTenant(jdbc, connection, tenant, tenantEvents, trustCache, readKnownContents, staged.keys())));
+        for (LoggedErasure erasure : erasures) {
+            Database.setLocal(jdbc, "app.tenant_id", erasure.tenant().toString());
+            Erasures.apply(jdbc, erasure);
+            if (erasure.userId() == null) { // its chain is gone: whatever follows starts from the genesis
+                staged.states().put(erasure.tenant(), TenantState.empty());
             }
         }
         recordFailures(connection, partition, batch.failures().stream().filter(f -> f.offset() >= stored).toList());
@@ -149,9 +154,10 @@ public final class ReadModelWriter {
     }
 
     private TenantState applyTenant(JdbcClient jdbc, Connection connection, UUID tenant, List<LoggedEvent> events,
-                                    boolean trustCache, boolean readKnownContents) {
+                                    boolean trustCache, boolean readKnownContents, EventOpener.Staged keys) {
         Database.setLocal(jdbc, "app.tenant_id", tenant.toString());
-        events = opener.open(tenant, events, (keys, ids) -> liveKeys(jdbc, () -> keys.existing(jdbc, tenant, ids)));
+        events = opener.open(keys, tenant, events, trustCache,
+                (subjectKeys, ids) -> liveKeys(jdbc, () -> subjectKeys.existing(jdbc, tenant, ids)));
         TenantState cached = trustCache ? committedStates.get(tenant) : null;
         TenantState state = cached != null ? cached : state(jdbc, tenant, events, readKnownContents);
         TenantPlan plan = ProjectionPlanner.plan(events, state);
@@ -181,6 +187,7 @@ public final class ReadModelWriter {
     /** Forgets what this writer remembers of a partition: after a failure, or when it may have changed hands. */
     public void forget(int partition) {
         committedOffsets.remove(partition);
+        opener.clear();
     }
 
     private long lockOffset(JdbcClient jdbc, int partition) {

@@ -50,6 +50,23 @@ class ProjectionPlannerTest {
     }
 
     @Test
+    void anEventWhoseKeyWasDestroyedMovesTheChainTheCountAndTheLastOffsetButKeepsNoRowNorState() {
+        LoggedEvent erased = LoggedEvent.unreadable(task(5, "alice", "t1", "pending"));
+
+        TenantPlan plan = ProjectionPlanner.plan(List.of(decision(4, "a"), erased), TenantState.empty());
+
+        String afterA = AuditChain.next(AuditChain.GENESIS, hash("a"), 4);
+        assertThat(plan.kept()).extracting(k -> k.logged().offset()).containsExactly(4L);
+        assertThat(plan.latestStates()).isEmpty();
+        assertThat(plan.stats()).containsOnlyKeys(new TenantPlan.StatsKey(EventKind.DECISION, ""));
+        assertThat(plan.chainHead()).isEqualTo(AuditChain.next(afterA, erased.event().getContentHash(), 5));
+        assertThat(plan.events()).isEqualTo(2);
+        assertThat(plan.lastOffset()).isEqualTo(5);
+        assertThat(ProjectionPlanner.plan(List.of(erased), TenantState.empty()).keepsNothing())
+                .as("the chain still has to be written").isFalse();
+    }
+
+    @Test
     void aTasksLatestStateIsTheOneWithTheHighestOffsetPerUserAndTask() {
         TenantPlan plan = ProjectionPlanner.plan(List.of(task(1, "alice", "t1", "pending"),
                 task(2, "bob", "t1", "pending"), task(3, "alice", "t1", "completed")), TenantState.empty());
