@@ -20,7 +20,7 @@ else
 fi
 
 jar="$(ls "$here"/target/local-client-*.jar | grep -v -e sources -e tests | head -1)"
-rm -rf "$out" && mkdir -p "$out/native" "$out/lib"
+rm -rf "$out" && mkdir -p "$out/lib" && mkdir -m 700 "$out/native"   # native code is loaded from it: this user's only
 trap 'rm -rf "$out"' ERR   # no launcher rather than one with a partial archive (the JVM writes it even after a failure)
 classpath=""
 IFS=: read -r -a entries <<< "$jar:$(cat "$here/target/runtime-classpath.txt")"
