@@ -3,7 +3,7 @@ package io.contextstore.client.cli;
 /**
  * Process-wide settings that libraries read once, when first used: made at the start of {@code main}, before any
  * of them is. Each is only a default: a {@code -D} given to the JVM ({@code CTX_JAVA_OPTS}) wins. Both are chosen
- * for the start-up time of {@code ctx hook}, a process per editor event (ADR 32).
+ * for the start-up time of {@code ctx hook}, a process per editor event (ADR 34).
  */
 final class JvmSettings {
 

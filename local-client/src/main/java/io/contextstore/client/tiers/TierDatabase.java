@@ -42,7 +42,7 @@ public final class TierDatabase implements AutoCloseable {
         String file = directory.resolve(tier.fileName()).toString();
         try {
             // sqlite-jdbc's connection class itself: DriverManager would only register the driver and look it up
-            // again, in every process, a short-lived hook's included (ADR 32).
+            // again, in every process, a short-lived hook's included (ADR 34).
             Connection connection = new JDBC4Connection("jdbc:sqlite:" + file, file, config.toProperties());
             TierDatabase database = new TierDatabase(tier, connection);
             try {
