@@ -20,10 +20,16 @@ else
 fi
 
 jar="$(ls "$here"/target/local-client-*.jar | grep -v -e sources -e tests | head -1)"
-rm -rf "$out" && mkdir -p "$out/native" "$out/lib"
+rm -rf "$out" && mkdir -p "$out/lib" && mkdir -m 700 "$out/native"   # native code is loaded from it: this user's only
 trap 'rm -rf "$out"' ERR   # no launcher rather than one with a partial archive (the JVM writes it even after a failure)
 classpath=""
-IFS=: read -r -a entries <<< "$jar:$(cat "$here/target/runtime-classpath.txt")"
+IFS=: read -r -a runtime <<< "$jar:$(cat "$here/target/runtime-classpath.txt")"
+# sqlite-jdbc first: it reads its version from its own jar at every start, and a resource lookup opens each jar
+# before the one that has it (Avro's is the largest).
+entries=()
+for entry in "${runtime[@]}"; do
+  if [[ "$entry" == */sqlite-jdbc-* ]]; then entries=("$entry" "${entries[@]}"); else entries+=("$entry"); fi
+done
 for entry in "${entries[@]}"; do
   cp -p "$entry" "$out/lib/"
   classpath="${classpath:+$classpath:}$out/lib/$(basename "$entry")"

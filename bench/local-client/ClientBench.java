@@ -58,10 +58,11 @@ public final class ClientBench {
     }
 
     /**
-     * {@code ctx hook} as an editor runs it, one process per event, on a store with content: first
-     * UserPromptSubmit (the prompt searches the local tiers and answers with context), then its raw baseline
-     * (a JVM with the launcher's options running an empty main), then a TodoWrite PostToolUse. Then one more
-     * UserPromptSubmit with -Xlog:class+load, counting where its classes came from.
+     * {@code ctx hook} as an editor runs it, one process per event, on a store with content: UserPromptSubmit (the
+     * prompt searches the local tiers and answers with context), SessionStart (a digest of the project), a TodoWrite
+     * PostToolUse (three tasks recorded), and their raw baseline, a JVM with the launcher's options running an empty
+     * main. The four are run in turn, round after round, so that a busy spell of the machine weighs on all of them
+     * alike. Then one more UserPromptSubmit with -Xlog:class+load, counting where its classes came from.
      */
     private static void hooks(Path root, int runs) throws Exception {
         Path home = Files.createTempDirectory("ctx-bench-hook-");
@@ -81,10 +82,33 @@ public final class ClientBench {
         if (!answer.contains("additionalContext")) {
             throw new IllegalStateException("the UserPromptSubmit hook found nothing to add: " + answer);
         }
-        hook(ctxHook(root), home, "UserPromptSubmit through ./ctx (" + content.size() + " items in the store, answer "
-                + answer.strip().length() + " characters)", prompt, runs);
-        hook(emptyJvm(), home, "raw baseline, an empty main on a JVM with ./ctx's options,", prompt, runs);
-        hook(ctxHook(root), home, "PostToolUse (TodoWrite) through ./ctx", hookEvent(root, "todowrite-posttooluse.json"), runs);
+        byte[] start = hookEvent(root, "sessionstart.json");
+        String digest = once(ctxHook(root), home, start, List.of(), ProcessBuilder.Redirect.PIPE);
+        List<HookCase> cases = List.of(
+                new HookCase("UserPromptSubmit through ./ctx (" + content.size() + " items in the store, answer "
+                        + answer.strip().length() + " characters)", ctxHook(root), prompt),
+                new HookCase("raw baseline, an empty main on a JVM with ./ctx's options,", emptyJvm(), prompt),
+                new HookCase("SessionStart through ./ctx (answer " + digest.strip().length() + " characters)", ctxHook(root),
+                        start),
+                new HookCase("PostToolUse (TodoWrite) through ./ctx", ctxHook(root), hookEvent(root, "todowrite-posttooluse.json")));
+        long[][] millis = new long[cases.size()][runs];
+        for (int i = -5; i < runs; i++) { // five warm-up rounds (page cache), not counted
+            for (int c = 0; c < cases.size(); c++) {
+                long started = System.nanoTime();
+                once(cases.get(c).command(), home, cases.get(c).input(), List.of(), ProcessBuilder.Redirect.DISCARD);
+                long elapsed = System.nanoTime() - started;
+                if (i >= 0) {
+                    millis[c][i] = elapsed / 1_000_000;
+                }
+            }
+        }
+        for (int c = 0; c < cases.size(); c++) {
+            long[] sorted = millis[c];
+            Arrays.sort(sorted);
+            System.out.printf("ctx hook %s wall time over %d runs (process start to exit): p50 %d ms, p90 %d ms,"
+                    + " p99 %d ms, max %d ms%n", cases.get(c).name(), runs, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                    sorted[runs - 1]);
+        }
         Path log = home.resolve("class-load.log");
         once(ctxHook(root), home, prompt, List.of("-Xlog:class+load:file=" + log), ProcessBuilder.Redirect.DISCARD);
         List<String> lines = Files.readAllLines(log);
@@ -92,6 +116,9 @@ public final class ClientBench {
                         + " %d from the JDK's modules, %d generated at run time%n",
                 count(lines, "source: shared objects file"), count(lines, "source: file:") + count(lines, "source: jar:"),
                 count(lines, "source: jrt:"), count(lines, "source: __"));
+    }
+
+    private record HookCase(String name, List<String> command, byte[] input) {
     }
 
     private static byte[] hookEvent(Path root, String name) throws Exception {
@@ -110,7 +137,7 @@ public final class ClientBench {
 
     private static List<String> emptyJvm() throws Exception {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xshare:auto", "-cp",
+                "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xshare:auto", "-cp",
                 Path.of(ClientBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString(),
                 Nothing.class.getName());
     }
@@ -139,21 +166,6 @@ public final class ClientBench {
             throw new IllegalStateException(command + " exited " + exit);
         }
         return out;
-    }
-
-    private static void hook(List<String> command, Path home, String event, byte[] input, int runs) throws Exception {
-        long[] millis = new long[runs];
-        for (int i = -5; i < runs; i++) { // five warm-up runs (page cache), not counted
-            long started = System.nanoTime();
-            once(command, home, input, List.of(), ProcessBuilder.Redirect.DISCARD);
-            long elapsed = System.nanoTime() - started;
-            if (i >= 0) {
-                millis[i] = elapsed / 1_000_000;
-            }
-        }
-        Arrays.sort(millis);
-        System.out.printf("ctx hook %s wall time over %d runs (process start to exit): p50 %d ms, p90 %d ms,"
-                + " p99 %d ms, max %d ms%n", event, runs, pct(millis, 50), pct(millis, 90), pct(millis, 99), millis[runs - 1]);
     }
 
     /** A skewed vocabulary: a few words are in many items, most in few, as in real notes. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures the local client: `ctx hook` wall time (process start to exit, through the ./ctx launcher) for
-# UserPromptSubmit and a TodoWrite PostToolUse, local search (LocalSearch) over 100,000 items beside the same
-# FTS5 statements over plain JDBC, the drain rate of 10,000 queued items and the pull apply rate, against
-# the real services over a real broker and database (the test infrastructure, started in the bench JVM).
+# UserPromptSubmit, SessionStart and a TodoWrite PostToolUse, run in turn with an empty JVM (the raw baseline),
+# local search (LocalSearch) over 100,000 items beside the same FTS5 statements over plain JDBC, the drain rate
+# of 10,000 queued items and the pull apply rate, against the real services over a real broker and database
+# (the test infrastructure, started in the bench JVM).
 # Usage: bench/local-client/run.sh [hook-runs [sections]]   (default 200, hook,search,sync; -Dsearch.items=N
 #        through BENCH_JAVA_OPTS)
 # Needs the launcher (local-client/build-launcher.sh) and the installed sibling modules.

@@ -25,6 +25,8 @@ public final class LauncherTraining {
     }
 
     public static void main(String[] commands) throws IOException {
+        JvmSettings.apply(); // as ctx runs (Main.main): the archive then holds the classes those settings load
+        System.console(); // as Main.main asks: its classes too
         PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         for (String command : commands) {
             String[] words = command.strip().split(" +");

@@ -8,6 +8,7 @@ import io.contextstore.client.search.Indexed;
 import io.contextstore.client.search.LocalSearch;
 import io.contextstore.client.search.ToolUsage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ final class ListCommand implements Callable<Integer> {
                 return tools(ToolUsage.list(search, from, limit), now);
             }
             Indexed indexed = Indexed.named(what).orElseThrow(() -> new CommandLine.ParameterException(commandLine,
-                    "cannot list \"" + what + "\": decisions, learnings, errors, tasks, messages, projects or tools"));
+                    "cannot list \"" + what + "\": " + Indexed.either(tools())));
             List<Entry> entries = search.list(indexed, new Filter(List.of(indexed), project, from, limit),
                     open && indexed == Indexed.TASK ? LocalSearch.OPEN_TASKS : null);
             if (output.json) {
@@ -78,6 +79,13 @@ final class ListCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
+    }
+
+    /** What can be listed: the searchable kinds, and the tool calls counted by the hook. */
+    private static List<String> tools() {
+        List<String> names = new ArrayList<>(Indexed.names(true));
+        names.add("tools");
+        return names;
     }
 
     private int tools(List<ToolUsage> usage, Instant now) {

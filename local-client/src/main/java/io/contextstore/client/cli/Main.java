@@ -15,6 +15,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        JvmSettings.apply();
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         Cli cli = new Cli(System.getenv(), System.in, out, err, Clock.systemUTC(), new SplittableRandom(),

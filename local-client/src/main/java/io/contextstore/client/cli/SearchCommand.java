@@ -47,7 +47,7 @@ final class SearchCommand implements Callable<Integer> {
             return List.of();
         }
         return List.of(Indexed.named(kind).orElseThrow(() -> new CommandLine.ParameterException(commandLine,
-                "unknown kind \"" + kind + "\": decision, learning, error, task, message or project")));
+                "unknown kind \"" + kind + "\": " + Indexed.either(Indexed.names(false)))));
     }
 
     @Override

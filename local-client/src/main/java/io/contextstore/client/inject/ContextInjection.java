@@ -7,6 +7,7 @@ import io.contextstore.client.search.Indexed;
 import io.contextstore.client.search.LocalSearch;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What {@code ctx hook} puts into a session (the hook's {@code additionalContext}), from the local
@@ -27,6 +28,7 @@ public final class ContextInjection {
      * fraction as relevant as the best one (bm25) are worth the assistant's attention.
      */
     private static final double PROMPT_RELEVANCE = 0.5;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final LocalSearch search;
     private final Instant now;
@@ -65,7 +67,8 @@ public final class ContextInjection {
     }
 
     private static boolean contains(String text, String snippet) {
-        return text != null && text.replaceAll("\\s+", " ").contains(snippet.replace("…", "").replaceAll("\\s+", " ").strip());
+        return text != null && WHITESPACE.matcher(text).replaceAll(" ")
+                .contains(WHITESPACE.matcher(snippet.replace("…", "")).replaceAll(" ").strip());
     }
 
     private void section(BudgetedText text, String heading, List<Entry> entries) {

@@ -3,6 +3,7 @@ package io.contextstore.client.items;
 import io.contextstore.client.tiers.Tier;
 import io.contextstore.events.EventKind;
 import io.contextstore.events.FieldRule;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,12 +36,23 @@ public final class Kind {
     private final Tier tier;
     private final List<String> fields;
     private final List<String> counts;
+    private final List<String> searched;
 
     private Kind(EventKind event) {
         this.event = event;
         this.tier = Tier.valueOf(event.tier().name());
         this.fields = event.fields().stream().map(FieldRule::name).toList();
         this.counts = event.fields().stream().filter(rule -> rule.type() == FieldRule.Type.COUNT).map(FieldRule::name).toList();
+        this.searched = searched(event);
+    }
+
+    private static List<String> searched(EventKind event) {
+        List<String> columns = new ArrayList<>(event.searchText().title());
+        columns.addAll(event.searchText().body());
+        if (!columns.isEmpty()) {
+            event.fields().stream().filter(rule -> rule.type() == FieldRule.Type.TAGS).map(FieldRule::name).forEach(columns::add);
+        }
+        return List.copyOf(columns);
     }
 
     private static Map<EventKind, Kind> byEvent() {
@@ -84,6 +96,14 @@ public final class Kind {
     /** A state kind (tasks, tool analytics): its rows are states of an entity, which may repeat (ADR 2). */
     public boolean isState() {
         return event.isState();
+    }
+
+    /**
+     * The columns of its local full-text index, in the index's order: the catalogue's title-like fields,
+     * its body fields, then its tags; empty for a kind with nothing to search (tool analytics).
+     */
+    public List<String> searched() {
+        return searched;
     }
 
     /** The counters the server defaults to 0, and therefore hashes even when they are absent. */

@@ -39,7 +39,7 @@ final class ContextTools {
         String project = arguments.optional("project");
         int limit = arguments.integer("limit", 10, 1, 50);
         List<Indexed> kinds = kind == null ? List.of() : List.of(Indexed.named(kind).orElseThrow(() -> new Arguments.BadArguments(
-                "\"kind\" must be one of decision, learning, error_solution, task, message, project_context")));
+                "\"kind\" must be one of " + String.join(", ", Indexed.wireNames()))));
         List<Object> results = new java.util.ArrayList<>();
         for (Entry entry : search.search(query, new Filter(kinds, project, null, limit), LocalSearch.Highlight.MARKDOWN)) {
             results.add(entry.toJson(context.clock().instant()));

@@ -1,5 +1,6 @@
 package io.contextstore.client.mcp;
 
+import io.contextstore.client.search.Indexed;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ final class ToolSchemas {
             schema(List.of("query"), Map.of(
                     "query", property("string", "Words to look for; \"a phrase\" in quotes, -word to exclude."),
                     "kind", Map.of("type", "string", "description", "Only this kind.", "enum",
-                            List.of("decision", "learning", "error_solution", "task", "message", "project_context")),
+                            Indexed.wireNames()),
                     "project", PROJECT,
                     "limit", Map.of("type", "integer", "minimum", 1, "maximum", 50, "description", "At most this many (default 10)."))));
 

@@ -15,7 +15,7 @@ public record Filter(List<Indexed> kinds, String project, boolean orUnscoped, In
     }
 
     public Filter {
-        kinds = kinds == null || kinds.isEmpty() ? List.of(Indexed.values()) : List.copyOf(kinds);
+        kinds = kinds == null || kinds.isEmpty() ? Indexed.values() : List.copyOf(kinds);
         if (limit < 1) {
             throw new IllegalArgumentException("--limit must be at least 1");
         }

@@ -3,6 +3,7 @@ package io.contextstore.client.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns what a person (or a prompt) typed into an FTS5 match expression that cannot be a syntax error.
@@ -21,6 +22,7 @@ public record FtsQuery(List<String> terms, List<String> excluded) {
             "there", "these", "this", "to", "was", "we", "were", "what", "when", "where", "which", "who", "why", "will",
             "with", "would", "you", "your", "let", "lets", "us", "not", "no", "yes", "now", "just", "also", "any",
             "some", "all", "about", "use", "using", "get", "make", "need", "want");
+    private static final Pattern NOT_A_WORD_CHARACTER = Pattern.compile("[^\\p{L}\\p{N}]");
 
     public static FtsQuery parse(String input) {
         List<String> terms = new ArrayList<>();
@@ -78,7 +80,7 @@ public record FtsQuery(List<String> terms, List<String> excluded) {
     /** The terms without stopwords, unless nothing else was typed ("the who" still searches for something). */
     private List<String> meaningful() {
         List<String> meaningful = terms.stream()
-                .filter(term -> !STOPWORDS.contains(term.toLowerCase().replaceAll("[^\\p{L}\\p{N}]", ""))).toList();
+                .filter(term -> !STOPWORDS.contains(NOT_A_WORD_CHARACTER.matcher(term.toLowerCase()).replaceAll(""))).toList();
         return meaningful.isEmpty() ? terms : meaningful;
     }
 

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,9 @@ public final class LocalSearch {
                 }
             });
         }
-        entries.sort(Comparator.comparingDouble(Entry::score));
+        // Not Comparator.comparingDouble: its comparator is a serializable lambda, which the class data archive cannot
+        // hold, so every hook spun a class for it at run time.
+        entries.sort((a, b) -> Double.compare(a.score(), b.score()));
         return entries;
     }
 

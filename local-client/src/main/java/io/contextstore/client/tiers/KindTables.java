@@ -1,5 +1,6 @@
 package io.contextstore.client.tiers;
 
+import io.contextstore.client.items.Kind;
 import io.contextstore.events.EventKind;
 import io.contextstore.events.FieldRule;
 import java.sql.Connection;
@@ -35,12 +36,8 @@ final class KindTables {
     record Table(String name, List<Column> fields, List<String> entity, List<String> searched) {
 
         static Table of(EventKind kind) {
-            List<String> searched = new ArrayList<>(kind.searchText().title());
-            searched.addAll(kind.searchText().body());
-            if (!searched.isEmpty()) {
-                kind.fields().stream().filter(rule -> rule.type() == FieldRule.Type.TAGS).map(FieldRule::name).forEach(searched::add);
-            }
-            return new Table(kind.localTable(), kind.fields().stream().map(Column::of).toList(), kind.entityFields(), searched);
+            return new Table(kind.localTable(), kind.fields().stream().map(Column::of).toList(), kind.entityFields(),
+                    Kind.of(kind).searched());
         }
 
         /** The statements that create it, its indexes and its full-text index. */

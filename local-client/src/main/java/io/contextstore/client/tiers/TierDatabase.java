@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
  * One open tier file: WAL mode, migrated forward on open, transactions that take the write lock at
@@ -38,8 +39,11 @@ public final class TierDatabase implements AutoCloseable {
         config.setSynchronous(tier == Tier.SESSIONS ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(30_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        String file = directory.resolve(tier.fileName()).toString();
         try {
-            Connection connection = config.createConnection("jdbc:sqlite:" + directory.resolve(tier.fileName()));
+            // sqlite-jdbc's connection class itself: DriverManager would only register the driver and look it up
+            // again, in every process, a short-lived hook's included (ADR 34).
+            Connection connection = new JDBC4Connection("jdbc:sqlite:" + file, file, config.toProperties());
             TierDatabase database = new TierDatabase(tier, connection);
             try {
                 database.migrate();
@@ -49,7 +53,7 @@ public final class TierDatabase implements AutoCloseable {
             }
             return database;
         } catch (SQLException e) {
-            throw new LocalStoreException("cannot open " + directory.resolve(tier.fileName()) + ": " + e.getMessage(), e);
+            throw new LocalStoreException("cannot open " + file + ": " + e.getMessage(), e);
         }
     }
 

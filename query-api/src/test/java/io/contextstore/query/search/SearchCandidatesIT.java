@@ -17,9 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * search_candidates (V9) walks a tenant's documents block by block (4096 offsets each) and falls back
- * to one index scan past 1024 blocks; whatever the path, its answer must be the newest matches the
- * plain statement finds. Documents are written as the owner at offsets chosen to cross many blocks,
+ * search_candidates (V9) scans the index once when its estimate says few documents match, else walks
+ * the tenant's documents block by block (4096 offsets each) and scans once more when the walk stops at
+ * 1024 blocks with too few; whatever the path, its answer must be the newest matches the plain
+ * statement finds. Documents are written as the owner at offsets chosen to cross many blocks,
  * to leave blocks empty, to exceed the block limit, and beside a second tenant whose id shares the 32
  * bits the block key keeps (so its documents are in the same GIN keys).
  */
@@ -28,6 +29,8 @@ class SearchCandidatesIT {
     private static final Infrastructure infrastructure = Infrastructure.shared();
     private static final UUID dense = UUID.fromString("5ea4c400-0000-4000-8000-" + suffix());
     private static final UUID sparse = UUID.fromString("5ea4c401-0000-4000-8000-" + suffix());
+    /** Its newest 2,000 documents all say "hot", no older one does: the estimate says walk, the walk stops at 1,024 blocks. */
+    private static final UUID skewed = UUID.fromString("5ea4c402-0000-4000-8000-" + suffix());
     /** Shares its first 32 bits with {@code dense}: the same block keys, other rows. */
     private static final UUID twin = UUID.fromString("5ea4c400-1111-4000-8000-" + suffix());
 
@@ -45,6 +48,14 @@ class SearchCandidatesIT {
             write(c, twin, 6000, 700);
             // 1500 documents 9000 offsets apart: past the 1024-block walk, with gaps between blocks
             write(c, sparse, 1500, 9000);
+            write(c, skewed, 3000, 9000);
+            try (PreparedStatement hot = c.prepareStatement("UPDATE search_documents SET doc = doc || to_tsvector('simple', 'hot')"
+                    + " WHERE tenant_id = ? AND kafka_offset >= (SELECT min(kafka_offset) FROM (SELECT kafka_offset FROM"
+                    + " search_documents WHERE tenant_id = ? ORDER BY kafka_offset DESC LIMIT 2000) newest)")) {
+                hot.setObject(1, skewed);
+                hot.setObject(2, skewed);
+                assertThat(hot.executeUpdate()).isEqualTo(2000);
+            }
         }
     }
 
@@ -52,7 +63,7 @@ class SearchCandidatesIT {
     static void removeThem() throws SQLException {
         try (Connection c = infrastructure.ownerConnection();
              PreparedStatement delete = c.prepareStatement("DELETE FROM search_documents WHERE tenant_id = ANY (?)")) {
-            delete.setArray(1, c.createArrayOf("uuid", new Object[] {dense, sparse, twin}));
+            delete.setArray(1, c.createArrayOf("uuid", new Object[] {dense, sparse, twin, skewed}));
             delete.executeUpdate();
         }
     }
@@ -61,9 +72,14 @@ class SearchCandidatesIT {
     @CsvSource({
             "dense, common, 1000", "dense, common, 5", "dense, tenth, 1000", "dense, tenth & common, 50",
             "dense, rare, 1000", "dense, nowhere, 1000", "dense, tenth & !common, 1000", "dense, secret, 1000",
-            "sparse, common, 1000", "sparse, tenth, 100", "sparse, rare, 1000", "sparse, nowhere, 10"})
+            "sparse, common, 1000", "sparse, common, 300", "sparse, tenth, 100", "sparse, rare, 1000", "sparse, nowhere, 10",
+            "skewed, hot, 500", "skewed, hot & tenth, 20", "skewed, common, 1000"})
     void theCandidatesAreTheNewestMatchesThePlainStatementFinds(String which, String query, int newest) throws SQLException {
-        UUID tenant = which.equals("dense") ? dense : sparse;
+        UUID tenant = switch (which) {
+            case "dense" -> dense;
+            case "sparse" -> sparse;
+            default -> skewed;
+        };
         try (Connection c = infrastructure.ownerConnection()) {
             List<Long> expected = offsets(c, PLAIN, tenant, query, newest);
             List<Long> walked = offsets(c, WALKED, query, newest, tenant);
