@@ -69,7 +69,7 @@ public final class EmbeddedStack implements AutoCloseable {
             ContextStoreServices services = ContextStoreServices.start(new ServicesSettings(
                     broker.bootstrapServers(), databaseUrl, secrets.services(), directory.keys(), options.httpPort(),
                     options.partitions(), options.extraProperties()));
-            directory.recordEndpoints(databaseUrl, services.baseUrl());
+            directory.recordEndpoints(databaseUrl, services.baseUrl(), broker.bootstrapServers());
             Demo demo = demoTenant(directory, databaseUrl, secrets.of(ServiceRole.ADMIN));
             return new EmbeddedStack(directory, postgres, broker, services, demo);
         } catch (RuntimeException e) {

@@ -104,15 +104,21 @@ public final class StackDirectory {
     }
 
     /** Where the running stack listens, for the operator command. */
-    public void recordEndpoints(String databaseUrl, String baseUrl) {
+    public void recordEndpoints(String databaseUrl, String baseUrl, String kafkaBootstrapServers) {
         Properties values = new Properties();
         values.setProperty("database.url", databaseUrl);
         values.setProperty("base.url", baseUrl);
+        values.setProperty("kafka.bootstrap-servers", kafkaBootstrapServers);
         write(root.resolve("stack.properties"), values, "where the embedded stack listens");
     }
 
     public Optional<String> recordedDatabaseUrl() {
         return Optional.ofNullable(read(root.resolve("stack.properties")).getProperty("database.url"));
+    }
+
+    /** Where the running stack's broker listens, for the operator command (erasures are appended there). */
+    public Optional<String> recordedKafkaBootstrapServers() {
+        return Optional.ofNullable(read(root.resolve("stack.properties")).getProperty("kafka.bootstrap-servers"));
     }
 
     public Optional<String> recordedBaseUrl() {

@@ -7,7 +7,9 @@ import io.contextstore.testing.ApiClient.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +21,7 @@ class EmbeddedStackIT {
     Path data;
 
     @Test
-    void dataSurvivesARestartAndFreshStartsFromScratch() {
+    void dataSurvivesARestartAndFreshStartsFromScratch() throws Exception {
         StackDirectory directory = new StackDirectory(data);
         String item = ApiClient.json(Map.of("title", "kept", "decision", "across restarts"));
         EmbeddedStack.Demo demo;
@@ -32,13 +34,21 @@ class EmbeddedStackIT {
             cursor = created.json().get("cursor").longValue();
         }
 
+        Path masterKeys = ContextStoreServices.masterKeyFile(directory.keys());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(masterKeys))).as("the master key ring")
+                .isEqualTo("rw-------");
+        String ring = Files.readString(masterKeys);
         try (EmbeddedStack stack = EmbeddedStack.start(options(directory, false))) {
             assertThat(stack.demo()).isEqualTo(demo);
             ApiClient api = new ApiClient(stack.baseUrl());
-            Response again = api.post("/api/v1/context/decisions/", api.login(demo.licenseKey(), "laptop"), item);
+            String token = api.login(demo.licenseKey(), "laptop");
+            Response again = api.post("/api/v1/context/decisions/", token, item);
             assertThat(again.json().get("status").stringValue()).isEqualTo("duplicate");
             assertThat(again.json().get("cursor").longValue()).isEqualTo(cursor);
+            assertThat(api.get("/api/v1/context/pull?cursor=0&wait_for=" + cursor + "&timeout_ms=30000", token).body())
+                    .as("sealed before the restart, read after it").contains("across restarts");
         }
+        assertThat(Files.readString(masterKeys)).as("the same master key across restarts").isEqualTo(ring);
 
         try (EmbeddedStack stack = EmbeddedStack.start(options(directory, true))) {
             assertThat(stack.demo().tenantId()).isNotEqualTo(demo.tenantId());
@@ -52,7 +62,9 @@ class EmbeddedStackIT {
     void theOperatorCommandCreatesTenantsAndIssuesListsAndRevokesKeys() {
         try (EmbeddedStack stack = EmbeddedStack.start(options(new StackDirectory(data), false))) {
             ApiClient api = new ApiClient(stack.baseUrl());
-            String tenant = run("admin", "--data-dir", data.toString(), "create-tenant", "--name", "acme").trim();
+            // the id is the command's own line; the stack in this JVM may log to the same standard output meanwhile
+            String tenant = run("admin", "--data-dir", data.toString(), "create-tenant", "--name", "acme").lines()
+                    .filter(line -> line.matches("[0-9a-f-]{36}")).findFirst().orElseThrow();
             String issued = run("admin", "--data-dir", data.toString(), "issue-key", "--tenant", tenant, "--user", "alice");
             String keyId = value(issued, "key id:");
             String key = value(issued, "license key:");
@@ -66,6 +78,12 @@ class EmbeddedStackIT {
             assertThat(api.post("/api/v1/auth/license/", null, ApiClient.json(Map.of("license_key", key))).status())
                     .isEqualTo(401);
             assertThat(run("admin", "--data-dir", data.toString(), "list-keys", "--tenant", tenant)).contains("revoked");
+            assertThat(run("admin", "--data-dir", data.toString(), "erase-user", "--tenant", tenant, "--user", "alice"))
+                    .contains("erasure appended at offset");
+            assertThat(run("admin", "--data-dir", data.toString(), "delete-tenant", "--tenant", tenant, "--yes"))
+                    .contains("erasure appended at offset");
+            assertThat(run("admin", "--data-dir", data.toString(), "rotate-master-key", "--retire"))
+                    .contains("re-wrapped").contains("retired the older master keys");
         }
     }
 

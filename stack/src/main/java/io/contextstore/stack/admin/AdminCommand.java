@@ -36,9 +36,15 @@ public final class AdminCommand {
     String password;
 
     @Option(names = "--bootstrap-servers", scope = ScopeType.INHERIT,
-            defaultValue = "${env:CONTEXTSTORE_KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:29092}",
-            description = "Kafka bootstrap servers, where erasures are appended (default: ${DEFAULT-VALUE}).")
+            defaultValue = "${env:CONTEXTSTORE_KAFKA_BOOTSTRAP_SERVERS}",
+            description = "Kafka bootstrap servers, where erasures are appended (default: the embedded stack's).")
     String bootstrapServers;
+
+    /** The broker: as given, else the embedded stack's as it recorded it, else its default port. */
+    String bootstrapServers() {
+        return bootstrapServers != null ? bootstrapServers
+                : StackDirectory.atOrDefault(dataDirectory).recordedKafkaBootstrapServers().orElse("127.0.0.1:29092");
+    }
 
     @Option(names = "--master-key-file", scope = ScopeType.INHERIT, defaultValue = "${env:CONTEXTSTORE_MASTERKEY_FILE}",
             description = "The services' master key ring (default: the embedded stack's).")

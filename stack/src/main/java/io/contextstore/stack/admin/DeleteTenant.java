@@ -40,7 +40,7 @@ final class DeleteTenant implements Callable<Integer> {
                     return 1;
                 }
             }
-            Erasures.Done done = new Erasures(admin.database(holder), admin.bootstrapServers)
+            Erasures.Done done = new Erasures(admin.database(holder), admin.bootstrapServers())
                     .deleteTenant(tenant, UUID.randomUUID(), Instant.now());
             System.out.println("destroyed " + done.keysDestroyed() + " data keys of tenant " + tenant
                     + "; deleted its license keys; erasure appended at offset " + done.offset()

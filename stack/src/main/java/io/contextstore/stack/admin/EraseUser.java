@@ -25,7 +25,7 @@ final class EraseUser implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AdminCommand.AutoCloseableHolder holder = new AdminCommand.AutoCloseableHolder()) {
-            Erasures.Done done = new Erasures(admin.database(holder), admin.bootstrapServers)
+            Erasures.Done done = new Erasures(admin.database(holder), admin.bootstrapServers())
                     .eraseUser(tenant, user, UUID.randomUUID(), Instant.now());
             System.out.println((done.keysDestroyed() > 0 ? "destroyed the data key of " : "no data key left for ")
                     + user + " in tenant " + tenant + "; erasure appended at offset " + done.offset()
