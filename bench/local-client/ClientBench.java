@@ -89,14 +89,14 @@ public final class ClientBench {
         byte[] todos = hookEvent(root, "todowrite-posttooluse.json");
         String prompted = "UserPromptSubmit through ./ctx (" + content.size() + " items in the store, answer "
                 + answer.strip().length() + " characters)";
-        String started = "SessionStart through ./ctx (answer " + digest.strip().length() + " characters)";
+        String sessionStart = "SessionStart through ./ctx (answer " + digest.strip().length() + " characters)";
         List<HookCase> cases = List.of(
                 new HookCase(prompted + ", answered by the daemon,", ctxHook(root), prompt, true),
                 new HookCase("raw baseline, an empty main on a JVM with ./ctx's options,", emptyJvm(), prompt, false),
-                new HookCase(started + ", answered by the daemon,", ctxHook(root), start, true),
+                new HookCase(sessionStart + ", answered by the daemon,", ctxHook(root), start, true),
                 new HookCase("PostToolUse (TodoWrite) through ./ctx, answered by the daemon,", ctxHook(root), todos, true),
                 new HookCase(prompted + " in its own JVM (CTX_DAEMON=off)", ctxHook(root), prompt, false),
-                new HookCase(started + " in its own JVM (CTX_DAEMON=off)", ctxHook(root), start, false),
+                new HookCase(sessionStart + " in its own JVM (CTX_DAEMON=off)", ctxHook(root), start, false),
                 new HookCase("PostToolUse (TodoWrite) through ./ctx in its own JVM (CTX_DAEMON=off)", ctxHook(root), todos, false));
         once(ctxHook(root), home, prompt, List.of(), ProcessBuilder.Redirect.DISCARD, true); // finds none: starts the daemon
         long deadline = System.nanoTime() + 60_000_000_000L;
@@ -252,7 +252,7 @@ public final class ClientBench {
             java.lang.reflect.Method searchSql = Indexed.class.getDeclaredMethod("searchSql", String.class);
             searchSql.setAccessible(true);
             Map<Tier, Connection> raw = new java.util.EnumMap<>(Tier.class);
-            Map<Indexed, PreparedStatement> statements = new java.util.EnumMap<>(Indexed.class);
+            Map<Indexed, PreparedStatement> statements = new java.util.HashMap<>(); // Indexed is a class since ADR 32, no enum
             for (Indexed indexed : filter.kinds()) {
                 Path file = home.resolve(indexed.kind().tier().fileName());
                 if (Files.exists(file)) {

@@ -164,6 +164,11 @@ class HookDaemonIT {
         assertThat(answer.exit()).as(answer.err()).isZero();
         assertThat(bashCalls()).isEqualTo(1);
         ProcessHandle.of(old.pid()).ifPresent(process -> await().atMost(Duration.ofSeconds(60)).until(() -> !process.isAlive()));
+        // the in-process answer started a daemon of the new build, which answers the next event
+        await().atMost(Duration.ofSeconds(60)).until(launcher::answering, daemon -> daemon.isPresent() && daemon.get().pid() != old.pid());
+        assertThat(launcher.run(BASH, "hook").exit()).isZero();
+        assertThat(bashCalls()).isEqualTo(2);
+        assertThat(launcher.served()).isEqualTo(1);
     }
 
     @Test

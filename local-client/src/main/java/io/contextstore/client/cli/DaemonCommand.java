@@ -45,7 +45,7 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClientHome home = cli.home().ensureExists();
+        ClientHome home = action.equals("run") ? cli.home() : cli.home().ensureExists();
         Optional<DaemonFile> file = DaemonFile.read(home.directory());
         switch (action) {
             case "status" -> {
@@ -60,6 +60,9 @@ final class DaemonCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             case "run" -> {
+                if (!java.nio.file.Files.isDirectory(home.directory())) {
+                    return ExitCodes.OK; // deleted since the hook that started this one: nobody to serve
+                }
                 HookDaemon daemon = new HookDaemon(home.directory(), DaemonCommand::hook, idle());
                 if (!daemon.serve()) {
                     cli.err().println("ctx: a daemon already serves " + home.directory());

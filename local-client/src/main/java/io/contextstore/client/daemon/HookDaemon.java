@@ -121,7 +121,9 @@ public final class HookDaemon {
                 return;
             }
             boolean idleTooLong = System.nanoTime() - lastUsed.get() > idle.toNanos();
-            if (idleTooLong || !build.get().equals(started)) {
+            // a home deleted under it (or its file replaced by hand): nobody can reach it any more
+            boolean orphaned = DaemonFile.read(home).map(file -> file.pid() != ProcessHandle.current().pid()).orElse(true);
+            if (idleTooLong || orphaned || !build.get().equals(started)) {
                 stop();
             }
         }
@@ -185,7 +187,13 @@ public final class HookDaemon {
         } catch (SocketTimeoutException e) {
             return;
         }
-        Answer answer = handler.handle(args, event);
+        Answer answer;
+        // One event at a time (requests are still read and accepted alongside): two first opens of a new tier file at
+        // once fail with SQLITE_BUSY while one of them switches it to WAL (HookDaemonIT's concurrent hooks found it). An
+        // event takes milliseconds in a warm JVM, and a launcher waits for its answer once it has sent `go`.
+        synchronized (handler) {
+            answer = handler.handle(args, event);
+        }
         served.incrementAndGet();
         ByteArrayOutputStream reply = new ByteArrayOutputStream(answer.out().length + answer.err().length + 32);
         reply.writeBytes(("answer " + answer.exit() + " " + answer.out().length + " " + answer.err().length + "\n")
