@@ -78,9 +78,10 @@ if [[ -n "${failed:-}" ]] || grep -q '^training: ' "$training/stderr"; then
   false
 fi
 
-# Check: a UserPromptSubmit hook through ./ctx, with the archive required (-Xshare:on fails if it cannot be mapped),
-# loads its classes from the archive. Printed, so a regression shows in every build.
-CTX_HOME="$training/home" CTX_JAVA_OPTS="-Xshare:on -Xlog:class+load:file=$training/classes.log" \
+# Check: a UserPromptSubmit hook through ./ctx in its own JVM (CTX_DAEMON=off: no daemon answers it or is started by it),
+# with the archive required (-Xshare:on fails if it cannot be mapped), loads its classes from the archive. Printed, so a
+# regression shows in every build.
+CTX_HOME="$training/home" CTX_DAEMON=off CTX_JAVA_OPTS="-Xshare:on -Xlog:class+load:file=$training/classes.log" \
   "$root/ctx" hook < "$training/prompt.json" > /dev/null
 archived="$(grep -c 'source: shared objects file' "$training/classes.log" || true)"
 from_jars="$(grep -c -e 'source: file:' -e 'source: jar:' "$training/classes.log" || true)"

@@ -61,8 +61,10 @@ public final class ClientBench {
      * {@code ctx hook} as an editor runs it, one process per event, on a store with content: UserPromptSubmit (the
      * prompt searches the local tiers and answers with context), SessionStart (a digest of the project), a TodoWrite
      * PostToolUse (three tasks recorded), and their raw baseline, a JVM with the launcher's options running an empty
-     * main. The four are run in turn, round after round, so that a busy spell of the machine weighs on all of them
-     * alike. Then one more UserPromptSubmit with -Xlog:class+load, counting where its classes came from.
+     * main. Each event twice: answered by the resident daemon (ADR 35, as an editor gets it once the first hook has
+     * started one) and in a JVM of its own (CTX_DAEMON=off). The seven are run in turn, round after round, so that a busy
+     * spell of the machine weighs on all of them alike. Then one more UserPromptSubmit with -Xlog:class+load, counting
+     * where its classes came from in a JVM of its own.
      */
     private static void hooks(Path root, int runs) throws Exception {
         Path home = Files.createTempDirectory("ctx-bench-hook-");
@@ -78,24 +80,38 @@ public final class ClientBench {
             context.recordAll(content);
         }
         byte[] prompt = hookEvent(root, "userpromptsubmit.json");
-        String answer = once(ctxHook(root), home, prompt, List.of(), ProcessBuilder.Redirect.PIPE);
+        String answer = once(ctxHook(root), home, prompt, List.of(), ProcessBuilder.Redirect.PIPE, false);
         if (!answer.contains("additionalContext")) {
             throw new IllegalStateException("the UserPromptSubmit hook found nothing to add: " + answer);
         }
         byte[] start = hookEvent(root, "sessionstart.json");
-        String digest = once(ctxHook(root), home, start, List.of(), ProcessBuilder.Redirect.PIPE);
+        String digest = once(ctxHook(root), home, start, List.of(), ProcessBuilder.Redirect.PIPE, false);
+        byte[] todos = hookEvent(root, "todowrite-posttooluse.json");
+        String prompted = "UserPromptSubmit through ./ctx (" + content.size() + " items in the store, answer "
+                + answer.strip().length() + " characters)";
+        String sessionStart = "SessionStart through ./ctx (answer " + digest.strip().length() + " characters)";
         List<HookCase> cases = List.of(
-                new HookCase("UserPromptSubmit through ./ctx (" + content.size() + " items in the store, answer "
-                        + answer.strip().length() + " characters)", ctxHook(root), prompt),
-                new HookCase("raw baseline, an empty main on a JVM with ./ctx's options,", emptyJvm(), prompt),
-                new HookCase("SessionStart through ./ctx (answer " + digest.strip().length() + " characters)", ctxHook(root),
-                        start),
-                new HookCase("PostToolUse (TodoWrite) through ./ctx", ctxHook(root), hookEvent(root, "todowrite-posttooluse.json")));
+                new HookCase(prompted + ", answered by the daemon,", ctxHook(root), prompt, true),
+                new HookCase("raw baseline, an empty main on a JVM with ./ctx's options,", emptyJvm(), prompt, false),
+                new HookCase(sessionStart + ", answered by the daemon,", ctxHook(root), start, true),
+                new HookCase("PostToolUse (TodoWrite) through ./ctx, answered by the daemon,", ctxHook(root), todos, true),
+                new HookCase(prompted + " in its own JVM (CTX_DAEMON=off)", ctxHook(root), prompt, false),
+                new HookCase(sessionStart + " in its own JVM (CTX_DAEMON=off)", ctxHook(root), start, false),
+                new HookCase("PostToolUse (TodoWrite) through ./ctx in its own JVM (CTX_DAEMON=off)", ctxHook(root), todos, false));
+        once(ctxHook(root), home, prompt, List.of(), ProcessBuilder.Redirect.DISCARD, true); // finds none: starts the daemon
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (ctxDaemon(root, home, "status") != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no hook daemon a minute after the first hook");
+            }
+            Thread.sleep(100); // a benchmark's wait for a process, not a test
+        }
         long[][] millis = new long[cases.size()][runs];
         for (int i = -5; i < runs; i++) { // five warm-up rounds (page cache), not counted
             for (int c = 0; c < cases.size(); c++) {
                 long started = System.nanoTime();
-                once(cases.get(c).command(), home, cases.get(c).input(), List.of(), ProcessBuilder.Redirect.DISCARD);
+                once(cases.get(c).command(), home, cases.get(c).input(), List.of(), ProcessBuilder.Redirect.DISCARD,
+                        cases.get(c).daemon());
                 long elapsed = System.nanoTime() - started;
                 if (i >= 0) {
                     millis[c][i] = elapsed / 1_000_000;
@@ -109,8 +125,9 @@ public final class ClientBench {
                     + " p99 %d ms, max %d ms%n", cases.get(c).name(), runs, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
                     sorted[runs - 1]);
         }
+        ctxDaemon(root, home, "stop");
         Path log = home.resolve("class-load.log");
-        once(ctxHook(root), home, prompt, List.of("-Xlog:class+load:file=" + log), ProcessBuilder.Redirect.DISCARD);
+        once(ctxHook(root), home, prompt, List.of("-Xlog:class+load:file=" + log), ProcessBuilder.Redirect.DISCARD, false);
         List<String> lines = Files.readAllLines(log);
         System.out.printf("ctx hook UserPromptSubmit class loading: %d classes from the class data archive, %d from jars,"
                         + " %d from the JDK's modules, %d generated at run time%n",
@@ -118,7 +135,14 @@ public final class ClientBench {
                 count(lines, "source: jrt:"), count(lines, "source: __"));
     }
 
-    private record HookCase(String name, List<String> command, byte[] input) {
+    private record HookCase(String name, List<String> command, byte[] input, boolean daemon) {
+    }
+
+    private static int ctxDaemon(Path root, Path home, String action) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("ctx").toString(), "daemon", action)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("CTX_HOME", home.toString());
+        return builder.start().waitFor();
     }
 
     private static byte[] hookEvent(Path root, String name) throws Exception {
@@ -148,10 +172,11 @@ public final class ClientBench {
 
     /** One process of {@code command}; its stdout when {@code stdout} is PIPE. */
     private static String once(List<String> command, Path home, byte[] event, List<String> javaOptions,
-            ProcessBuilder.Redirect stdout) throws Exception {
+            ProcessBuilder.Redirect stdout, boolean daemon) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put("CTX_HOME", home.toString());
+        builder.environment().put("CTX_DAEMON", daemon ? "on" : "off");
         if (!javaOptions.isEmpty()) {
             builder.environment().put("CTX_JAVA_OPTS", String.join(" ", javaOptions));
         }
@@ -227,7 +252,7 @@ public final class ClientBench {
             java.lang.reflect.Method searchSql = Indexed.class.getDeclaredMethod("searchSql", String.class);
             searchSql.setAccessible(true);
             Map<Tier, Connection> raw = new java.util.EnumMap<>(Tier.class);
-            Map<Indexed, PreparedStatement> statements = new java.util.EnumMap<>(Indexed.class);
+            Map<Indexed, PreparedStatement> statements = new java.util.HashMap<>(); // Indexed is a class since ADR 32, no enum
             for (Indexed indexed : filter.kinds()) {
                 Path file = home.resolve(indexed.kind().tier().fileName());
                 if (Files.exists(file)) {

@@ -6,30 +6,27 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ctx hook} as the editor runs it: its own process, the event on stdin, no server anywhere. */
-class HookIT {
-
-    @TempDir
-    Path home;
+class HookIT extends HookThroughLauncher {
 
     record Exit(int code, String stderr) {
     }
 
     private Exit hook(String stdin, String... extra) throws Exception {
+        hooks++;
         String[] args = new String[extra.length + 1];
         args[0] = "hook";
         System.arraycopy(extra, 0, args, 1, extra.length);
-        Process process = new Ctx(home).ctxProcess(args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = launcher().process(args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(stderr).isIn(0, 65);
         return new Exit(process.exitValue(), stderr);
     }
 

@@ -6,16 +6,11 @@ import io.contextstore.client.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ctx hook} answering SessionStart and UserPromptSubmit as the editor runs it: its own process, no server. */
-class HookInjectionIT {
-
-    @TempDir
-    Path home;
+class HookInjectionIT extends HookThroughLauncher {
 
     record Answer(int exit, String stdout, String stderr) {
         @SuppressWarnings("unchecked")
@@ -27,10 +22,11 @@ class HookInjectionIT {
     }
 
     private Answer hook(String stdin, String... extra) throws Exception {
+        hooks++;
         String[] args = new String[extra.length + 1];
         args[0] = "hook";
         System.arraycopy(extra, 0, args, 1, extra.length);
-        Ctx.Run run = Ctx.complete(new Ctx(home).ctxProcess(args), stdin);
+        Ctx.Run run = launcher().run(stdin, args);
         return new Answer(run.exit(), run.out(), run.err());
     }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.client.cli.Main;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +19,7 @@ class LauncherClasspathIT {
     Path home;
 
     private static String launcherClasspath() throws IOException {
-        Path target = Path.of("target");
-        try (Stream<Path> files = Files.list(target)) {
-            Path jar = files.filter(file -> file.getFileName().toString().matches("local-client-.*\\.jar"))
-                    .filter(file -> !file.getFileName().toString().matches(".*-(sources|tests)\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no module jar in " + target.toAbsolutePath()));
-            return jar + ":" + Files.readString(target.resolve("runtime-classpath.txt")).strip();
-        }
+        return Launcher.classpath(Launcher.moduleJar());
     }
 
     private Ctx.Run ctx(String stdin, String... args) throws Exception {

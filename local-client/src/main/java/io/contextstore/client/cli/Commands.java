@@ -20,6 +20,7 @@ public final class Commands {
         commandLine.addSubcommand(new StatusCommand(cli));
         commandLine.addSubcommand(QueueCommand.commandLine(cli));
         commandLine.addSubcommand(new HookCommand(cli));
+        commandLine.addSubcommand(new DaemonCommand(cli));
         commandLine.addSubcommand(new ImportLegacyCommand(cli));
         // `ctx search -kafka` excludes a word: a query word is never an unknown option
         commandLine.addSubcommand(new CommandLine(new SearchCommand(cli)).setUnmatchedOptionsArePositionalParams(true));

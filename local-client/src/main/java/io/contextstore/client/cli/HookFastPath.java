@@ -60,6 +60,25 @@ final class HookFastPath {
         }
     }
 
+    /**
+     * The launcher found no daemon to answer (it sets CTX_DAEMON_START) and this process answered instead: after the
+     * answer, one is started for the next events (ADR 35). A second daemon started alongside finds the lock held and exits.
+     */
+    private static void startDaemon(Cli cli, LocalContext context) {
+        if (!"1".equals(cli.environment().get("CTX_DAEMON_START")) || "off".equals(cli.environment().get("CTX_DAEMON"))) {
+            return;
+        }
+        try {
+            java.util.Map<String, String> environment = new java.util.HashMap<>();
+            environment.put("CTX_HOME", context.home().directory().toString());
+            environment.put("CTX_DAEMON_START", "0");
+            BackgroundSync.start(Main.class.getName(), context.home().directory().resolve("daemon.log"), environment,
+                    java.util.List.of("daemon", "run"));
+        } catch (java.io.IOException e) {
+            cli.err().println("ctx: could not start the hook daemon: " + e.getMessage()); // the hook itself succeeded
+        }
+    }
+
     static int run(Cli cli, Arguments arguments) {
         try (LocalContext context = cli.open()) {
             HookRunner.Outcome outcome = HookRunner.run(context, cli.in(), arguments.project(), arguments.budget());
@@ -72,6 +91,7 @@ final class HookFastPath {
                 BackgroundSync.start(Main.class.getName(), context.home().syncLog(),
                         Map.of("CTX_HOME", context.home().directory().toString()));
             }
+            startDaemon(cli, context);
             return ExitCodes.OK;
         } catch (JsonException e) {
             cli.err().println("ctx: " + e.getMessage());

@@ -2,6 +2,7 @@ package io.contextstore.client.hook;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +15,28 @@ import java.util.Optional;
  */
 public final class BackgroundSync {
 
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
     private BackgroundSync() {
     }
 
     public static Process start(String mainClass, Path log, java.util.Map<String, String> environment) throws IOException {
-        List<String> line = jvm(mainClass);
+        return start(mainClass, log, environment, List.of("sync", "--background"));
+    }
+
+    /**
+     * {@code ctx args} detached: input from /dev/null, output appended to {@code log}, in a session of its own when
+     * {@code setsid} is there (an editor that ends the hook's process group does not end it).
+     */
+    public static Process start(String mainClass, Path log, java.util.Map<String, String> environment, List<String> args)
+            throws IOException {
+        List<String> line = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            line.add(SETSID.toString());
+        }
+        line.addAll(jvm(mainClass));
         line.add(mainClass);
-        line.add("sync");
-        line.add("--background");
+        line.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(line)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
