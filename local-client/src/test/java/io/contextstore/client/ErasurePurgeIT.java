@@ -7,9 +7,13 @@ import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.stack.admin.AdminCommand;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Tenants.TestTenant;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +32,7 @@ class ErasurePurgeIT {
     Path temp;
 
     @Test
-    void aSecondDevicePurgesAnErasedUsersRowsAtItsNextPullAndTeammatesKeepTheirSharedItemsWithoutTheirName() {
+    void aSecondDevicePurgesAnErasedUsersRowsAtItsNextPullAndTeammatesKeepTheirSharedItemsWithoutTheirName() throws IOException {
         String marker = UUID.randomUUID().toString().substring(0, 8);
         TestTenant alice = server.tenants().create("alice-" + marker);
         TestTenant bob = server.tenants().member(alice.tenantId(), "bob-" + marker);
@@ -59,6 +63,9 @@ class ErasurePurgeIT {
             assertThat(desktop.count("sessions.db", "SELECT count(*) FROM messages")).isZero();
         });
         assertThat(desktop.count("sessions.db", "SELECT count(*) FROM task_events")).isZero();
+        // Nor in the file's bytes: not in freed pages, the full-text index or the write-ahead log. (The
+        // marker also names the shared decision, but that lives in org.db.)
+        assertThat(bytesOf(desktop.home(), "sessions.db")).doesNotContain(marker);
         assertThat(desktop.run("search", "alice-note-" + marker).out()).doesNotContain("alice-note");
         assertThat(desktop.strings("org.db", "SELECT user_id FROM decisions WHERE title = 'team-" + marker + "'"))
                 .containsExactly(ErasedAuthor.NAME);
@@ -66,6 +73,17 @@ class ErasurePurgeIT {
         assertThat(bobs.strings("org.db", "SELECT user_id FROM decisions WHERE title = 'team-" + marker + "'"))
                 .containsExactly(ErasedAuthor.NAME);
         assertThat(bobs.count("sessions.db", "SELECT count(*) FROM messages WHERE content = 'bob-note-" + marker + "'")).isOne();
+    }
+
+    /** Every file of a tier (the database, its write-ahead log and shared memory) as Latin-1 text. */
+    private static String bytesOf(Path home, String tier) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(home)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(tier)).toList()) {
+                text.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+            }
+        }
+        return text.toString();
     }
 
     private static void ok(Ctx.Run run) {

@@ -82,7 +82,7 @@ public final class Puller {
 
     private void apply(TierDatabase database, Tier tier, PullPage page) {
         String now = clock.instant().toString();
-        database.inTransaction(c -> {
+        int purged = database.inTransaction(c -> {
             try (RowWriter rows = new RowWriter(c)) {
                 for (PulledEvent event : page.events()) {
                     if (event.kind().tier() == tier) {
@@ -90,13 +90,17 @@ public final class Puller {
                     }
                 }
             }
+            int rows = 0;
             for (PullPage.Erasure erasure : page.erasures()) {
-                Purge.apply(c, tier, erasure.userId(), erasure.offset());
+                rows += Purge.apply(c, tier, erasure.userId(), erasure.offset());
             }
             TierDatabase.setState(c, CURSOR, Long.toString(page.nextCursor()));
             TierDatabase.setState(c, "last_pull_at", now);
-            return null;
+            return rows;
         });
+        if (purged > 0) {
+            database.truncateLog(); // the log still holds the pages as they were before the purge
+        }
     }
 
     private PullPage fetch(String query) {

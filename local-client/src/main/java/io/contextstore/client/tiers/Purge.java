@@ -6,11 +6,14 @@ import io.contextstore.events.EventKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * A user was erased on the server (ADR 33): what this tier pulled of them below the erasure's offset goes.
  * Their own kinds' rows are deleted; their shared items stay with the author replaced, as on the server.
  * Rows not yet confirmed by a pull (no cursor) are this device's own writes still on their way: kept.
+ * Deleted rows leave no bytes behind: tier connections overwrite freed content (secure_delete), the
+ * full-text index is merged here, and the puller truncates the write-ahead log after the page.
  */
 public final class Purge {
 
@@ -25,11 +28,19 @@ public final class Purge {
             String sql = (own ? "DELETE FROM " + kind.table()
                     : "UPDATE " + kind.table() + " SET user_id = '" + ErasedAuthor.NAME + "', device_id = '" + ErasedAuthor.NAME + "'")
                     + " WHERE user_id = ? AND cursor IS NOT NULL AND cursor <= ?";
+            int rows;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setString(1, userId);
                 statement.setLong(2, offset);
-                purged += statement.executeUpdate();
+                rows = statement.executeUpdate();
             }
+            if (own && rows > 0 && kind.event().searchText().searchable()) {
+                // The full-text index only marks deleted rows; merging its segments drops their terms.
+                try (Statement optimize = connection.createStatement()) {
+                    optimize.execute("INSERT INTO " + kind.table() + "_fts(" + kind.table() + "_fts) VALUES ('optimize')");
+                }
+            }
+            purged += rows;
         }
         return purged;
     }

@@ -39,6 +39,9 @@ public final class TierDatabase implements AutoCloseable {
         config.setSynchronous(tier == Tier.SESSIONS ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(30_000);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Deleted content is overwritten, not left in free pages: a purged erasure or a drained secret-free
+        // queue row must not stay readable in the file's bytes (ADR 33).
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         String file = directory.resolve(tier.fileName()).toString();
         try {
             // sqlite-jdbc's connection class itself: DriverManager would only register the driver and look it up
@@ -165,6 +168,19 @@ public final class TierDatabase implements AutoCloseable {
              ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
             rows.next();
             return rows.getInt(1);
+        }
+    }
+
+    /**
+     * Copies the write-ahead log into the file and truncates it, so that page images written before a purge
+     * (the content as it was) leave the log; outside any transaction. Best effort: a reader in another process
+     * can keep part of the log until its next checkpoint.
+     */
+    public void truncateLog() {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw new LocalStoreException("cannot checkpoint " + tier.fileName() + ": " + e.getMessage(), e);
         }
     }
 
