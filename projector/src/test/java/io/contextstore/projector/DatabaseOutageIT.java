@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /** An unreachable database stalls projection, with retries and backoff; it never skips a record. */
 class DatabaseOutageIT {
@@ -22,6 +23,11 @@ class DatabaseOutageIT {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     fixture.count(tenant, "SELECT count(*) FROM context_events") == 1);
 
+            // Every consumer of the group holds its partitions before the outage: a rebalance during it would
+            // park the projector in its assignment retry, where no batch is tried and none can fail.
+            ConcurrentMessageListenerContainer<?, ?> container = projector.getBean(ConcurrentMessageListenerContainer.class);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> container.getContainers().stream()
+                    .allMatch(consumer -> consumer.getAssignedPartitions() != null && !consumer.getAssignedPartitions().isEmpty()));
             fixture.infrastructure.stopDatabase();
             try {
                 for (int i = 0; i < 200; i++) {
