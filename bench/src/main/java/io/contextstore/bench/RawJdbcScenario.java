@@ -33,6 +33,9 @@ final class RawJdbcScenario {
 
     static final String SCHEMA = "bench_raw";
     private static final int BATCH = 500;
+    /** What the projector writes to context_events, but the log hash, in the order both loads give them. */
+    private static final String COLUMNS = "tenant_id, kafka_offset, kafka_partition, event_id, content_hash, kind, user_id,"
+            + " device_id, private_to, project_id, client_seq, occurred_at, received_at, data, chain";
     private static final String DATA = "{\"tags\": [\"bench\", \"architecture\"], \"title\": \"t\", \"decision\": \""
             + Items.FILLER + "\", \"rationale\": \"measured by the benchmark\"}";
 
@@ -85,22 +88,20 @@ final class RawJdbcScenario {
                 csv.append(tenant).append(',').append(i).append(",0,").append(UUID.randomUUID()).append(',')
                         .append(String.format("%064x", i)).append(",decision,bench,bench,,,,2026-11-25 10:00:00+00,")
                         .append("2026-11-25 10:00:00+00,\"").append(DATA.replace("\"", "\"\"")).append("\",")
-                        .append(String.format("%064x", i)).append('\n');
+                        .append(String.format("%064x", i)).append(',').append(String.format("%064x", i)).append('\n');
             }
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             long started = System.nanoTime();
-            copy.copyIn("COPY " + SCHEMA + ".copy_reference FROM STDIN WITH (FORMAT csv)", new java.io.StringReader(csv.toString()));
+            copy.copyIn("COPY " + SCHEMA + ".copy_reference (" + COLUMNS + ", log_hash) FROM STDIN WITH (FORMAT csv)", new java.io.StringReader(csv.toString()));
             return new Result("COPY as owner into a table without RLS (reference)", rows,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
     private static void insertEvents(Connection c, List<ContextEvent> events, long firstOffset) throws SQLException {
-        StringBuilder sql = new StringBuilder("INSERT INTO context_events (tenant_id, kafka_offset, kafka_partition, "
-                + "event_id, content_hash, kind, user_id, device_id, private_to, project_id, client_seq, occurred_at, "
-                + "received_at, data, chain) VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO context_events (" + COLUMNS + ", log_hash) VALUES ");
         for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(?,?,0,?,?,'decision',?,?,NULL,NULL,NULL,?,?,?::jsonb,?)");
+            sql.append(i == 0 ? "" : ",").append("(?,?,0,?,?,'decision',?,?,NULL,NULL,NULL,?,?,?::jsonb,?,?)");
         }
         try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
             int p = 1;
@@ -115,6 +116,7 @@ final class RawJdbcScenario {
                 insert.setTimestamp(p++, Timestamp.from(e.getOccurredAt()));
                 insert.setTimestamp(p++, Timestamp.from(e.getReceivedAt()));
                 insert.setString(p++, DATA);
+                insert.setString(p++, e.getContentHash());
                 insert.setString(p++, e.getContentHash());
             }
             insert.executeUpdate();
