@@ -8,7 +8,6 @@ import io.contextstore.client.search.Indexed;
 import io.contextstore.client.search.LocalSearch;
 import io.contextstore.client.search.ToolUsage;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +15,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-        description = {"The newest items of one kind on this machine (offline): decisions, learnings, errors,",
-                "tasks (each task's latest state), messages, projects (project context) or tools (tool calls counted",
-                "by ctx hook)."},
+        description = {"The newest items of one kind on this machine (offline); a state kind (tasks) shows each",
+                "entity's latest state, and \"tools\" the tool calls counted by ctx hook."},
         footer = {"", ExitCodes.HELP})
 final class ListCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "WHAT", description = "decisions, learnings, errors, tasks, messages, projects or tools")
+    @Parameters(paramLabel = "WHAT", completionCandidates = KindNames.Listed.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.")
     String what;
 
     @Option(names = "--project", description = "Only items of this project.")
@@ -44,6 +45,9 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Spec
+    CommandSpec spec;
+
     private final Cli cli;
 
     ListCommand(Cli cli) {
@@ -52,7 +56,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine commandLine = new CommandLine(this);
+        CommandLine commandLine = spec.commandLine();
         if (limit < 1) {
             throw new CommandLine.ParameterException(commandLine, "--limit must be at least 1");
         }
@@ -65,11 +69,11 @@ final class ListCommand implements Callable<Integer> {
         }
         try (LocalContext context = cli.open()) {
             LocalSearch search = new LocalSearch(context);
-            if (what.equals("tools")) {
+            if (what.equals(KindNames.Listed.TOOLS)) {
                 return tools(ToolUsage.list(search, from, limit), now);
             }
             Indexed indexed = Indexed.named(what).orElseThrow(() -> new CommandLine.ParameterException(commandLine,
-                    "cannot list \"" + what + "\": " + Indexed.either(tools())));
+                    "cannot list \"" + what + "\": " + Indexed.either(KindNames.Listed.names())));
             List<Entry> entries = search.list(indexed, new Filter(List.of(indexed), project, from, limit),
                     open && indexed == Indexed.TASK ? LocalSearch.OPEN_TASKS : null);
             if (output.json) {
@@ -79,13 +83,6 @@ final class ListCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-    }
-
-    /** What can be listed: the searchable kinds, and the tool calls counted by the hook. */
-    private static List<String> tools() {
-        List<String> names = new ArrayList<>(Indexed.names(true));
-        names.add("tools");
-        return names;
     }
 
     private int tools(List<ToolUsage> usage, Instant now) {

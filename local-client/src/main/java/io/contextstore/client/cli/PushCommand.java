@@ -11,7 +11,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "push", mixinStandardHelpOptions = true,
         description = {"Record context locally and queue it for the server.",
@@ -20,6 +22,9 @@ import picocli.CommandLine.Option;
 final class PushCommand implements Callable<Integer> {
 
     private final Cli cli;
+
+    @Spec
+    CommandSpec spec;
 
     private PushCommand(Cli cli) {
         this.cli = cli;
@@ -35,7 +40,7 @@ final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        cli.err().println("ctx push: name a kind: decision, learning, error-solution, task, message, project-context, item");
+        cli.err().println("ctx push: name a kind: " + String.join(", ", spec.subcommands().keySet()));
         return ExitCodes.USAGE;
     }
 
@@ -55,6 +60,9 @@ final class PushCommand implements Callable<Integer> {
     abstract static class Kinded implements Callable<Integer> {
         @Mixin
         Common common;
+
+        @Spec
+        CommandSpec spec;
 
         final Cli cli;
 

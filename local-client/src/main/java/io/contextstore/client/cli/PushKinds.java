@@ -158,7 +158,7 @@ final class PushKinds {
         @Override
         List<Item> items() {
             if (common.project == null) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "project-context needs --project");
+                throw new CommandLine.ParameterException(spec.commandLine(), "project-context needs --project");
             }
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("title", title);

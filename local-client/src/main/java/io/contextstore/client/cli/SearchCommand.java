@@ -11,8 +11,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Full-text search of the context on this machine (offline; SQLite FTS5, bm25 ranking).",
@@ -24,7 +26,8 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "QUERY", description = "What to look for.")
     List<String> words;
 
-    @Option(names = "--kind", description = "Only this kind: decision, learning, error, task, message, project.")
+    @Option(names = "--kind", completionCandidates = KindNames.One.class,
+            description = "Only this kind: ${COMPLETION-CANDIDATES}.")
     String kind;
 
     @Option(names = "--project", description = "Only items of this project.")
@@ -35,6 +38,9 @@ final class SearchCommand implements Callable<Integer> {
 
     @Mixin
     OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
 
     private final Cli cli;
 
@@ -52,7 +58,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Filter filter = new Filter(kinds(new CommandLine(this), kind), project, null, positive(limit));
+        Filter filter = new Filter(kinds(spec.commandLine(), kind), project, null, positive(limit));
         try (LocalContext context = cli.open()) {
             boolean json = output.json;
             List<Entry> hits = new LocalSearch(context).search(String.join(" ", words), filter,
@@ -69,7 +75,7 @@ final class SearchCommand implements Callable<Integer> {
 
     private int positive(int value) {
         if (value < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--limit must be at least 1");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
         return value;
     }

@@ -19,9 +19,12 @@ public final class ContextInjection {
     /** Claude Code passes about 10,000 characters whole and turns longer text into a preview. */
     public static final int DEFAULT_BUDGET = 8_000;
 
-    /** Kinds worth a prompt's attention; messages are conversation, already in some session's history. */
-    private static final List<Indexed> PROMPT_KINDS = List.of(Indexed.DECISION, Indexed.LEARNING, Indexed.ERROR_SOLUTION,
-            Indexed.PROJECT_CONTEXT, Indexed.TASK);
+    /**
+     * Kinds worth a prompt's attention: every searchable kind of the catalogue but messages, which are
+     * conversation, already in some session's history.
+     */
+    private static final List<Indexed> PROMPT_KINDS = Indexed.values().stream()
+            .filter(indexed -> indexed != Indexed.MESSAGE).toList();
     private static final int PROMPT_ITEMS = 6;
     /**
      * A prompt's words match many items weakly (any item with "run" or "fix"); only items at least this

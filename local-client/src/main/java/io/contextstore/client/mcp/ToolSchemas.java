@@ -15,8 +15,8 @@ final class ToolSchemas {
             "description", "Short tags, e.g. [\"kafka\", \"architecture\"].");
 
     static final McpSchema.Tool SEARCH = tool("search_context",
-            "Full-text search of the team's context: decisions, learnings, error solutions, tasks, messages and project"
-                    + " context. Searches this machine first (offline), then the server if logged in and it answers quickly."
+            "Full-text search of the team's context (" + String.join(", ", Indexed.names(true))
+                    + "). Searches this machine first (offline), then the server if logged in and it answers quickly."
                     + " Each result says its source: \"local\" or \"server\". Use it before answering questions about why"
                     + " something is the way it is, or when an error looks familiar.",
             schema(List.of("query"), Map.of(

@@ -3,6 +3,7 @@ package io.contextstore.client.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.client.ClientHome;
+import io.contextstore.client.Ctx;
 import io.contextstore.client.LocalContext;
 import io.contextstore.client.items.Item;
 import io.contextstore.client.items.Kind;
@@ -86,6 +87,26 @@ class EveryKindIsSearchedLocallyIT {
         assertThat(Indexed.find(Kind.TOOL_ANALYTICS)).isEmpty();
         assertThat(Indexed.names(false)).doesNotHaveDuplicates();
         assertThat(Indexed.names(true)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theHelpOfSearchAndListAndTheMessagesOfABadKindNameEverySearchableKind() {
+        Ctx ctx = new Ctx(home);
+        String searchHelp = ctx.run("search", "--help").out().replaceAll("\\s+", " ");
+        String listHelp = ctx.run("list", "--help").out().replaceAll("\\s+", " ");
+        Ctx.Run badKind = ctx.run("search", "--kind", "nonsense", "x");
+        Ctx.Run badList = ctx.run("list", "nonsense");
+        for (Indexed indexed : Indexed.values()) {
+            String one = Indexed.names(false).get(Indexed.values().indexOf(indexed));
+            String many = Indexed.names(true).get(Indexed.values().indexOf(indexed));
+            assertThat(searchHelp).as("search --help").contains(one);
+            assertThat(badKind.err()).as(badKind.toString()).contains(one);
+            assertThat(listHelp).as("list --help").contains(many);
+            assertThat(badList.err()).contains(many);
+        }
+        assertThat(listHelp).contains("tools");
+        assertThat(badKind.exit()).isEqualTo(2);
+        assertThat(ctx.run("push").err()).contains("decision", "error-solution", "item");
     }
 
     @Test
