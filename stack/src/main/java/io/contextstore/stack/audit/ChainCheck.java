@@ -1,14 +1,18 @@
 package io.contextstore.stack.audit;
 
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.EventKind;
 import io.contextstore.projector.projection.AuditChain;
 import io.contextstore.projector.projection.KeptEvent;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.projection.ProjectionPlanner;
 import io.contextstore.projector.projection.TenantPlan;
 import io.contextstore.projector.projection.TenantState;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,8 +21,10 @@ import java.util.UUID;
  * Recomputes a tenant's audit chain from its log, with the projector's own rules (the first copy of
  * a content by offset is kept, the chain advances over kept events: {@link ProjectionPlanner}), and
  * compares it, link by link in offset order, with the chain the projector stored. Only offsets up
- * to {@code bound} are compared: beyond it the read model may not have caught up yet. Pure: no I/O
- * beyond the given iterator, no clock.
+ * to {@code bound} are compared: beyond it the read model may not have caught up yet. A user's own
+ * (private) event whose link is missing is no divergence if the log erases that user later (ADR 33: the
+ * projector deletes such rows, the chain runs on through them); that is only known at the erasure, so those
+ * offsets wait for {@link #finish}. Pure: no I/O beyond the given iterator, no clock.
  */
 final class ChainCheck {
 
@@ -39,6 +45,10 @@ final class ChainCheck {
     private long keptAtBound;
     private long compared;
     private Divergence divergence;
+    /** Private events missing from the read model, by offset: their user, whose erasure would explain it. */
+    private final Map<Long, String> missingUntilErased = new HashMap<>();
+    /** The offset of the latest erasure of each user seen so far. */
+    private final Map<String, Long> erasedAt = new HashMap<>();
 
     ChainCheck(Iterator<Link> stored, long bound) {
         this.stored = new PeekingLinks(stored);
@@ -91,7 +101,12 @@ final class ChainCheck {
         }
         Link link = stored.peek();
         if (link == null || link.offset() > offset) {
-            diverge(offset, "the log's event is missing from the read model");
+            ContextEvent event = recomputed.logged().event();
+            if (EventKind.of(event).visibility() == EventKind.Visibility.USER) {
+                missingUntilErased.put(offset, event.getUserId());
+            } else {
+                diverge(offset, "the log's event is missing from the read model");
+            }
             return;
         }
         stored.next();
@@ -104,11 +119,24 @@ final class ChainCheck {
         }
     }
 
+    /** An erasure of a user in the log at {@code offset}: their private events before it may be missing. */
+    void erased(String userId, long offset) {
+        if (userId != null) {
+            erasedAt.merge(userId, offset, Math::max);
+        }
+    }
+
     /**
-     * Ends the comparison: stored links left up to the bound are events the log does not have; the
+     * Ends the comparison: private events missing with no later erasure of their user are divergences;
+     * stored links left up to the bound are events the log does not have; the
      * stored head must be the recomputed one when the projector has nothing of the tenant past the bound.
      */
     Optional<Divergence> finish(String storedHead, long storedEvents, long storedLastOffset) {
+        missingUntilErased.forEach((offset, user) -> {
+            if (erasedAt.getOrDefault(user, -1L) < offset) {
+                diverge(offset, "the log's event is missing from the read model");
+            }
+        });
         while (stored.peek() != null && stored.peek().offset() <= bound) {
             diverge(stored.next().offset(), "the read model holds an event the log does not keep there");
         }

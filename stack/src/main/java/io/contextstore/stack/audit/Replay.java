@@ -23,11 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An auditor's replay of one tenant: the log as the audit API streams it from Kafka, written as
  * JSON Lines with what the auditor recomputed ({@code kept}, and {@code chain} for kept events),
- * and the recomputed chain compared with the one the projector stored.
+ * and the recomputed chain compared with the one the projector stored. An erasure's line is kept by no
+ * chain: the chain runs through the erased events, whose log hashes stay readable (ADR 33).
  */
 final class Replay {
 
-    record Summary(long records, long undecodable, long kept, long compared, long startOffset, long endOffset,
+    record Summary(long records, long undecodable, long erasures, long kept, long compared, long startOffset, long endOffset,
                    long bound, String recomputedHead, Optional<ChainCheck.Divergence> divergence, Duration took) {
     }
 
@@ -54,11 +55,13 @@ final class Replay {
                 check.seedUntil(start);
                 long records = 0;
                 long undecodable = 0;
+                long erasures = 0;
                 List<ObjectNode> lines = new ArrayList<>(CHUNK);
                 for (Iterator<String> it = events.iterator(); it.hasNext(); ) {
                     ObjectNode line = (ObjectNode) AuditClient.JSON.readTree(it.next());
                     records++;
                     undecodable += line.has("undecodable") ? 1 : 0;
+                    erasures += line.has("erasure") ? 1 : 0;
                     lines.add(line);
                     if (lines.size() == CHUNK) {
                         flush(lines, check, out);
@@ -69,7 +72,7 @@ final class Replay {
                 Optional<ChainCheck.Divergence> divergence = check.finish(head.get("chain_head").stringValue(),
                         head.get("events").longValue(), head.get("last_offset").longValue());
                 progress.finish(records);
-                return new Summary(records, undecodable, check.kept(), check.compared(), start, end, bound, check.head(),
+                return new Summary(records, undecodable, erasures, check.kept(), check.compared(), start, end, bound, check.head(),
                         divergence, Duration.ofMillis(clock.millis() - started));
             }
         }
@@ -79,7 +82,10 @@ final class Replay {
     private static void flush(List<ObjectNode> lines, ChainCheck check, Writer out) {
         List<LoggedEvent> events = new ArrayList<>(lines.size());
         for (ObjectNode line : lines) {
-            if (!line.has("undecodable")) {
+            if (line.has("erasure")) {
+                JsonNode erased = line.get("erasure").get("user_id");
+                check.erased(erased.isNull() ? null : erased.stringValue(), line.get("offset").longValue());
+            } else if (!line.has("undecodable")) {
                 ContextEvent event = Topics.CONTEXT_EVENTS.value().decode(Base64.getDecoder().decode(line.get("value").stringValue()));
                 events.add(new LoggedEvent(line.get("partition").intValue(), line.get("offset").longValue(), event));
             }

@@ -67,9 +67,9 @@ final class ReplayCommand implements Callable<Integer> {
                     from == null ? null : from.offset, from == null ? null : from.time, out,
                     new ProgressMeter("replay", Clock.systemUTC(), err, ProgressMeter.wanted(progress)));
             out.flush();
-            err.printf("replayed %d records of tenant %s (offsets %d to %d), %d kept, %d undecodable, in %d ms%n",
+            err.printf("replayed %d records of tenant %s (offsets %d to %d), %d kept, %d erasures, %d undecodable, in %d ms%n",
                     summary.records(), tenant, summary.startOffset(), summary.endOffset() - 1, summary.kept(),
-                    summary.undecodable(), summary.took().toMillis());
+                    summary.erasures(), summary.undecodable(), summary.took().toMillis());
             if (summary.divergence().isPresent()) {
                 ChainCheck.Divergence divergence = summary.divergence().get();
                 err.printf("DIVERGENCE at offset %d: %s%n", divergence.offset(), divergence.what());

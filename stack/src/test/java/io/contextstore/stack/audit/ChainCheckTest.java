@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextstore.events.ContentHash;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.DecisionRecorded;
+import io.contextstore.events.MessagePushed;
 import io.contextstore.projector.projection.AuditChain;
 import io.contextstore.projector.projection.KeptEvent;
 import io.contextstore.projector.projection.LoggedEvent;
@@ -106,6 +107,61 @@ class ChainCheckTest {
 
         assertThat(kept).extracting(k -> k.logged().offset()).containsExactly(20L);
         assertThat(check.finish(stored().get(2).chain(), 3, 20)).isEmpty();
+    }
+
+    @Test
+    void aPrivateEventMissingFromTheReadModelIsNoDivergenceOnlyWhenItsUserIsErasedLaterInTheLog() {
+        LoggedEvent message = message(11, "alice", "a private note");
+        List<LoggedEvent> withMessage = List.of(log.get(0), message, log.get(1), log.get(2), log.get(3));
+        List<ChainCheck.Link> links = linksThrough(withMessage);
+        List<ChainCheck.Link> afterErasure = List.of(links.get(0), links.get(2), links.get(3));
+
+        ChainCheck erased = new ChainCheck(afterErasure.iterator(), 20);
+        erased.accept(withMessage);
+        erased.erased("alice", 21);
+        ChainCheck erasedBefore = new ChainCheck(afterErasure.iterator(), 20);
+        erasedBefore.accept(withMessage);
+        erasedBefore.erased("alice", 5);
+        ChainCheck otherUser = new ChainCheck(afterErasure.iterator(), 20);
+        otherUser.accept(withMessage);
+        otherUser.erased("bob", 21);
+        ChainCheck sharedMissing = new ChainCheck(List.of(links.get(0), links.get(1), links.get(3)).iterator(), 20);
+        sharedMissing.accept(withMessage);
+        sharedMissing.erased("alice", 21);
+
+        String head = links.get(3).chain();
+        assertThat(erased.finish(head, 4, 20)).as("the erasure explains the missing row").isEmpty();
+        assertThat(erasedBefore.finish(head, 4, 20)).as("an erasure before the event does not").get()
+                .satisfies(d -> assertThat(d.offset()).isEqualTo(11));
+        assertThat(otherUser.finish(head, 4, 20)).as("nor another user's").get()
+                .satisfies(d -> assertThat(d.offset()).isEqualTo(11));
+        assertThat(sharedMissing.finish(head, 4, 20)).as("a shared row is anonymized, never deleted").get()
+                .satisfies(d -> assertThat(d.offset()).isEqualTo(12));
+    }
+
+    /** The links the projector stores for the kept events of {@code events}. */
+    private static List<ChainCheck.Link> linksThrough(List<LoggedEvent> events) {
+        List<ChainCheck.Link> links = new ArrayList<>();
+        String chain = AuditChain.GENESIS;
+        java.util.Set<UUID> seen = new java.util.HashSet<>();
+        for (LoggedEvent logged : events) {
+            ContextEvent event = logged.event();
+            if (seen.add(event.getEventId())) {
+                chain = AuditChain.next(chain, event.getContentHash(), logged.offset());
+                links.add(new ChainCheck.Link(logged.offset(), event.getEventId(), event.getContentHash(), chain));
+            }
+        }
+        return links;
+    }
+
+    private static LoggedEvent message(long offset, String user, String content) {
+        String hash = ContentHash.of(Map.of("kind", "message", "content", content));
+        Instant at = Instant.parse("2026-11-25T10:00:00Z");
+        ContextEvent event = ContextEvent.newBuilder().setEventId(ContentHash.eventId(TENANT, hash))
+                .setTenantId(TENANT).setUserId(user).setDeviceId("laptop").setProjectId(null)
+                .setContentHash(hash).setClientSeq(null).setOccurredAt(at).setReceivedAt(at)
+                .setPayload(new MessagePushed("m-1", "s-1", "user", content)).build();
+        return new LoggedEvent(3, offset, event);
     }
 
     /** The chain as the projector stores it for the log above. */

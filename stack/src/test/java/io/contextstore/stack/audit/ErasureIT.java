@@ -103,6 +103,34 @@ class ErasureIT {
         assertThat(admin("delete-tenant", "--tenant", gone.tenantId().toString(), "--yes")).as("again").isZero();
     }
 
+    @Test
+    void anAuditReplayAfterAnErasureShowsTheErasureAndFindsTheChainThroughTheErasedEventsIntact() throws Exception {
+        AuditFixture.Audited audited = fixture.auditedTenant();
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        fixture.push(audited.alice(), List.of(AuditFixture.message("alice-before-" + marker),
+                Map.of("kind", "decision", "title", "alice-decision-" + marker, "decision", "d")));
+        fixture.push(audited.bob(), List.of(AuditFixture.message("bob-before-" + marker)));
+        assertThat(admin("erase-user", "--tenant", audited.tenantId().toString(), "--user", "alice")).isZero();
+        long last = fixture.push(audited.bob(), List.of(AuditFixture.message("bob-after-" + marker))).get(0);
+        fixture.awaitProjected(audited.inHouse(), last);
+
+        AuditFixture.Run run = fixture.audit("replay", "--tenant", audited.tenantId().toString(),
+                "--license-key", audited.auditorKey());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("audit chain matches the read model").contains(", 1 erasures, 0 undecodable");
+        List<JsonNode> lines = run.out().lines().map(line -> (JsonNode) AuditClient.JSON.readTree(line)).toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines).filteredOn(line -> line.has("erasure")).singleElement().satisfies(erasure -> {
+            assertThat(erasure.get("erasure").get("user_id").stringValue()).isEqualTo("alice");
+            assertThat(erasure.get("kept").booleanValue()).isFalse();
+        });
+        assertThat(lines).filteredOn(line -> line.get("kept").booleanValue()).as("every event, erased or not, in the chain")
+                .hasSize(4);
+        assertThat(run.out()).doesNotContain("alice-before-" + marker).doesNotContain("alice-decision-" + marker);
+        assertVerified(audited.tenantId());
+    }
+
     /** audit verify: the read model rebuilt from the log beside the live one, table by table, equal. */
     private void assertVerified(UUID tenant) {
         AuditFixture.Run verify = fixture.audit("verify", "--tenant", tenant.toString());
