@@ -1,7 +1,9 @@
 package io.contextstore.bench;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The scenarios in the order they run, each reported beside its raw baseline from the same run. */
 final class Scenarios {
@@ -50,29 +52,51 @@ final class Scenarios {
         return !List.of("redaction").containsAll(sections);
     }
 
+    /** A rate, and how long each request or send took in that run (null where there is nothing per request). */
+    private record Figure(double perSecond, Latencies.Summary latency) {
+        String described() {
+            return latency == null ? "-" : latency.describe();
+        }
+    }
+
     private void ingest() throws Exception {
         report.section("1. Ingest: pushes through the API beside the raw Kafka producer");
         RawProducerScenario raw = new RawProducerScenario(stack);
         IngestScenario ingest = new IngestScenario(stack);
-        RawProducerScenario.Result rawThroughput = raw.pipelined(4, profile.rawRecordsPerClient());
-        RawProducerScenario.Result rawLatency = raw.oneAtATime(8, profile.singlePushesPerClient());
-        IngestScenario.Result singles = ingest.run("single", 8, profile.singlePushesPerClient(), 1);
-        IngestScenario.Result batches100 = ingest.run("batch-100", 4, profile.batchesPerClient(), 100);
-        IngestScenario.Result batches1000 = ingest.run("batch-1000", 2, Math.max(1, profile.batchesPerClient() / 10), 1000);
-        report.table("what", "clients", "events/s", "latency per request (send)", "share of raw producer rate");
-        report.row("raw producer, pipelined (idempotent, acks=all, lz4, linger 5 ms)", 4,
-                rawThroughput.recordsPerSecond(), "-", "100%");
-        report.row("raw producer, one acknowledged send at a time", 8, rawLatency.recordsPerSecond(),
-                rawLatency.sends().describe(), percent(rawLatency.recordsPerSecond(), rawThroughput.recordsPerSecond()));
-        for (IngestScenario.Result result : List.of(singles, batches100, batches1000)) {
-            report.row("POST /api/v1/context/push, " + result.name(), result.name().equals("single") ? 8
-                            : result.name().equals("batch-100") ? 4 : 2, result.eventsPerSecond(),
-                    result.requests().describe(), percent(result.eventsPerSecond(), rawThroughput.recordsPerSecond()));
+        String ceiling = "raw producer, pipelined (idempotent, acks=all, lz4, linger 5 ms)";
+        String oneAtATime = "raw producer, one acknowledged send at a time";
+        Map<String, Integer> clients = new LinkedHashMap<>();
+        Rounds<Figure> rounds = new Rounds<>(profile.rounds());
+        rounds.add(ceiling, () -> new Figure(raw.pipelined(4, profile.rawRecordsPerClient()).recordsPerSecond(), null),
+                Figure::perSecond);
+        rounds.add(oneAtATime, () -> {
+            RawProducerScenario.Result result = raw.oneAtATime(8, profile.singlePushesPerClient());
+            return new Figure(result.recordsPerSecond(), result.sends());
+        }, Figure::perSecond);
+        clients.put(ceiling, 4);
+        clients.put(oneAtATime, 8);
+        for (int[] shape : new int[][] {{1, 8, profile.singlePushesPerClient()}, {100, 4, profile.batchesPerClient()},
+                {1000, 2, Math.max(1, profile.batchesPerClient() / 4)}}) {
+            String name = "POST /api/v1/context/push, " + (shape[0] == 1 ? "single" : "batch-" + shape[0]);
+            clients.put(name, shape[1]);
+            rounds.add(name, () -> {
+                IngestScenario.Result result = ingest.run(name.substring(name.indexOf(", ") + 2), shape[1], shape[2], shape[0]);
+                return new Figure(result.eventsPerSecond(), result.requests());
+            }, Figure::perSecond);
         }
-        report.note("Target: batched ingest at least 50% of the raw producer rate. Measured: "
-                + percent(Math.max(batches100.eventsPerSecond(), batches1000.eventsPerSecond()),
-                rawThroughput.recordsPerSecond()) + ". Single-item pushes beside one-at-a-time raw sends: "
-                + percent(singles.eventsPerSecond(), rawLatency.recordsPerSecond()) + ".");
+        Map<String, Rounds.Measured<Figure>> measured = rounds.run();
+        double top = measured.get(ceiling).median().perSecond();
+        report.table("what", "clients", "events/s (median)", "latency per request (send), median run",
+                "share of raw producer rate", "every round, events/s");
+        measured.forEach((name, figure) -> report.row(name, clients.get(name), figure.median().perSecond(),
+                figure.median().described(), percent(figure.median().perSecond(), top), figure.every()));
+        double batched = Math.max(measured.get("POST /api/v1/context/push, batch-100").median().perSecond(),
+                measured.get("POST /api/v1/context/push, batch-1000").median().perSecond());
+        report.note("Target: batched ingest at least 50% of the raw producer rate. Measured: " + percent(batched, top)
+                + ". Single-item pushes beside one-at-a-time raw sends: "
+                + percent(measured.get("POST /api/v1/context/push, single").median().perSecond(),
+                measured.get(oneAtATime).median().perSecond()) + ". Medians of " + profile.rounds()
+                + " alternating rounds after a discarded warm-up round.");
     }
 
     private void projector() throws Exception {
@@ -81,20 +105,27 @@ final class Scenarios {
         ProjectorScenario projector = new ProjectorScenario(stack);
         int tenants = profile.projectorTenants();
         int perTenant = profile.projectorEventsPerTenant();
-        RawJdbcScenario.Result raw = jdbc.multiRowInsert(tenants, perTenant);
+        Rounds<Double> rounds = new Rounds<Double>(profile.rounds())
+                .add("raw", () -> jdbc.multiRowInsert(tenants, perTenant).rowsPerSecond(), Double::doubleValue)
+                .add("projector", () -> projector.run("one-instance", tenants, perTenant, 1).eventsPerSecond(),
+                        Double::doubleValue);
+        Map<String, Rounds.Measured<Double>> measured = rounds.run();
+        double raw = measured.get("raw").median();
+        double one = measured.get("projector").median();
         RawJdbcScenario.Result copy = jdbc.copyWithoutRowLevelSecurity((long) tenants * perTenant);
-        ProjectorScenario.Result one = projector.run("one-instance", tenants, perTenant, 1);
-        report.table("what", "events", "events/s", "share of raw JDBC rate");
-        report.row(raw.name() + " (context_events + decisions)", raw.rows(), raw.rowsPerSecond(), "100%");
-        report.row(copy.name(), copy.rows(), copy.rowsPerSecond(), percent(copy.rowsPerSecond(), raw.rowsPerSecond()));
-        report.row("projector, 1 instance, " + tenants + " tenants", one.events(), one.eventsPerSecond(),
-                percent(one.eventsPerSecond(), raw.rowsPerSecond()));
-        report.note("Target: projector at least 60% of the raw JDBC batch rate. Measured: "
-                + percent(one.eventsPerSecond(), raw.rowsPerSecond()) + ".");
+        long events = (long) tenants * perTenant;
+        report.table("what", "events", "events/s (median)", "share of raw JDBC rate", "every round, events/s");
+        report.row("raw JDBC multi-row INSERT under RLS (context_events + decisions)", events, raw, "100%",
+                measured.get("raw").every());
+        report.row(copy.name(), copy.rows(), copy.rowsPerSecond(), percent(copy.rowsPerSecond(), raw), "one run");
+        report.row("projector, 1 instance, " + tenants + " tenants", events, one, percent(one, raw),
+                measured.get("projector").every());
+        report.note("Target: projector at least 60% of the raw JDBC batch rate. Measured: " + percent(one, raw)
+                + ". Medians of " + profile.rounds() + " alternating rounds after a discarded warm-up round.");
 
         report.section("6. Growth: projector instances and tenants");
         List<ProjectorScenario.Result> growth = new ArrayList<>();
-        growth.add(one);
+        growth.add(projector.run("one-instance", tenants, perTenant, 1));
         growth.add(projector.run("two-instances", tenants, perTenant, 2));
         long total = (long) tenants * perTenant;
         growth.add(projector.run("one-tenant", 1, (int) total, 1));
