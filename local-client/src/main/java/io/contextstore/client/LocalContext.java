@@ -143,7 +143,16 @@ public final class LocalContext implements AutoCloseable {
      * login as someone else is refused before anything is written.
      */
     public Credentials login(String server, String licenseKey, String deviceId) {
-        Credentials credentials = Session.login(new ContextApi(server, REQUEST_TIMEOUT), licenseKey, deviceId, clock);
+        return remember(authenticate(server, licenseKey, deviceId, clock));
+    }
+
+    /** License key to token, writing nothing: a new profile is created only once its login succeeded (ADR 37). */
+    public static Credentials authenticate(String server, String licenseKey, String deviceId, Clock clock) {
+        return Session.login(new ContextApi(server, REQUEST_TIMEOUT), licenseKey, deviceId, clock);
+    }
+
+    /** Keeps {@code credentials} as this home's login, unless the home already holds another user's context. */
+    public Credentials remember(Credentials credentials) {
         String owner = tier(Tier.PLATFORM).read(c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT tenant_id || ' ' || user_id FROM account WHERE id = 1");
                  java.sql.ResultSet rows = select.executeQuery()) {
@@ -152,7 +161,8 @@ public final class LocalContext implements AutoCloseable {
         });
         if (owner != null && !owner.equals(credentials.tenantId() + " " + credentials.userId())) {
             throw new IllegalStateException(home.directory() + " holds the context of user " + owner.split(" ")[1]
-                    + " of tenant " + owner.split(" ")[0] + "; use another CTX_HOME for " + credentials.userId());
+                    + " of tenant " + owner.split(" ")[0] + "; log in to another profile for " + credentials.userId()
+                    + " (ctx login --profile NAME), or use another CTX_HOME");
         }
         credentialStore.save(credentials);
         tier(Tier.PLATFORM).inTransaction(c -> {

@@ -34,6 +34,7 @@ public final class StatusReader {
         queue.put("dead", counts.dead());
         queue.put("oldest_pending", counts.oldestPending() == null ? null : counts.oldestPending().toString());
         queue.put("next_attempt", counts.nextAttempt() == null ? null : counts.nextAttempt().toString());
+        status.put("profile", context.home().profile());
         status.put("queue", queue);
         status.put("account", context.credentials().map(c -> (Object) Map.of("server", c.server(),
                 "tenant_id", String.valueOf(c.tenantId()), "user_id", String.valueOf(c.userId()),

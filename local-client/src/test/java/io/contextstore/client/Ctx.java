@@ -23,8 +23,27 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code ctx} against one client home: in this JVM, or as its own process like the launcher does. */
-public record Ctx(Path home) {
+/**
+ * Runs {@code ctx} against one client home: in this JVM, or as its own process like the launcher does; in this JVM from
+ * {@code directory} (null: the test's working directory) with {@code environment} added to CTX_HOME.
+ */
+public record Ctx(Path home, Path directory, Map<String, String> environment) {
+
+    public Ctx(Path home) {
+        this(home, null, Map.of());
+    }
+
+    /** The same home, run from {@code workingDirectory} (which picks the profile, ADR 37). */
+    public Ctx in(Path workingDirectory) {
+        return new Ctx(home, workingDirectory, environment);
+    }
+
+    /** The same home with one more environment variable. */
+    public Ctx with(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(environment);
+        more.put(name, value);
+        return new Ctx(home, directory, Map.copyOf(more));
+    }
 
     public record Run(int exit, String out, String err) {
         public Map<String, Object> json() {
@@ -39,9 +58,12 @@ public record Ctx(Path home) {
     public Run runWithInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Cli cli = new Cli(Map.of("CTX_HOME", home.toString()), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        variables.put("CTX_HOME", home.toString());
+        Cli cli = new Cli(Map.copyOf(variables), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Clock.systemUTC(), new SplittableRandom(), false);
+                Clock.systemUTC(), new SplittableRandom(), false,
+                directory == null ? Path.of("").toAbsolutePath() : directory, null);
         int exit = Main.run(cli, args);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

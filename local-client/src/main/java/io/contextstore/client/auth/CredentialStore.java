@@ -1,15 +1,13 @@
 package io.contextstore.client.auth;
 
+import io.contextstore.client.OwnerOnlyFiles;
 import io.contextstore.client.json.Json;
 import io.contextstore.client.json.JsonException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -43,18 +41,6 @@ public final class CredentialStore {
     }
 
     public void save(Credentials credentials) {
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            Files.deleteIfExists(temporary);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(temporary);
-            }
-            Files.writeString(temporary, Json.write(credentials.toJson()), StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        OwnerOnlyFiles.replace(file, Json.write(credentials.toJson()));
     }
 }

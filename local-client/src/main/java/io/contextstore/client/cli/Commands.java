@@ -3,6 +3,7 @@ package io.contextstore.client.cli;
 import io.contextstore.client.auth.AuthenticationFailed;
 import io.contextstore.client.http.ServerUnavailable;
 import io.contextstore.client.json.JsonException;
+import io.contextstore.client.profile.ProfileException;
 import picocli.CommandLine;
 
 /** The picocli model of every command, and how failures become exit codes. */
@@ -14,6 +15,7 @@ public final class Commands {
     public static CommandLine commandLine(Cli cli) {
         CommandLine commandLine = new CommandLine(new CtxCommand(cli));
         commandLine.addSubcommand(new LoginCommand(cli));
+        commandLine.addSubcommand(ProfileCommand.commandLine(cli));
         commandLine.addSubcommand(PushCommand.commandLine(cli));
         commandLine.addSubcommand("sync", SyncCommand.commandLine(cli, true));
         commandLine.addSubcommand("pull", SyncCommand.commandLine(cli, false));
@@ -42,6 +44,9 @@ public final class Commands {
         }
         if (e instanceof ServerUnavailable) {
             return ExitCodes.UNAVAILABLE;
+        }
+        if (e instanceof ProfileException) {
+            return ExitCodes.PROFILE;
         }
         if (e instanceof JsonException) {
             return ExitCodes.MALFORMED_INPUT;

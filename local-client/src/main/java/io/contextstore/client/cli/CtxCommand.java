@@ -9,12 +9,18 @@ import picocli.CommandLine.Spec;
         description = {"Context Store on this machine: four SQLite tiers under $CTX_HOME",
                 "(default ~/.contextstore), a durable offline queue, and sync with the server.",
                 "",
-                "Every write is queued first and sent by `ctx sync`; nothing is lost offline."},
+                "Every write is queued first and sent by `ctx sync`; nothing is lost offline.",
+                "Several accounts: profiles (see `ctx profile --help`)."},
         footer = {"", ExitCodes.HELP})
 final class CtxCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Documented here; taken out of the arguments before picocli sees them, wherever it stands (ProfileOption). */
+    @picocli.CommandLine.Option(names = ProfileOption.NAME, paramLabel = "NAME",
+            description = "Work on profile NAME (also after the command, and as $CTX_PROFILE); see `ctx profile`.")
+    String profile;
 
     private final Cli cli;
 

@@ -31,6 +31,9 @@ final class DaemonCommand implements Callable<Integer> {
 
     static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
 
+    /** How the launcher hands a hook's CTX_PROFILE to the daemon, whose environment is another's. */
+    private static final String PROFILE_VARIABLE = "CTX_PROFILE=";
+
     @Parameters(index = "0", description = "status, stop or run")
     String action;
 
@@ -45,7 +48,8 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClientHome home = action.equals("run") ? cli.home() : cli.home().ensureExists();
+        // one daemon per CTX_HOME, whatever the profile: it picks the profile of each event by the event's cwd (ADR 37)
+        ClientHome home = action.equals("run") ? cli.root() : cli.root().ensureExists();
         Optional<DaemonFile> file = DaemonFile.read(home.directory());
         switch (action) {
             case "status" -> {
@@ -85,11 +89,22 @@ final class DaemonCommand implements Callable<Integer> {
         return seconds == null || seconds.isBlank() ? DEFAULT_IDLE : Duration.ofSeconds(Long.parseLong(seconds.strip()));
     }
 
-    /** {@code ctx hook args} exactly as a process of its own runs it, with the event as stdin, its output captured. */
-    private static HookDaemon.Answer hook(List<String> args, byte[] stdin) {
+    /**
+     * {@code ctx hook args} exactly as a process of its own runs it, with the event as stdin, its output captured. Not
+     * with the daemon's own CTX_PROFILE (that of whichever hook started it) but with the hook's: the launcher sends it
+     * as a first argument {@code CTX_PROFILE=NAME} when set; without it the event's cwd decides (ADR 37).
+     */
+    private static HookDaemon.Answer hook(List<String> given, byte[] stdin) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Cli cli = new Cli(System.getenv(), new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
+        java.util.Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        environment.remove("CTX_PROFILE");
+        List<String> args = given;
+        if (!given.isEmpty() && given.get(0).startsWith(PROFILE_VARIABLE)) {
+            environment.put("CTX_PROFILE", given.get(0).substring(PROFILE_VARIABLE.length()));
+            args = given.subList(1, given.size());
+        }
+        Cli cli = new Cli(environment, new ByteArrayInputStream(stdin), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), java.time.Clock.systemUTC(), new SplittableRandom(), false);
         List<String> line = new ArrayList<>(args.size() + 1);
         line.add("hook");

@@ -15,6 +15,11 @@ public final class ExitCodes {
     public static final int UNAVAILABLE = 4;
     /** Sync ran, but the queue holds dead items the server refused: see {@code ctx queue list --dead}. */
     public static final int DEAD_ITEMS = 5;
+    /**
+     * An unknown profile, a name that is not a profile name, or a binding that cannot be made (ADR 37): nothing was
+     * written, and a hook recorded nothing.
+     */
+    public static final int PROFILE = 6;
     /** Malformed input on stdin (hook event, item JSON): nothing was queued. */
     public static final int MALFORMED_INPUT = 65;
 
@@ -26,6 +31,7 @@ public final class ExitCodes {
               3   not logged in, or the license key was refused
               4   server unreachable or unavailable; queued items stay queued
               5   sync ran, but dead items are in the queue (ctx queue list --dead)
+              6   unknown profile, bad profile name or binding; nothing was written
               65  malformed input on stdin; nothing was queued""";
 
     private ExitCodes() {

@@ -3,11 +3,12 @@ package io.contextstore.client.cli;
 import io.contextstore.client.LocalContext;
 import io.contextstore.client.hook.BackgroundSync;
 import io.contextstore.client.hook.HookDecision;
+import io.contextstore.client.hook.HookEvents;
 import io.contextstore.client.hook.HookRunner;
 import io.contextstore.client.inject.ContextInjection;
 import io.contextstore.client.json.JsonException;
+import io.contextstore.client.profile.ProfileException;
 import java.nio.file.Files;
-import java.util.Map;
 
 /**
  * {@code ctx hook} without the command-line framework: building picocli's model of every command costs
@@ -69,33 +70,50 @@ final class HookFastPath {
             return;
         }
         try {
+            // one daemon for the whole CTX_HOME, every profile: it routes each event by the event's cwd (ADR 37)
             java.util.Map<String, String> environment = new java.util.HashMap<>();
-            environment.put("CTX_HOME", context.home().directory().toString());
+            environment.put("CTX_HOME", context.home().root().toString());
             environment.put("CTX_DAEMON_START", "0");
-            BackgroundSync.start(Main.class.getName(), context.home().directory().resolve("daemon.log"), environment,
+            BackgroundSync.start(Main.class.getName(), context.home().root().resolve("daemon.log"), environment,
                     java.util.List.of("daemon", "run"));
         } catch (java.io.IOException e) {
             cli.err().println("ctx: could not start the hook daemon: " + e.getMessage()); // the hook itself succeeded
         }
     }
 
+    /**
+     * The event is read first: its {@code cwd} picks the profile (ADR 37), never this process's working directory (the
+     * daemon's is any hook's). Malformed input or an unknown profile records nothing.
+     */
     static int run(Cli cli, Arguments arguments) {
-        try (LocalContext context = cli.open()) {
-            HookRunner.Outcome outcome = HookRunner.run(context, cli.in(), arguments.project(), arguments.budget());
+        String event;
+        try {
+            event = HookRunner.read(cli.in());
+        } catch (JsonException e) {
+            cli.err().println("ctx: " + e.getMessage());
+            return ExitCodes.MALFORMED_INPUT;
+        } catch (java.io.IOException e) {
+            cli.err().println("ctx: cannot read the hook event: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        try (LocalContext context = cli.open(HookEvents.directory(event))) {
+            HookRunner.Outcome outcome = HookRunner.run(context, event, arguments.project(), arguments.budget());
             HookDecision decision = outcome.decision();
             if (outcome.output() != null) {
                 cli.out().println(outcome.output());
             }
             if (arguments.sync() && decision instanceof HookDecision.Tasks tasks && !tasks.items().isEmpty()
                     && Files.exists(context.home().credentials())) {
-                BackgroundSync.start(Main.class.getName(), context.home().syncLog(),
-                        Map.of("CTX_HOME", context.home().directory().toString()));
+                BackgroundSync.start(Main.class.getName(), context.home().syncLog(), context.home().environment());
             }
             startDaemon(cli, context);
             return ExitCodes.OK;
         } catch (JsonException e) {
             cli.err().println("ctx: " + e.getMessage());
             return ExitCodes.MALFORMED_INPUT;
+        } catch (ProfileException e) {
+            cli.err().println("ctx: " + e.getMessage() + "; nothing was recorded");
+            return ExitCodes.PROFILE;
         } catch (Exception e) {
             cli.err().println("ctx: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
             return ExitCodes.FAILURE;

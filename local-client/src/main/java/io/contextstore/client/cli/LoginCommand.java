@@ -3,6 +3,7 @@ package io.contextstore.client.cli;
 import io.contextstore.client.LocalContext;
 import io.contextstore.client.auth.Credentials;
 import io.contextstore.client.items.Identifiers;
+import io.contextstore.client.profile.ProfileChoice;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "login", mixinStandardHelpOptions = true,
         description = {"Exchange a license key for an access token and keep both for later commands.",
                 "The key is read from --key, else $CTX_LICENSE_KEY, else the first line of stdin.",
-                "Credentials are stored in $CTX_HOME/credentials.json, readable by you only (0600)."},
+                "Credentials are stored in $CTX_HOME/credentials.json, readable by you only (0600).",
+                "With --profile NAME (before or after `login`), the account of profile NAME, created by this login",
+                "in $CTX_HOME/profiles/NAME with its own tiers, queue and credentials (see `ctx profile`)."},
         footer = {"", ExitCodes.HELP})
 final class LoginCommand implements Callable<Integer> {
 
@@ -55,19 +58,23 @@ final class LoginCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         String deviceId = Identifiers.sanitize(device != null ? device : hostName());
-        try (LocalContext context = cli.open()) {
-            Credentials credentials = context.login(base, licenseKey.strip(), deviceId);
+        // the profile may be new: chosen, then created only once the server took the key (ADR 37)
+        ProfileChoice choice = cli.profiles().choose(cli.profile(), cli.environment().get("CTX_PROFILE"), cli.directory());
+        Credentials authenticated = LocalContext.authenticate(base, licenseKey.strip(), deviceId, cli.clock());
+        try (LocalContext context = LocalContext.open(cli.profiles().home(choice.name()), cli.clock(), cli.random())) {
+            Credentials credentials = context.remember(authenticated);
             if (output.json) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("server", credentials.server());
                 json.put("tenant_id", credentials.tenantId());
                 json.put("user_id", credentials.userId());
                 json.put("device_id", credentials.deviceId());
+                json.put("profile", choice.name());
                 json.put("credentials", context.home().credentials().toString());
                 cli.printJson(json);
             } else {
                 cli.out().println("Logged in to " + credentials.server() + " as " + credentials.userId() + " (tenant "
-                        + credentials.tenantId() + ", device " + credentials.deviceId() + ").");
+                        + credentials.tenantId() + ", device " + credentials.deviceId() + ", profile " + choice.name() + ").");
                 cli.out().println("Credentials: " + context.home().credentials() + " (readable by you only)");
             }
         }

@@ -23,11 +23,20 @@ public final class Main {
         System.exit(run(cli, args));
     }
 
-    public static int run(Cli cli, String... args) {
+    public static int run(Cli cli, String... given) {
+        ProfileOption option;
+        try {
+            option = ProfileOption.take(given);
+        } catch (IllegalArgumentException e) {
+            cli.err().println("ctx: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Cli chosen = option.profile() == null ? cli : cli.withProfile(option.profile());
+        String[] args = option.rest();
         HookFastPath.Arguments hook = HookFastPath.parse(args);
         if (hook != null) {
-            return HookFastPath.run(cli, hook);
+            return HookFastPath.run(chosen, hook);
         }
-        return Commands.commandLine(cli).execute(args);
+        return Commands.commandLine(chosen).execute(args);
     }
 }

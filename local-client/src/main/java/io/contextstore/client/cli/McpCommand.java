@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 @Command(name = "mcp", mixinStandardHelpOptions = true,
         description = {"Serve the Model Context Protocol on stdin/stdout for an assistant (Claude Code, any MCP client):",
                 "search_context, get_item, list_open_tasks, record_decision, record_learning, record_error_solution.",
-                "Register it with: claude mcp add context-store -- /path/to/ctx mcp"},
+                "Register it with: claude mcp add context-store -- /path/to/ctx mcp",
+                "Its profile: --profile, else CTX_PROFILE, else the binding of $CLAUDE_PROJECT_DIR (set by Claude Code),",
+                "else of its working directory, else the default profile."},
         footer = {"", ExitCodes.HELP})
 final class McpCommand implements Callable<Integer> {
 
@@ -25,9 +27,24 @@ final class McpCommand implements Callable<Integer> {
         // stdout carries protocol frames only: anything else that writes to System.out (a logger's console
         // appender, a library's warning) goes to stderr, which MCP clients keep as the server's log.
         System.setOut(cli.err());
-        try (LocalContext context = cli.open()) {
+        try (LocalContext context = cli.open(projectDirectory())) {
             new ContextMcpServer(context, Main.class.getName()).serve(cli.in(), protocol, "0.1.0");
             return ExitCodes.OK;
         }
+    }
+
+    /**
+     * The session's project: Claude Code starts a stdio server in the directory it was started in, and newer versions
+     * also name it in CLAUDE_PROJECT_DIR, which stays right when that start directory does not (ADR 37).
+     */
+    private java.nio.file.Path projectDirectory() {
+        String project = cli.environment().get("CLAUDE_PROJECT_DIR");
+        if (project != null && !project.isBlank()) {
+            java.nio.file.Path directory = java.nio.file.Path.of(project);
+            if (directory.isAbsolute()) {
+                return directory;
+            }
+        }
+        return cli.directory();
     }
 }

@@ -49,6 +49,7 @@ final class StatusCommand implements Callable<Integer> {
             Map<String, Object> account = (Map<String, Object>) status.get("account");
             cli.out().println(account == null ? "Not logged in (ctx login)." : "Logged in to " + account.get("server")
                     + " as " + account.get("user_id") + " on device " + account.get("device_id") + ".");
+            cli.out().println("Profile:   " + status.get("profile") + " (" + context.home().directory() + ")");
             cli.out().println("Queue:     " + queue.get("pending") + " pending, " + queue.get("dead") + " dead"
                     + (queue.get("oldest_pending") == null ? "" : " (oldest " + queue.get("oldest_pending")
                     + ", next attempt " + queue.get("next_attempt") + ")"));

@@ -90,6 +90,23 @@ public final class HookEvents {
         return Item.of(Kind.TASK, fields, now);
     }
 
+    /**
+     * The event's {@code cwd} when it is an absolute path, else null: the directory whose profile records the event
+     * (ADR 37). A {@link JsonException} when the event is not a JSON object.
+     */
+    public static Path directory(String input) {
+        String cwd = JsonValues.text(Json.parseObject(input.strip()), "cwd");
+        if (cwd == null || cwd.isBlank()) {
+            return null;
+        }
+        try {
+            Path directory = Path.of(cwd);
+            return directory.isAbsolute() ? directory : null;
+        } catch (InvalidPathException e) {
+            throw new JsonException("\"cwd\" is not a path: " + e.getMessage());
+        }
+    }
+
     /** The {@code --project} option, or the last part of the event's {@code cwd}. */
     private static String project(Map<String, Object> event, String project) {
         return project != null ? Identifiers.sanitize(project) : projectOf(JsonValues.text(event, "cwd"));

@@ -41,7 +41,12 @@ public final class HookRunner {
      * {@code budget} characters; no output when there is nothing to add.
      */
     public static Outcome run(LocalContext context, InputStream stdin, String project, int budget) throws IOException {
-        HookDecision decision = HookEvents.decide(read(stdin), project, context.clock().instant());
+        return run(context, read(stdin), project, budget);
+    }
+
+    /** The same for an event already {@linkplain #read read}. */
+    public static Outcome run(LocalContext context, String event, String project, int budget) {
+        HookDecision decision = HookEvents.decide(event, project, context.clock().instant());
         if (decision instanceof HookDecision.Tasks tasks && !tasks.items().isEmpty()) {
             context.recordAll(tasks.items());
         } else if (decision instanceof HookDecision.ToolUsed used) {
@@ -82,7 +87,8 @@ public final class HookRunner {
         });
     }
 
-    static String read(InputStream stdin) throws IOException {
+    /** The event on stdin, whole: at most 8 MiB of UTF-8, else a {@link JsonException}. */
+    public static String read(InputStream stdin) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
         byte[] buffer = new byte[16 * 1024];
         int n;

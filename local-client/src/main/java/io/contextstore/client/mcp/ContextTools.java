@@ -93,7 +93,7 @@ final class ContextTools {
             return "not logged in: queued on this machine until `ctx login` and `ctx sync`";
         }
         try {
-            BackgroundSync.start(mainClass, context.home().syncLog(), Map.of("CTX_HOME", context.home().directory().toString()));
+            BackgroundSync.start(mainClass, context.home().syncLog(), context.home().environment());
             return "background sync started";
         } catch (IOException e) {
             return "queued; a background sync could not start (" + e.getMessage() + "): `ctx sync` sends it";
