@@ -169,6 +169,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        awaitListening(deadline);
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
@@ -190,6 +191,28 @@ public final class KafkaBroker implements AutoCloseable {
                 }
                 pause();
             }
+        }
+    }
+
+    /**
+     * Until the broker's port takes connections: an admin client started earlier logs a warning for every
+     * refused attempt (nine on each start of the embedded stack), which tells a person nothing.
+     */
+    private void awaitListening(long deadline) {
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                return;
+            } catch (IOException refused) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Kafka broker exited with " + process.exitValue()
+                            + "; see " + directory.resolve("broker.log"));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka broker not listening after " + READY_TIMEOUT, refused);
+                }
+            }
+            pause();
         }
     }
 

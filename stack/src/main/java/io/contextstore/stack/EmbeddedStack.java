@@ -57,18 +57,23 @@ public final class EmbeddedStack implements AutoCloseable {
             directory.wipe();
         }
         StackDirectory.Secrets secrets = directory.secrets();
-        PostgresServer postgres = PostgresServer.start(directory.postgres(), options.postgresPort());
+        PostgresServer postgres = StartupProgress.step("PostgreSQL",
+                () -> PostgresServer.start(directory.postgres(), options.postgresPort()));
         KafkaBroker broker = null;
         try {
             String databaseUrl = postgres.jdbcUrl(DATABASE);
-            DatabaseBootstrap.ensureOwnerAndDatabase(postgres.jdbcUrl("postgres"), PostgresServer.SUPERUSER,
-                    StackDirectory.OWNER, secrets.owner(), DATABASE);
-            Migrations.migrate(databaseUrl, StackDirectory.OWNER, secrets.owner());
-            Migrations.enableLogins(databaseUrl, StackDirectory.OWNER, secrets.owner(), secrets.services());
-            broker = KafkaBroker.start(directory.kafka(), options.kafkaPort());
-            ContextStoreServices services = ContextStoreServices.start(new ServicesSettings(
-                    broker.bootstrapServers(), databaseUrl, secrets.services(), directory.keys(), options.httpPort(),
-                    options.partitions(), options.extraProperties()));
+            StartupProgress.step("Database schema (Flyway)", () -> {
+                DatabaseBootstrap.ensureOwnerAndDatabase(postgres.jdbcUrl("postgres"), PostgresServer.SUPERUSER,
+                        StackDirectory.OWNER, secrets.owner(), DATABASE);
+                Migrations.migrate(databaseUrl, StackDirectory.OWNER, secrets.owner());
+                Migrations.enableLogins(databaseUrl, StackDirectory.OWNER, secrets.owner(), secrets.services());
+                return databaseUrl;
+            });
+            broker = StartupProgress.step("Kafka broker (KRaft)", () -> KafkaBroker.start(directory.kafka(), options.kafkaPort()));
+            String bootstrapServers = broker.bootstrapServers();
+            ContextStoreServices services = StartupProgress.step("Services (ingest, projector, query)",
+                    () -> ContextStoreServices.start(new ServicesSettings(bootstrapServers, databaseUrl, secrets.services(),
+                            directory.keys(), options.httpPort(), options.partitions(), options.extraProperties())));
             directory.recordEndpoints(databaseUrl, services.baseUrl(), broker.bootstrapServers());
             Demo demo = demoTenant(directory, databaseUrl, secrets.of(ServiceRole.ADMIN));
             return new EmbeddedStack(directory, postgres, broker, services, demo);

@@ -21,7 +21,10 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's start command as a user runs it: its own process, ready banner, Ctrl-C, nothing left running. */
+/**
+ * The README's start command as a user runs it: its own process, progress while it starts and no warnings,
+ * the ready banner, Ctrl-C, nothing left running.
+ */
 class LauncherIT {
 
     private static final Pattern BASE_URL = Pattern.compile("Base URL\\s+(\\S+)");
@@ -31,9 +34,9 @@ class LauncherIT {
     Path data;
 
     @Test
-    void upPrintsTheBaseUrlAndADemoKeyServesThemAndCtrlCStopsEverything() throws Exception {
+    void upPrintsItsProgressAndNoWarningThenTheBaseUrlAndADemoKeyServesThemAndCtrlCStopsEverything() throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up", "--data-dir", data.toString(),
+                "-cp", launcherClassPath(), Main.class.getName(), "up", "--data-dir", data.toString(),
                 "--port", "0", "--kafka-port", "0", "--postgres-port", "0", "--partitions", "2"));
         Process up = new ProcessBuilder(command).redirectErrorStream(true).start();
         List<String> output = new CopyOnWriteArrayList<>();
@@ -46,6 +49,11 @@ class LauncherIT {
             assertThat(baseUrl).as(String.join("\n", output)).isNotNull();
 
             assertThat(new ApiClient(baseUrl).login(key, "laptop")).isNotBlank();
+            assertThat(output).as("start-up progress, then the banner").containsSubsequence("  PostgreSQL ...",
+                    "  Database schema (Flyway) ...", "  Kafka broker (KRaft) ...", "  Services (ingest, projector, query) ...")
+                    .anyMatch(line -> line.matches("  Kafka broker \\(KRaft\\) ready \\(\\d+ ms\\)"));
+            assertThat(output).as("nothing on the console a person must act on while it starts")
+                    .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR "));
             assertThat(descendants(up)).isNotEmpty();
             List<ProcessHandle> children = descendants(up);
 
@@ -71,6 +79,29 @@ class LauncherIT {
         } finally {
             up.destroyForcibly();
         }
+    }
+
+    /**
+     * This test's class path without what brings {@code logback-test.xml} (the testing module), so the launcher
+     * logs to the console as it does for a user, with its own {@code logback.xml}.
+     */
+    private static String launcherClassPath() throws IOException {
+        List<String> kept = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path path = Path.of(entry);
+            boolean testLogging;
+            if (Files.isDirectory(path)) {
+                testLogging = Files.exists(path.resolve("logback-test.xml"));
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(path.toFile())) {
+                    testLogging = jar.getEntry("logback-test.xml") != null;
+                }
+            }
+            if (!testLogging) {
+                kept.add(entry);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, kept);
     }
 
     /**
