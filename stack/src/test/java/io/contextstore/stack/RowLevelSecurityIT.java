@@ -3,6 +3,7 @@ package io.contextstore.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.contextstore.events.EventKind;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
@@ -56,7 +57,8 @@ class RowLevelSecurityIT {
     void everyTenantTableEnablesAndForcesRowLevelSecurityWithATenantPolicy() throws SQLException {
         List<String> tables = tenantTables();
         assertThat(tables).contains("tenants", "license_keys", "dedup_index", "context_events", "messages", "tasks",
-                "decisions", "skill_learnings", "error_solutions", "project_contexts", "sync_stats", "tenant_streams");
+                "decisions", "skill_learnings", "error_solutions", "project_contexts", "sync_stats", "tenant_streams",
+                "teams", "team_members", "projects", "project_teams");
         try (Connection owner = infrastructure.ownerConnection(); Statement s = owner.createStatement()) {
             for (String table : tables) {
                 try (ResultSet rs = s.executeQuery("SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = '"
@@ -75,6 +77,36 @@ class RowLevelSecurityIT {
                     rs.next();
                     assertThat(rs.getInt(1)).as(table + " tenant policy").isGreaterThanOrEqualTo(1);
                 }
+            }
+        }
+    }
+
+    /**
+     * The project boundary (ADR 36): every table the query role reads a member's rows from has a restrictive policy
+     * for that role, so no query, however written, reads a project's rows for a user outside it.
+     */
+    @Test
+    void everyTableTheQueryRoleReadsItemsFromHasARestrictiveScopePolicyForIt() throws SQLException {
+        List<String> tables = new ArrayList<>(List.of("context_events", "sync_stats"));
+        for (EventKind kind : EventKind.values()) {
+            tables.add(kind.table());
+        }
+        try (Connection owner = infrastructure.ownerConnection(); Statement s = owner.createStatement()) {
+            for (String table : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_policies WHERE schemaname = 'public'"
+                        + " AND tablename = '" + table + "' AND policyname = 'scope_isolation' AND permissive = 'RESTRICTIVE'"
+                        + " AND cmd = 'SELECT' AND roles = '{cs_query}'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as(table + " scope policy").isEqualTo(1);
+                }
+            }
+            // the policies reach membership through a function outside every schema a rebuild moves or drops (ADR 11)
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_depend d JOIN pg_policy p ON p.oid = d.objid"
+                    + " JOIN pg_proc f ON f.oid = d.refobjid JOIN pg_namespace n ON n.oid = f.pronamespace"
+                    + " WHERE d.classid = 'pg_policy'::regclass AND d.refclassid = 'pg_proc'::regclass"
+                    + " AND p.polname = 'scope_isolation' AND n.nspname <> 'cs_access'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("scope policies depending on functions outside cs_access").isZero();
             }
         }
     }

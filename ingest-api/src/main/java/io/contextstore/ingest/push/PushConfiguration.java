@@ -32,7 +32,7 @@ class PushConfiguration {
                             Clock clock, IngestProperties properties, PushMetrics metrics,
                             ObjectProvider<SubjectKeys> subjectKeys) {
         return new PushService(new DedupIndex(database), log, clock, properties.retryAfter(), metrics,
-                new PushSealing(database, subjectKeys.getIfAvailable(), CryptoRandom.nonces()));
+                new PushSealing(database, subjectKeys.getIfAvailable(), CryptoRandom.nonces()), new ProjectMemberships(database));
     }
 
     @Bean

@@ -37,6 +37,16 @@ class PushController {
         return handle(token, request, null);
     }
 
+    /**
+     * {@code share/}: a personal item of the caller made readable by a project or the tenant (ADR 36), as a new
+     * event naming it; the personal one stays. The item is sent as it was pushed, with {@code shares} and
+     * {@code scope}: its content proves it is the caller's (403 otherwise).
+     */
+    @PostMapping(path = {"/api/v1/context/share", "/api/v1/context/share/"}, consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> share(AccessToken token, HttpServletRequest request) {
+        return answer(pushes.push(PushRequests.share(bodies.read(request), token)));
+    }
+
     /** {@code tasks/}, {@code decisions/} ... (each kind's endpoint in the catalogue): the original client's paths. */
     @PostMapping(path = {"/api/v1/context/{endpoint}", "/api/v1/context/{endpoint}/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -52,6 +62,10 @@ class PushController {
         if (command.batch()) {
             return ResponseEntity.ok(Map.of("results", results));
         }
+        return answer(results);
+    }
+
+    private static ResponseEntity<?> answer(List<PushResult> results) {
         PushResult result = results.get(0);
         HttpStatus status = result.status() == PushResult.Status.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
         return ResponseEntity.status(status).body(result);

@@ -28,6 +28,18 @@ final class PushRequests {
         return new PushContext(token.tenantId(), token.userId(), token.deviceId(), List.of(item), false);
     }
 
+    /** A share (ADR 36): one item, naming in {@code shares} the personal item of the caller it widens. */
+    static PushContext share(JsonNode body, AccessToken token) {
+        if (body.isObject() && body.has("items")) {
+            throw ApiProblem.invalidField("/items", "a share is one item, not a batch");
+        }
+        ContextItem item = ItemParser.parse(body, "", null);
+        if (item.shares() == null) {
+            throw ApiProblem.invalidField("/shares", "is required: the id of your personal item to share");
+        }
+        return new PushContext(token.tenantId(), token.userId(), token.deviceId(), List.of(item), false);
+    }
+
     private static List<ContextItem> batch(JsonNode body, EventKind impliedKind, int maxItems) {
         for (String name : body.propertyNames()) {
             if (!name.equals("items")) {

@@ -14,6 +14,7 @@ import io.contextstore.ingest.push.decision.PushDecider.Known;
 import io.contextstore.ingest.push.decision.PushDecider.Outcome;
 import io.contextstore.ingest.push.decision.PushDecider.RepeatInRequest;
 import io.contextstore.ingest.push.decision.PushDecider;
+import io.contextstore.ingest.push.decision.ScopeRules;
 import io.contextstore.platform.web.ServiceUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +38,12 @@ final class PushService {
     private final Duration retryAfter;
     private final PushMetrics metrics;
     private final PushSealing sealing;
+    private final ProjectMemberships memberships;
 
-    PushService(DedupIndex index, EventLog log, Clock clock, Duration retryAfter, PushMetrics metrics, PushSealing sealing) {
+    PushService(DedupIndex index, EventLog log, Clock clock, Duration retryAfter, PushMetrics metrics, PushSealing sealing,
+                ProjectMemberships memberships) {
         this.sealing = sealing;
+        this.memberships = memberships;
         this.index = index;
         this.log = log;
         this.clock = clock;
@@ -48,7 +52,10 @@ final class PushService {
     }
 
     List<PushResult> push(PushContext request) {
-        PushSealing.Keyed keyed = sealing.key(request);
+        // who may read each item, before anything is keyed or written: a scope the user is not in writes nothing
+        PushContext scoped = ScopeRules.resolve(request,
+                memberships.of(request.tenantId(), request.userId(), ScopeRules.namedProjects(request)));
+        PushSealing.Keyed keyed = sealing.key(scoped);
         PushContext command = keyed.command();
         List<String> entities = command.items().stream().map(ContextItem::entity).filter(Objects::nonNull)
                 .distinct().toList();

@@ -28,6 +28,7 @@ public final class Commands {
         commandLine.addSubcommand(new CommandLine(new SearchCommand(cli)).setUnmatchedOptionsArePositionalParams(true));
         commandLine.addSubcommand(new ShowCommand(cli));
         commandLine.addSubcommand(new ListCommand(cli));
+        commandLine.addSubcommand(new ShareCommand(cli));
         commandLine.addSubcommand(new McpCommand(cli));
         commandLine.setOut(new java.io.PrintWriter(cli.out(), true));
         commandLine.setErr(new java.io.PrintWriter(cli.err(), true));

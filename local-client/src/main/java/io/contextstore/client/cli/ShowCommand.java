@@ -34,9 +34,8 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         try (LocalContext context = cli.open()) {
             LocalSearch search = new LocalSearch(context);
-            Optional<Entry> found = search.show(id);
+            Optional<Entry> found = find(cli, search, id);
             if (found.isEmpty()) {
-                cli.err().println("ctx: no item " + id + " on this machine (ctx sync brings the team's items)");
                 return ExitCodes.FAILURE;
             }
             Entry entry = found.get();
@@ -55,5 +54,14 @@ final class ShowCommand implements Callable<Integer> {
             });
             return ExitCodes.OK;
         }
+    }
+
+    /** The item of this id on this machine; when there is none, says so on standard error. */
+    static Optional<Entry> find(Cli cli, LocalSearch search, String id) {
+        Optional<Entry> found = search.show(id);
+        if (found.isEmpty()) {
+            cli.err().println("ctx: no item " + id + " on this machine (ctx sync brings the team's items)");
+        }
+        return found;
     }
 }

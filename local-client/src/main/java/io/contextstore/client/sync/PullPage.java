@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * One page of {@code GET /api/v1/context/pull}. Events of kinds this client does not know are
- * counted in {@code unknownKinds} and skipped: a newer server may add kinds.
+ * counted in {@code unknownKinds} and skipped: a newer server may add kinds. {@code projects}: the projects the
+ * user reads now (ADR 36), null from servers that do not say.
  */
 public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMore, long watermark, int unknownKinds,
-                       List<Erasure> erasures) {
+                       List<Erasure> erasures, List<String> projects) {
 
     /** A user erased at {@code offset} (ADR 33): this device purges what it pulled of them below it. */
     public record Erasure(long offset, String userId) {
@@ -54,6 +55,22 @@ public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMor
             erasures.add(new Erasure(JsonValues.requiredInteger(erasure, "offset"), JsonValues.requiredText(erasure, "user_id")));
         }
         return new PullPage(parsed, JsonValues.requiredInteger(json, "next_cursor"), (Boolean) hasMore,
-                watermark == null ? -1 : watermark, unknown, List.copyOf(erasures));
+                watermark == null ? -1 : watermark, unknown, List.copyOf(erasures), projects(json));
+    }
+
+    private static List<String> projects(Map<String, Object> json) {
+        Map<String, Object> scopes = JsonValues.object(json, "scopes"); // absent from servers before ADR 36
+        List<Object> projects = scopes == null ? null : JsonValues.array(scopes, "projects");
+        if (projects == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (Object project : projects) {
+            if (!(project instanceof String name)) {
+                throw new JsonException("\"scopes.projects\" must hold project ids");
+            }
+            names.add(name);
+        }
+        return List.copyOf(names);
     }
 }

@@ -11,6 +11,10 @@ import io.contextstore.client.tiers.Purge;
 import io.contextstore.client.tiers.RowWriter;
 import io.contextstore.client.tiers.Tier;
 import io.contextstore.client.tiers.TierDatabase;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -20,7 +24,7 @@ import java.util.stream.Collectors;
  * Pulls each tier's kinds from that tier's own cursor, page by page until {@code has_more=false}.
  * Each page's rows and the cursor after it commit in one transaction of that tier's file, so a crash
  * between pages loses nothing and repeats nothing. Rows are only added or confirmed, and deleted only when
- * the page says their user was erased (ADR 33).
+ * the page says their user was erased (ADR 33) or the user lost a project (ADR 36: {@link ProjectScopes}).
  */
 public final class Puller {
 
@@ -76,30 +80,60 @@ public final class Puller {
                     break;
                 }
             }
+            total += backfill(database, tier, kinds);
         }
         return new Result(total, watermark);
+    }
+
+    /** Pulls again, from the beginning, each project this tier gained or lost (ADR 36, {@link ProjectScopes}). */
+    private int backfill(TierDatabase database, Tier tier, String kinds) {
+        int pulled = 0;
+        for (ProjectScopes.Backfill pending : database.read(ProjectScopes::pending)) {
+            ProjectScopes.Backfill backfill = pending;
+            while (true) {
+                PullPage page = fetch("/api/v1/context/pull?cursor=" + backfill.from() + "&limit=" + PAGE_SIZE + "&kinds="
+                        + kinds + "&project_id=" + URLEncoder.encode(backfill.project(), StandardCharsets.UTF_8));
+                ProjectScopes.Backfill current = backfill;
+                database.inTransaction(c -> {
+                    writeRows(c, tier, page);
+                    ProjectScopes.advance(c, current, page.nextCursor(), page.hasMore());
+                    return null;
+                });
+                pulled += page.events().size();
+                if (!page.hasMore() || page.nextCursor() >= backfill.until()) {
+                    break;
+                }
+                backfill = new ProjectScopes.Backfill(backfill.project(), page.nextCursor(), backfill.until());
+            }
+        }
+        return pulled;
     }
 
     private void apply(TierDatabase database, Tier tier, PullPage page) {
         String now = clock.instant().toString();
         int purged = database.inTransaction(c -> {
-            try (RowWriter rows = new RowWriter(c)) {
-                for (PulledEvent event : page.events()) {
-                    if (event.kind().tier() == tier) {
-                        rows.pulled(event);
-                    }
-                }
-            }
+            writeRows(c, tier, page);
             int rows = 0;
             for (PullPage.Erasure erasure : page.erasures()) {
                 rows += Purge.apply(c, tier, erasure.userId(), erasure.offset());
             }
+            rows += ProjectScopes.apply(c, tier, page.projects(), page.nextCursor());
             TierDatabase.setState(c, CURSOR, Long.toString(page.nextCursor()));
             TierDatabase.setState(c, "last_pull_at", now);
             return rows;
         });
         if (purged > 0) {
             database.truncateLog(); // the log still holds the pages as they were before the purge
+        }
+    }
+
+    private static void writeRows(Connection c, Tier tier, PullPage page) throws SQLException {
+        try (RowWriter rows = new RowWriter(c)) {
+            for (PulledEvent event : page.events()) {
+                if (event.kind().tier() == tier) {
+                    rows.pulled(event);
+                }
+            }
         }
     }
 

@@ -34,14 +34,43 @@ public final class Purge {
                 statement.setLong(2, offset);
                 rows = statement.executeUpdate();
             }
-            if (own && rows > 0 && kind.event().searchText().searchable()) {
-                // The full-text index only marks deleted rows; merging its segments drops their terms.
-                try (Statement optimize = connection.createStatement()) {
-                    optimize.execute("INSERT INTO " + kind.table() + "_fts(" + kind.table() + "_fts) VALUES ('optimize')");
-                }
+            if (own && rows > 0) {
+                mergeFullTextIndex(connection, kind);
             }
             purged += rows;
         }
         return purged;
+    }
+
+    /**
+     * The user lost a project (ADR 36): every row this tier pulled naming it goes, whatever its scope. The puller
+     * then pulls the project from the beginning again, which brings back exactly what the user still reads of it
+     * (items pushed tenant-wide before the project was restricted, their own in another scope). Rows not yet
+     * confirmed by a pull are this device's own writes still on their way: kept, as by an erasure.
+     */
+    public static int project(Connection connection, Tier tier, String projectId) throws SQLException {
+        int purged = 0;
+        for (Kind kind : Kind.of(tier)) {
+            int rows;
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + kind.table()
+                    + " WHERE project_id = ? AND cursor IS NOT NULL")) {
+                statement.setString(1, projectId);
+                rows = statement.executeUpdate();
+            }
+            if (rows > 0) {
+                mergeFullTextIndex(connection, kind);
+            }
+            purged += rows;
+        }
+        return purged;
+    }
+
+    /** The full-text index only marks deleted rows; merging its segments drops their terms. */
+    private static void mergeFullTextIndex(Connection connection, Kind kind) throws SQLException {
+        if (kind.event().searchText().searchable()) {
+            try (Statement optimize = connection.createStatement()) {
+                optimize.execute("INSERT INTO " + kind.table() + "_fts(" + kind.table() + "_fts) VALUES ('optimize')");
+            }
+        }
     }
 }

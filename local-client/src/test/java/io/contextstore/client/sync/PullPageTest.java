@@ -47,4 +47,18 @@ class PullPageTest {
         assertThatThrownBy(() -> PullPage.parse("{\"events\": [], \"has_more\": false}")).isInstanceOf(JsonException.class);
         assertThatThrownBy(() -> PullPage.parse("{\"events\": [], \"next_cursor\": 1}")).isInstanceOf(JsonException.class);
     }
+
+    @Test
+    void theProjectsTheUserReadsAreReadAndAServerThatDoesNotNameThemSaysNothing() {
+        PullPage scoped = PullPage.parse("{\"events\": [], \"next_cursor\": 1, \"has_more\": false,"
+                + " \"scopes\": {\"projects\": [\"acme\", \"globex\"]}}");
+        PullPage none = PullPage.parse("{\"events\": [], \"next_cursor\": 1, \"has_more\": false, \"scopes\": {\"projects\": []}}");
+        PullPage older = PullPage.parse("{\"events\": [], \"next_cursor\": 1, \"has_more\": false}");
+
+        assertThat(scoped.projects()).containsExactly("acme", "globex");
+        assertThat(none.projects()).isEmpty();
+        assertThat(older.projects()).isNull();
+        assertThatThrownBy(() -> PullPage.parse("{\"events\": [], \"next_cursor\": 1, \"has_more\": false,"
+                + " \"scopes\": {\"projects\": [3]}}")).isInstanceOf(JsonException.class);
+    }
 }

@@ -2,6 +2,7 @@ package io.contextstore.projector.projection;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventKind;
+import io.contextstore.events.EventScope;
 import io.contextstore.events.Payloads;
 import java.util.Map;
 
@@ -27,8 +28,13 @@ public record KeptEvent(LoggedEvent logged, String chain, EventKind kind, Map<St
         return logged.offset();
     }
 
-    /** Who may read it inside its tenant: its user for a session-tier kind, null for one the whole tenant reads. */
+    /** Who may read it inside its tenant: its author for a personal event, null for one other users read (ADR 36). */
     public String privateTo() {
-        return kind.visibility() == EventKind.Visibility.USER ? logged.event().getUserId() : null;
+        return EventScope.of(logged.event()).privateTo(logged.event().getUserId());
+    }
+
+    /** The project whose members alone may read it, or null (ADR 36). */
+    public String projectScope() {
+        return EventScope.of(logged.event()).projectId();
     }
 }

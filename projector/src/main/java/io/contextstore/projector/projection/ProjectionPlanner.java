@@ -46,7 +46,8 @@ public final class ProjectionPlanner {
             KeptEvent keptEvent = KeptEvent.of(logged, head);
             kept.add(keptEvent);
             String owner = keptEvent.privateTo();
-            stats.merge(new TenantPlan.StatsKey(keptEvent.kind(), owner == null ? "" : owner),
+            String project = keptEvent.projectScope();
+            stats.merge(new TenantPlan.StatsKey(keptEvent.kind(), owner == null ? "" : owner, project == null ? "" : project),
                     new TenantPlan.KindDelta(1, logged.offset()),
                     (a, b) -> new TenantPlan.KindDelta(a.events() + b.events(), Math.max(a.lastOffset(), b.lastOffset())));
             EventIdentity.entity(keptEvent.kind(), keptEvent.data()::get).ifPresent(entity ->

@@ -11,8 +11,8 @@ import java.util.Map;
 public record TenantPlan(List<KeptEvent> kept, List<KeptEvent> latestStates, Map<StatsKey, KindDelta> stats,
                          String chainHead, long events, int partition, long lastOffset) {
 
-    /** Statistics are kept per kind and owner: {@code privateTo} is "" for tenant-wide kinds. */
-    public record StatsKey(EventKind kind, String privateTo) {
+    /** Statistics are kept per kind, owner and project scope: {@code privateTo} and {@code projectScope} are "" when none. */
+    public record StatsKey(EventKind kind, String privateTo, String projectScope) {
     }
 
     /** Events and last offset of one kind and owner in this batch. */

@@ -42,8 +42,9 @@ final class SearchIndexer implements AutoCloseable {
             WITH batch AS (SELECT * FROM context_events e
                            WHERE e.tenant_id = ? AND e.kafka_offset > ? AND e.kafka_offset <= ?
                            ORDER BY e.kafka_offset LIMIT ?),
-            docs AS (INSERT INTO search_documents (tenant_id, kafka_offset, kind, project_id, private_to, entity, doc)
-                     SELECT e.tenant_id, e.kafka_offset, e.kind, e.project_id, e.private_to, %s, %s
+            docs AS (INSERT INTO search_documents (tenant_id, kafka_offset, kind, project_id, private_to, project_scope,
+                                                   entity, doc)
+                     SELECT e.tenant_id, e.kafka_offset, e.kind, e.project_id, e.private_to, e.project_scope, %s, %s
                      FROM batch e WHERE %s
                      ON CONFLICT DO NOTHING RETURNING entity, kafka_offset),
             superseded AS (DELETE FROM search_documents d USING docs

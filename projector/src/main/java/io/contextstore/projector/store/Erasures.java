@@ -19,6 +19,10 @@ final class Erasures {
     private Erasures() {
     }
 
+    /** The kinds sealed under their author's own key (ADR 33). */
+    private static final String[] OWN_KINDS = java.util.Arrays.stream(EventKind.values())
+            .filter(kind -> kind.visibility() == EventKind.Visibility.USER).map(EventKind::wireName).toArray(String[]::new);
+
     static void apply(JdbcClient jdbc, LoggedErasure erasure) {
         UUID tenant = erasure.tenant();
         long before = erasure.offset();
@@ -46,25 +50,31 @@ final class Erasures {
                 run(jdbc, "DELETE FROM " + table + " WHERE tenant_id = ?", tenant);
             }
         } else {
-            run(jdbc, "DELETE FROM context_events" + scope + " AND private_to = ?", tenant, before, user);
+            // What is sealed under the user's key goes: their own kinds' events, personal or shared (ADR 36: a share
+            // of a message keeps its author's key, so a rebuild could not read it either); their other items stay,
+            // without their name.
+            run(jdbc, "WITH gone AS (DELETE FROM context_events" + scope + " AND (private_to = ? OR (user_id = ?"
+                    + " AND kind = ANY (?))) RETURNING kafka_offset) DELETE FROM search_documents WHERE tenant_id = ?"
+                    + " AND kafka_offset IN (SELECT kafka_offset FROM gone)", tenant, before, user, user, OWN_KINDS, tenant);
             run(jdbc, "UPDATE context_events" + anonymize + scope + " AND private_to IS NULL AND user_id = ?", tenant, before, user);
-            run(jdbc, "DELETE FROM search_documents" + scope + " AND private_to = ?", tenant, before, user);
         }
-        recount(jdbc, tenant, user);
+        recount(jdbc, tenant);
         if (user != null) { // what pulls pass on to devices; a deleted tenant has no devices left to tell
             run(jdbc, "INSERT INTO erased_subjects (tenant_id, kafka_offset, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     tenant, before, user);
         }
     }
 
-    /** Statistics of the erased scope, counted from the events that remain (as a rebuild counts readable ones). */
-    private static void recount(JdbcClient jdbc, UUID tenant, String user) {
-        String scope = user == null ? "" : " AND private_to = ?";
-        Object[] params = user == null ? new Object[] {tenant} : new Object[] {tenant, user};
-        run(jdbc, "DELETE FROM sync_stats WHERE tenant_id = ?" + scope, params);
-        run(jdbc, "INSERT INTO sync_stats (tenant_id, kind, private_to, events, last_offset) "
-                + "SELECT tenant_id, kind, coalesce(private_to, ''), count(*), max(kafka_offset) FROM context_events "
-                + "WHERE tenant_id = ?" + scope + " GROUP BY tenant_id, kind, coalesce(private_to, '')", params);
+    /**
+     * The tenant's statistics, counted from the events that remain (as a rebuild counts readable ones): the whole
+     * tenant, since an erased user's shared items were counted with everyone's.
+     */
+    private static void recount(JdbcClient jdbc, UUID tenant) {
+        run(jdbc, "DELETE FROM sync_stats WHERE tenant_id = ?", tenant);
+        run(jdbc, "INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset) "
+                + "SELECT tenant_id, kind, coalesce(private_to, ''), coalesce(project_scope, ''), count(*), max(kafka_offset) "
+                + "FROM context_events WHERE tenant_id = ?"
+                + " GROUP BY tenant_id, kind, coalesce(private_to, ''), coalesce(project_scope, '')", tenant);
     }
 
     private static void run(JdbcClient jdbc, String sql, Object... params) {

@@ -34,11 +34,12 @@ final class TenantWrite {
                 String readHash = kept.logged().readHash();
                 return new Object[] {e.getTenantId(), kept.offset(), kept.logged().partition(), e.getEventId(),
                         readHash, readHash.equals(e.getContentHash()) ? null : e.getContentHash(),
-                        kept.kind().wireName(), e.getUserId(), e.getDeviceId(), kept.privateTo(),
+                        kept.kind().wireName(), e.getUserId(), e.getDeviceId(), kept.privateTo(), kept.projectScope(),
                         e.getProjectId(), e.getClientSeq(), TypedRows.utc(e.getOccurredAt()), TypedRows.utc(e.getReceivedAt()),
                         JSON.writeValueAsString(kept.data()), kept.chain()};
             }, "tenant_id", "kafka_offset", "kafka_partition", "event_id", "content_hash", "log_hash", "kind", "user_id",
-            "device_id", "private_to", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb", "chain")
+            "device_id", "private_to", "project_scope", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb",
+            "chain")
             .then("ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING 1");
 
     private TenantWrite() {
@@ -88,14 +89,14 @@ final class TenantWrite {
 
     private static Fragment stats(UUID tenant, TenantPlan plan) {
         StringBuilder sql = new StringBuilder(
-                "INSERT INTO sync_stats (tenant_id, kind, private_to, events, last_offset) VALUES ");
+                "INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset) VALUES ");
         List<Object> parameters = new ArrayList<>();
         for (Map.Entry<TenantPlan.StatsKey, TenantPlan.KindDelta> entry : plan.stats().entrySet()) {
-            sql.append(parameters.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            sql.append(parameters.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
             parameters.addAll(List.of(tenant, entry.getKey().kind().wireName(), entry.getKey().privateTo(),
-                    entry.getValue().events(), entry.getValue().lastOffset()));
+                    entry.getKey().projectScope(), entry.getValue().events(), entry.getValue().lastOffset()));
         }
-        sql.append(" ON CONFLICT (tenant_id, kind, private_to) DO UPDATE SET events = sync_stats.events + excluded.events,"
+        sql.append(" ON CONFLICT (tenant_id, kind, private_to, project_scope) DO UPDATE SET events = sync_stats.events + excluded.events,"
                 + " last_offset = greatest(sync_stats.last_offset, excluded.last_offset)");
         return new Fragment(sql.toString(), parameters);
     }

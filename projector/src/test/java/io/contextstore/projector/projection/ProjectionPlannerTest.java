@@ -58,7 +58,7 @@ class ProjectionPlannerTest {
         String afterA = AuditChain.next(AuditChain.GENESIS, hash("a"), 4);
         assertThat(plan.kept()).extracting(k -> k.logged().offset()).containsExactly(4L);
         assertThat(plan.latestStates()).isEmpty();
-        assertThat(plan.stats()).containsOnlyKeys(new TenantPlan.StatsKey(EventKind.DECISION, ""));
+        assertThat(plan.stats()).containsOnlyKeys(new TenantPlan.StatsKey(EventKind.DECISION, "", ""));
         assertThat(plan.chainHead()).isEqualTo(AuditChain.next(afterA, erased.event().getContentHash(), 5));
         assertThat(plan.events()).isEqualTo(2);
         assertThat(plan.lastOffset()).isEqualTo(5);
@@ -72,8 +72,8 @@ class ProjectionPlannerTest {
                 task(2, "bob", "t1", "pending"), task(3, "alice", "t1", "completed")), TenantState.empty());
 
         assertThat(plan.latestStates()).extracting(k -> k.logged().offset()).containsExactlyInAnyOrder(2L, 3L);
-        assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "alice"))).isEqualTo(new TenantPlan.KindDelta(2, 3));
-        assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "bob"))).isEqualTo(new TenantPlan.KindDelta(1, 2));
+        assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "alice", ""))).isEqualTo(new TenantPlan.KindDelta(2, 3));
+        assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "bob", ""))).isEqualTo(new TenantPlan.KindDelta(1, 2));
     }
 
     @Test
@@ -93,7 +93,7 @@ class ProjectionPlannerTest {
     void statisticsOfTenantWideKindsHaveNoOwner() {
         TenantPlan plan = ProjectionPlanner.plan(List.of(decision(4, "a")), TenantState.empty());
 
-        assertThat(plan.stats()).containsOnlyKeys(new TenantPlan.StatsKey(EventKind.DECISION, ""));
+        assertThat(plan.stats()).containsOnlyKeys(new TenantPlan.StatsKey(EventKind.DECISION, "", ""));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.contextstore.query.audit;
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventKind;
+import io.contextstore.events.EventScope;
 import io.contextstore.events.Payloads;
 import io.contextstore.events.SubjectErased;
 import io.contextstore.events.topic.Topics;
@@ -56,6 +57,11 @@ final class EventLines {
         line.put("user_id", event.getUserId());
         line.put("device_id", event.getDeviceId());
         line.put("project_id", event.getProjectId());
+        EventScope scope = EventScope.of(event); // who reads it (ADR 36); records before release 4 by their kind
+        Map<String, Object> scopeLine = new LinkedHashMap<>();
+        scopeLine.put("level", scope.level().wireName());
+        scopeLine.put("project_id", scope.projectId());
+        line.put("scope", scopeLine);
         line.put("content_hash", event.getContentHash());
         line.put("client_seq", event.getClientSeq());
         line.put("occurred_at", event.getOccurredAt().toString());

@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,12 +50,7 @@ class ListController {
         QueryParameters parameters = QueryParameters.of(request, PARAMETERS);
         long cursor = Cursors.position(parameters, "cursor");
         int limit = (int) parameters.longValue("limit", properties.defaultLimit(), 1, properties.maxLimit());
-        List<Object> params = new ArrayList<>(List.of(token.tenantId(), cursor));
-        if (Listing.userScoped(kind)) {
-            params.add(ReadScope.seesAllUsers(token));
-            params.add(token.userId());
-        }
-        params.add(limit);
+        List<Object> params = List.of(token.tenantId(), cursor, limit);
         List<Map<String, Object>> rows = scope.read(token, jdbc -> jdbc.sql(Listing.sql(kind)).params(params).query()
                 .listOfRows()).stream().map(ListController::jsonReady).toList();
         long next = rows.isEmpty() ? cursor : ((Number) rows.get(rows.size() - 1).get("cursor")).longValue();

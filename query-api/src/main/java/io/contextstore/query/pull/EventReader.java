@@ -38,8 +38,20 @@ final class EventReader {
             }
             long last = events.isEmpty() ? request.cursor() : events.get(events.size() - 1).cursor();
             long next = hasMore ? last : Math.max(last, Math.max(request.cursor(), watermark));
-            return new PullPage(List.copyOf(events), next, hasMore, watermark, erasures(jdbc, request.cursor(), next));
+            return new PullPage(List.copyOf(events), next, hasMore, watermark, erasures(jdbc, request.cursor(), next),
+                    new PullPage.ScopesView(readableProjects(jdbc, token)));
         });
+    }
+
+    /**
+     * The projects the caller reads confined items of: through its teams, or every project for the roles that read
+     * every scope. Read in the same transaction as the page, from the same membership the policies read.
+     */
+    private static List<String> readableProjects(JdbcClient jdbc, AccessToken token) {
+        return jdbc.sql(ReadScope.seesAllUsers(token)
+                        ? "SELECT project_id FROM projects ORDER BY project_id"
+                        : "SELECT unnest(cs_access.readable_projects()) AS project_id ORDER BY project_id")
+                .query(String.class).list();
     }
 
     private static long watermark(JdbcClient jdbc) {

@@ -37,8 +37,10 @@ class SearchCandidatesIT {
     private static final String PLAIN = """
             SELECT coalesce(array_agg(kafka_offset), '{}') FROM (SELECT kafka_offset FROM search_documents
               WHERE tenant_id = ? AND doc @@ to_tsquery('simple', ?) AND (private_to IS NULL OR private_to = 'me')
+                AND (project_scope IS NULL OR project_scope = 'mine')
               ORDER BY kafka_offset DESC LIMIT ?) newest""";
-    private static final String WALKED = "SELECT search_candidates(to_tsquery('simple', ?), null, null, ?, ?, 'me', false)";
+    private static final String WALKED =
+            "SELECT search_candidates(to_tsquery('simple', ?), null, null, ?, ?, 'me', false, '{mine}'::text[])";
 
     @BeforeAll
     static void documents() throws SQLException {
@@ -101,18 +103,22 @@ class SearchCandidatesIT {
         }
     }
 
-    /** Every document has "common"; one in ten "tenth"; one in 500 "rare"; one in 7 is another user's "secret". */
+    /**
+     * Every document has "common"; one in ten "tenth"; one in 500 "rare"; one in 7 is another user's "secret";
+     * one in 11 is confined to a project (ADR 36), every other one of those to a project "me" is not in.
+     */
     private static void write(Connection c, UUID tenant, int documents, int spacing) throws SQLException {
         SplittableRandom random = new SplittableRandom(tenant.getLeastSignificantBits());
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO search_documents (tenant_id, kafka_offset, kind,"
-                + " private_to, doc) VALUES (?, ?, 'decision', ?, to_tsvector('simple', ?))")) {
+                + " private_to, project_scope, doc) VALUES (?, ?, 'decision', ?, ?, to_tsvector('simple', ?))")) {
             for (int n = 0; n < documents; n++) {
                 String words = "common" + (random.nextInt(10) == 0 ? " tenth" : "") + (random.nextInt(500) == 0 ? " rare" : "")
                         + (n % 7 == 3 ? " secret" : "");
                 insert.setObject(1, tenant);
                 insert.setLong(2, (long) n * spacing + random.nextInt(spacing / 2));
                 insert.setString(3, n % 7 == 3 ? "someone-else" : null);
-                insert.setString(4, words);
+                insert.setString(4, n % 11 == 5 ? (n % 2 == 0 ? "mine" : "theirs") : null);
+                insert.setString(5, words);
                 insert.addBatch();
             }
             insert.executeBatch();

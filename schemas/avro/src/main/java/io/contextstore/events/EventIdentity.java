@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  *   <li>Knowledge kinds (tenant-wide): {@code v8(tenant "/" hash)}, as in release 1, so their ids never changed.</li>
  *   <li>Private content kinds (messages): {@code v8(tenant "/user/" user "/" hash)}: the same content from
  *       two users is two events, and neither learns of the other's.</li>
+ *   <li>Project items (ADR 36): {@code v8(tenant "/project/" project "/" hash)}.</li>
  *   <li>State kinds (tasks): {@code v8(tenant "/user/" user "/" entity "/" hash "/after/" predecessor)}: a
  *       return to an earlier state is a new event; a retry of the current state is not.</li>
  * </ul>
@@ -43,12 +44,17 @@ public final class EventIdentity {
                 .map(field -> String.valueOf(valueOf.apply(field))).collect(Collectors.joining("|")));
     }
 
-    /** The id of a content kind's event: unique per content within the kind's visibility scope. */
-    public static UUID contentEventId(UUID tenantId, EventKind kind, String userId, String contentHash) {
-        if (kind.visibility() == EventKind.Visibility.TENANT) {
-            return ContentHash.eventId(tenantId, contentHash);
-        }
-        return ContentHash.nameBasedId(tenantId + "/user/" + userId + "/" + contentHash);
+    /**
+     * The id of a content kind's event: unique per content within its scope (ADR 36). A kind's default scope
+     * gives the ids it always had; a project item's id is per project, so the same text in two projects, or
+     * in a project and tenant-wide, is two events, each readable by its own readers.
+     */
+    public static UUID contentEventId(UUID tenantId, EventScope scope, String userId, String contentHash) {
+        return switch (scope.level()) {
+            case TENANT -> ContentHash.eventId(tenantId, contentHash);
+            case PROJECT -> ContentHash.nameBasedId(tenantId + "/project/" + scope.projectId() + "/" + contentHash);
+            case PERSONAL -> ContentHash.nameBasedId(tenantId + "/user/" + userId + "/" + contentHash);
+        };
     }
 
     /**

@@ -13,13 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * Operator commands: tenants and license keys. They connect as the cs_admin role, to the running
+ * Operator commands: tenants, license keys, teams and projects. They connect as the cs_admin role, to the running
  * embedded stack by default, or to any database given with --database-url (or the environment).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Create tenants; issue, revoke and list license keys; erase a user, delete a tenant, rotate the master key.",
-        subcommands = {CreateTenant.class, IssueKey.class, RevokeKey.class, ListKeys.class, EraseUser.class,
-                DeleteTenant.class, RotateMasterKey.class})
+        description = "Create tenants; issue, revoke and list license keys; teams and projects inside a tenant; erase a user, "
+                + "delete a tenant, rotate the master key.",
+        subcommands = {CreateTenant.class, IssueKey.class, RevokeKey.class, ListKeys.class, TeamCommand.class,
+                ProjectCommand.class, EraseUser.class, DeleteTenant.class, RotateMasterKey.class})
 public final class AdminCommand {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT,

@@ -37,6 +37,8 @@ final class Erasures {
     Done eraseUser(UUID tenant, String user, UUID erasureId, Instant at) {
         int destroyed = database.inTenant(tenant, jdbc -> {
             jdbc.sql("DELETE FROM entity_heads WHERE tenant_id = ? AND user_id = ?").params(tenant, user).update();
+            // an erased user is in no team any more (ADR 36): their name is personal data too
+            jdbc.sql("DELETE FROM team_members WHERE tenant_id = ? AND user_id = ?").params(tenant, user).update();
             return SubjectKeys.destroy(jdbc, tenant, user) ? 1 : 0;
         });
         return new Done(destroyed, append(new SubjectErased(erasureId, tenant, user, at)));
@@ -46,7 +48,8 @@ final class Erasures {
     Done deleteTenant(UUID tenant, UUID erasureId, Instant at) {
         int destroyed = database.inTenant(tenant, jdbc -> {
             int keys = SubjectKeys.destroyAll(jdbc, tenant);
-            for (String table : new String[] {"license_keys", "audit_grants", "entity_heads", "dedup_index", "tenants"}) {
+            for (String table : new String[] {"license_keys", "audit_grants", "entity_heads", "dedup_index", "team_members",
+                    "project_teams", "teams", "projects", "tenants"}) {
                 jdbc.sql("DELETE FROM " + table + " WHERE tenant_id = ?").param(tenant).update();
             }
             return keys;

@@ -23,7 +23,7 @@ final class ReadModelTables {
     static final List<Table> TENANT_TABLES = Stream.of(
             Stream.of(new Table("context_events", "kafka_offset", true)),
             Stream.of(EventKind.values()).map(ReadModelTables::kindTable),
-            Stream.of(new Table("sync_stats", "kind || '/' || private_to", false),
+            Stream.of(new Table("sync_stats", "kind || '/' || private_to || '/' || project_scope", false),
                     new Table("tenant_streams", "tenant_id::text", false)))
             .flatMap(s -> s).toList();
 

@@ -43,6 +43,7 @@ class LiveRebuildIT {
         fixture.asOwner(tenant.tenantId(), "UPDATE context_events SET data = jsonb_set(data, '{title}', '\"forged\"') "
                 + "WHERE kafka_offset = " + forged);
         long tableBefore = oid("public.context_events");
+        long scopePoliciesBefore = scopePolicies();
         Set<Long> initialOffsets = new HashSet<>(initial);
 
         AtomicBoolean stop = new AtomicBoolean();
@@ -106,6 +107,18 @@ class LiveRebuildIT {
                 "--license-key", tenant.auditorKey());
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(schemaExists("live_rebuild_it") || schemaExists("live_rebuild_it_retired")).isFalse();
+        // the swapped tables carry the project boundary (ADR 36), and dropping the other schemas took none of it
+        assertThat(scopePolicies()).isEqualTo(scopePoliciesBefore).isGreaterThanOrEqualTo(9);
+    }
+
+    private long scopePolicies() throws Exception {
+        try (Connection owner = fixture.infrastructure.ownerConnection();
+             PreparedStatement statement = owner.prepareStatement(
+                     "SELECT count(*) FROM pg_policies WHERE schemaname = 'public' AND policyname = 'scope_isolation'");
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private List<JsonNode> pullAll(String token, List<String> failures) {

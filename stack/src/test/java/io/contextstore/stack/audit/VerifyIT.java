@@ -56,7 +56,7 @@ class VerifyIT {
                 .contains("DIFFERENT decisions of tenant " + damaged.tenantId())
                 .contains("first difference at offset " + damagedCursors.get(2) + " (missing from the live read model)")
                 .contains("DIFFERENT sync_stats of tenant " + damaged.tenantId())
-                .contains("kind || '/' || private_to = forged/ (only in the live read model)");
+                .contains("kind || '/' || private_to || '/' || project_scope = forged// (only in the live read model)");
         for (String table : List.of("context_events", "decisions", "tasks", "sync_stats", "tenant_streams")) {
             assertThat(run.out()).contains("OK        " + table + " of tenant " + intact.tenantId());
         }

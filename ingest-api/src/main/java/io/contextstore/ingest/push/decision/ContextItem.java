@@ -2,7 +2,9 @@ package io.contextstore.ingest.push.decision;
 
 import io.contextstore.events.EventIdentity;
 import io.contextstore.events.EventKind;
+import io.contextstore.events.EventScope;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * One validated piece of context. {@code contentHash} identifies its content (kind, project and the
@@ -13,9 +15,14 @@ import java.time.Instant;
  * <p>{@code logHash} is the hash the log carries and identities derive from: for a kind whose fields are
  * sealed it is keyed by the subject's data key (ADR 33), so erased content cannot be guessed from it;
  * otherwise it is {@code contentHash}. {@code canonical} is the canonical JSON both are computed from.
+ *
+ * <p>{@code requestedScope} is the {@code scope} the item asked for (null: the default), {@code scope} who
+ * may read it once {@link ScopeRules} resolved it against the tenant's projects (ADR 36). Neither is hashed:
+ * where an item is visible is not what it says. {@code shares}: for a share, the id of the personal item it widens.
  */
 public record ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
-                          Long clientSeq, String entity, String canonical, String logHash) {
+                          Long clientSeq, String entity, String canonical, String logHash,
+                          EventScope.Level requestedScope, EventScope scope, UUID shares) {
 
     public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt, Long clientSeq) {
         this(kind, projectId, payload, contentHash, occurredAt, clientSeq, null);
@@ -23,12 +30,24 @@ public record ContextItem(EventKind kind, String projectId, Object payload, Stri
 
     public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
                        Long clientSeq, String canonical) {
+        this(kind, projectId, payload, contentHash, occurredAt, clientSeq, canonical, null, null);
+    }
+
+    public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
+                       Long clientSeq, String canonical, EventScope.Level requestedScope, UUID shares) {
         this(kind, projectId, payload, contentHash, occurredAt, clientSeq, EventIdentity.entity(payload).orElse(null),
-                canonical, contentHash);
+                canonical, contentHash, requestedScope, EventScope.defaultOf(kind), shares);
     }
 
     /** The same item, with the hash its sealed content has in the log. */
     public ContextItem withLogHash(String keyedHash) {
-        return new ContextItem(kind, projectId, payload, contentHash, occurredAt, clientSeq, entity, canonical, keyedHash);
+        return new ContextItem(kind, projectId, payload, contentHash, occurredAt, clientSeq, entity, canonical, keyedHash,
+                requestedScope, scope, shares);
+    }
+
+    /** The same item, readable by {@code resolved}. */
+    public ContextItem withScope(EventScope resolved) {
+        return new ContextItem(kind, projectId, payload, contentHash, occurredAt, clientSeq, entity, canonical, logHash,
+                requestedScope, resolved, shares);
     }
 }

@@ -3,6 +3,7 @@ package io.contextstore.ingest.push.decision;
 import io.contextstore.events.CanonicalJson;
 import io.contextstore.events.ContentHash;
 import io.contextstore.events.EventKind;
+import io.contextstore.events.EventScope;
 import io.contextstore.events.FieldRule;
 import io.contextstore.events.Payloads;
 import io.contextstore.platform.web.ApiProblem;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +34,8 @@ public final class ItemParser {
                 ? fields.requiredIdentifier("project_id") : fields.optionalIdentifier("project_id");
         Instant occurredAt = fields.optionalTimestamp("occurred_at");
         Long clientSeq = fields.optionalSequence("client_seq");
+        EventScope.Level scope = scope(fields);
+        UUID shares = shares(fields);
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("kind", kind.wireName());
         putIfPresent(content, "project_id", projectId);
@@ -44,7 +48,31 @@ public final class ItemParser {
         values.remove("kind");
         String canonical = CanonicalJson.of(content);
         return new ContextItem(kind, projectId, Payloads.build(kind, values), ContentHash.ofCanonical(canonical), occurredAt,
-                clientSeq, canonical);
+                clientSeq, canonical, scope, shares);
+    }
+
+    /** A share names the personal item it widens by its id (ADR 36); not part of the content either. */
+    private static UUID shares(JsonFields fields) {
+        String id = fields.optionalText("shares", 36);
+        if (id == null) {
+            return null;
+        }
+        try {
+            UUID parsed = UUID.fromString(id);
+            if (parsed.toString().equals(id.toLowerCase(java.util.Locale.ROOT))) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException e) {
+            // named below
+        }
+        throw ApiProblem.invalidField(fields.pointer("shares"), "must be an item id (a UUID)");
+    }
+
+    /** The scope an item asks for (ADR 36), or null for its default; not part of its content. */
+    private static EventScope.Level scope(JsonFields fields) {
+        String named = fields.optionalText("scope", 16);
+        return named == null ? null : EventScope.Level.fromWireName(named).orElseThrow(() ->
+                ApiProblem.invalidField(fields.pointer("scope"), "must be one of " + EventScope.Level.wireNames()));
     }
 
     private static Object read(JsonFields fields, FieldRule rule) {

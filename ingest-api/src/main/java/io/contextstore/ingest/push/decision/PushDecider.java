@@ -2,12 +2,15 @@ package io.contextstore.ingest.push.decision;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventIdentity;
+import io.contextstore.events.EventScope;
+import io.contextstore.platform.web.ApiProblem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Decides, without I/O, what a push appends (ADR 2). A content kind's item is a retry when its id — its
@@ -43,10 +46,12 @@ public final class PushDecider {
     private PushDecider() {
     }
 
-    /** The ids of the request's content-kind items, which the index must be asked about. */
+    /** The ids of the request's content-kind items, and of the personal items shares name, which the index must be asked about. */
     public static List<UUID> contentIds(PushContext command) {
         return command.items().stream().filter(item -> item.entity() == null)
-                .map(item -> contentId(command, item)).distinct().toList();
+                .flatMap(item -> item.shares() == null ? Stream.of(contentId(command, item))
+                        : Stream.of(contentId(command, item), item.shares()))
+                .distinct().toList();
     }
 
     public static List<Outcome> decide(PushContext command, Known known, Instant receivedAt) {
@@ -65,6 +70,9 @@ public final class PushDecider {
 
     private static Outcome decideContent(PushContext command, ContextItem item, int index, Known known,
                                          Map<UUID, Integer> firstIndexById, Instant receivedAt) {
+        if (item.shares() != null) {
+            requireOwnPersonalItem(command, item, known);
+        }
         UUID id = contentId(command, item);
         Integer first = firstIndexById.putIfAbsent(id, index);
         if (first != null) {
@@ -86,8 +94,25 @@ public final class PushDecider {
         return new Append(event(command, item, id, receivedAt));
     }
 
+    /**
+     * A share widens the pusher's own personal item of the same content: the id of that item is derived from the
+     * tenant, the pusher and the content (ADR 2), so a share naming another user's item, or another content, names
+     * an id the pusher's content cannot have (403); one naming an id never pushed finds nothing in the index (404).
+     */
+    private static void requireOwnPersonalItem(PushContext command, ContextItem item, Known known) {
+        UUID own = EventIdentity.contentEventId(command.tenantId(), EventScope.personal(null), command.userId(),
+                item.logHash());
+        if (!own.equals(item.shares())) {
+            throw ApiProblem.forbidden("item " + item.shares() + " is not your personal item with this content: "
+                    + "only its author shares it");
+        }
+        if (!known.byId().containsKey(own)) {
+            throw ApiProblem.notFound("no item " + item.shares() + " of yours is in the log; push it before sharing it");
+        }
+    }
+
     private static UUID contentId(PushContext command, ContextItem item) {
-        return EventIdentity.contentEventId(command.tenantId(), item.kind(), command.userId(), item.logHash());
+        return EventIdentity.contentEventId(command.tenantId(), item.scope(), command.userId(), item.logHash());
     }
 
     private static ContextEvent event(PushContext command, ContextItem item, UUID id, Instant receivedAt) {
@@ -102,6 +127,8 @@ public final class PushDecider {
                 .setOccurredAt(item.occurredAt() == null ? receivedAt : item.occurredAt())
                 .setReceivedAt(receivedAt)
                 .setPayload(item.payload())
+                .setScope(item.scope().toAvro())
+                .setShares(item.shares() == null ? null : item.shares().toString())
                 .build();
     }
 }

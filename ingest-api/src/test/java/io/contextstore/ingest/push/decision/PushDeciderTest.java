@@ -1,12 +1,14 @@
 package io.contextstore.ingest.push.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contextstore.events.ContentHash;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.DecisionRecorded;
 import io.contextstore.events.EventIdentity;
 import io.contextstore.events.EventKind;
+import io.contextstore.events.EventScope;
 import io.contextstore.events.MessagePushed;
 import io.contextstore.events.TaskTracked;
 import io.contextstore.ingest.push.decision.PushDecider.AlreadyInLog;
@@ -14,11 +16,13 @@ import io.contextstore.ingest.push.decision.PushDecider.Append;
 import io.contextstore.ingest.push.decision.PushDecider.Known;
 import io.contextstore.ingest.push.decision.PushDecider.Outcome;
 import io.contextstore.ingest.push.decision.PushDecider.RepeatInRequest;
+import io.contextstore.platform.web.ApiProblem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
 
 class PushDeciderTest {
 
@@ -99,6 +103,26 @@ class PushDeciderTest {
         var next = appended(PushDecider.decide(command("alice", task("completed")), known, NOW).get(0));
         assertThat(next.getEventId()).isEqualTo(EventIdentity.stateEventId(TENANT, "alice", "task/T-1",
                 task("completed").contentHash(), headId));
+    }
+
+    @Test
+    void aShareOfTheUsersOwnPersonalItemIsANewEventNamingItAndAShareOfAnotherUsersIsForbidden() {
+        ContextItem personal = message("the roadmap");
+        UUID own = EventIdentity.contentEventId(TENANT, EventScope.personal(null), "alice", personal.contentHash());
+        ContextItem share = new ContextItem(personal.kind(), null, personal.payload(), personal.contentHash(), null, null,
+                null, EventScope.Level.TENANT, own).withScope(EventScope.tenant());
+        Known pushed = new Known(Map.of(own, new IndexedEvent(own, personal.contentHash(), null, 0, 5)), Map.of());
+
+        ContextEvent event = appended(PushDecider.decide(command("alice", share), pushed, NOW).get(0));
+
+        assertThat(event.getShares()).isEqualTo(own.toString());
+        assertThat(event.getEventId()).isNotEqualTo(own).isEqualTo(ContentHash.eventId(TENANT, personal.contentHash()));
+        assertThat(EventScope.of(event)).isEqualTo(EventScope.tenant());
+        assertThat(PushDecider.contentIds(command("alice", share))).contains(own);
+        assertThatThrownBy(() -> PushDecider.decide(command("bob", share), pushed, NOW))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.FORBIDDEN));
+        assertThatThrownBy(() -> PushDecider.decide(command("alice", share), NOTHING, NOW))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.NOT_FOUND));
     }
 
     private static ContextEvent appended(Outcome outcome) {

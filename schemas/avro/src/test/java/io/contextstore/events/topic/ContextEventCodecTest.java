@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.DecisionRecorded;
+import io.contextstore.events.EventKind;
+import io.contextstore.events.Scope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,13 @@ import org.junit.jupiter.api.Test;
 class ContextEventCodecTest {
 
     private final Codec<ContextEvent> codec = Topics.CONTEXT_EVENTS.value();
+
+    @Test
+    void everyRecordTheEnvelopeHoldsIsTrustedNestedOnesIncluded() {
+        // the services run without org.apache.avro.SERIALIZABLE_PACKAGES: what is not listed here cannot be decoded
+        assertThat(ContextEventCodec.generatedTypes()).contains(ContextEvent.class, Scope.class, DecisionRecorded.class)
+                .containsAll(java.util.Arrays.stream(EventKind.values()).map(EventKind::payloadType).toList());
+    }
 
     @Test
     void roundTripsAnEventThroughSingleObjectEncoding() {

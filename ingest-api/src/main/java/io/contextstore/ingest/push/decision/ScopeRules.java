@@ -1,0 +1,118 @@
+package io.contextstore.ingest.push.decision;
+
+import io.contextstore.events.EventKind;
+import io.contextstore.events.EventScope;
+import io.contextstore.events.EventScope.Level;
+import io.contextstore.platform.web.ApiProblem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who may read each pushed item (ADR 36), decided without I/O from what the tenant's projects say about the
+ * projects the push names. Defaults a user does not think about: an item naming a restricted project is read
+ * by that project's members (a user's own kinds stay personal, and are read by their author while a member);
+ * otherwise a user's own kinds are personal and the others tenant-wide. An explicit {@code scope} is checked:
+ * an unknown project, a project the user is not in, or a scope the kind cannot have is a 4xx, and since every
+ * item is resolved before anything is written, nothing of the push is. A share (an item naming, in {@code shares},
+ * the personal item it widens) must say {@code project} or {@code tenant}; that the personal item is the pusher's
+ * is decided with the index ({@link PushDecider}).
+ */
+public final class ScopeRules {
+
+    /** What the tenant says of one named project: whether it is restricted, and whether the pusher is a member. */
+    public record ProjectAccess(boolean restricted, boolean member) {
+    }
+
+    private ScopeRules() {
+    }
+
+    /** The projects a push names: what the adapter must look up. */
+    public static Set<String> namedProjects(PushContext command) {
+        return command.items().stream().map(ContextItem::projectId).filter(Objects::nonNull).collect(Collectors.toSet());
+    }
+
+    /** @param projects the named projects that exist in the tenant (absent: no such project) */
+    public static PushContext resolve(PushContext command, Map<String, ProjectAccess> projects) {
+        List<ContextItem> resolved = new ArrayList<>(command.items().size());
+        for (int i = 0; i < command.items().size(); i++) {
+            ContextItem item = command.items().get(i);
+            String pointer = command.batch() ? "/items/" + i : "";
+            ProjectAccess project = item.projectId() == null ? null : projects.get(item.projectId());
+            resolved.add(item.withScope(scope(item, pointer, project)));
+        }
+        return new PushContext(command.tenantId(), command.userId(), command.deviceId(), List.copyOf(resolved), command.batch());
+    }
+
+    private static EventScope scope(ContextItem item, String pointer, ProjectAccess project) {
+        EventKind kind = item.kind();
+        if (item.shares() != null) {
+            requireShareable(item, pointer);
+        }
+        // a share of a personal item follows the rules of the kinds that are read by a project or the tenant
+        boolean ownKind = kind.visibility() == EventKind.Visibility.USER && item.shares() == null;
+        boolean restricted = project != null && project.restricted();
+        Level requested = item.requestedScope();
+        if (requested == null) {
+            if (!restricted) {
+                return EventScope.defaultOf(kind);
+            }
+            requireMember(item, project);
+            return ownKind ? EventScope.personal(item.projectId()) : EventScope.project(item.projectId());
+        }
+        if (ownKind != (requested == Level.PERSONAL)) {
+            throw ApiProblem.invalidField(pointer + "/scope", ownKind
+                    ? "a " + kind.wireName() + " is personal; \"" + requested.wireName() + "\" is for shared kinds"
+                    : "a " + kind.wireName() + " is read by a project or the tenant; \"personal\" is for a user's own kinds");
+        }
+        return switch (requested) {
+            case PERSONAL -> {
+                if (restricted) {
+                    requireMember(item, project);
+                }
+                yield EventScope.personal(restricted ? item.projectId() : null);
+            }
+            case PROJECT -> {
+                if (item.projectId() == null) {
+                    throw ApiProblem.invalidField(pointer + "/project_id", "is required with scope \"project\"");
+                }
+                if (project == null) {
+                    throw ApiProblem.invalidField(pointer + "/project_id", "names no project of this tenant (\""
+                            + item.projectId() + "\"); an operator creates it with `contextstore admin create-project`");
+                }
+                requireMember(item, project);
+                yield EventScope.project(item.projectId());
+            }
+            case TENANT -> {
+                if (restricted) {
+                    throw ApiProblem.invalidField(pointer + "/scope", "project \"" + item.projectId()
+                            + "\" is restricted: its items are read by its members, not the whole tenant");
+                }
+                yield EventScope.tenant();
+            }
+        };
+    }
+
+    /** Only a personal item's content can be shared, and a share says how widely. */
+    private static void requireShareable(ContextItem item, String pointer) {
+        EventKind kind = item.kind();
+        if (kind.visibility() != EventKind.Visibility.USER || kind.isState()) {
+            throw ApiProblem.invalidField(pointer + "/shares", kind.isState()
+                    ? "a " + kind.wireName() + "'s state cannot be shared; only a personal item (a message) can"
+                    : "a " + kind.wireName() + " is read by a project or the tenant already; only a personal item can be shared");
+        }
+        if (item.requestedScope() == null || item.requestedScope() == Level.PERSONAL) {
+            throw ApiProblem.invalidField(pointer + "/scope", "a share says how widely: \"project\" or \"tenant\"");
+        }
+    }
+
+    private static void requireMember(ContextItem item, ProjectAccess project) {
+        if (!project.member()) {
+            throw ApiProblem.forbidden("you are not a member of project \"" + item.projectId()
+                    + "\" (through a team): items naming it are read by its members only");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.contextstore.ingest.push.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.contextstore.events.EventIdentity;
+import io.contextstore.events.EventKind;
+import io.contextstore.events.EventScope;
+import io.contextstore.events.EventScope.Level;
+import io.contextstore.ingest.push.decision.ScopeRules.ProjectAccess;
+import io.contextstore.platform.web.ApiProblem;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.json.JsonMapper;
+
+class ScopeRulesTest {
+
+    private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-0000000000aa");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, ProjectAccess> PROJECTS = Map.of(
+            "acme", new ProjectAccess(true, true),
+            "secret", new ProjectAccess(true, false),
+            "open", new ProjectAccess(false, false));
+
+    @Test
+    void withoutAScopeOrARestrictedProjectAKindKeepsItsOldVisibility() {
+        assertThat(scope("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\"}")).isEqualTo(EventScope.tenant());
+        assertThat(scope("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"project_id\": \"unknown\"}"))
+                .isEqualTo(EventScope.tenant());
+        assertThat(scope("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"project_id\": \"open\"}"))
+                .isEqualTo(EventScope.tenant());
+        assertThat(scope(message("\"project_id\": \"open\""))).isEqualTo(EventScope.personal(null));
+    }
+
+    @Test
+    void anItemNamingARestrictedProjectIsReadByItsMembersAndAUsersOwnKindByItsAuthorWhileAMember() {
+        assertThat(scope("{\"kind\": \"learning\", \"skill\": \"s\", \"learning\": \"l\", \"project_id\": \"acme\"}"))
+                .isEqualTo(EventScope.project("acme"));
+        assertThat(scope(message("\"project_id\": \"acme\""))).isEqualTo(EventScope.personal("acme"));
+        assertThat(scope(message("\"project_id\": \"acme\", \"scope\": \"personal\""))).isEqualTo(EventScope.personal("acme"));
+    }
+
+    @Test
+    void anExplicitProjectScopeConfinesAnItemEvenToAnOpenProjectItsUserIsIn() {
+        Map<String, ProjectAccess> member = Map.of("open", new ProjectAccess(false, true));
+        assertThat(resolve(List.of(item("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"project\","
+                + " \"project_id\": \"open\"}")), false, member).items().get(0).scope()).isEqualTo(EventScope.project("open"));
+    }
+
+    @Test
+    void pushingIntoARestrictedProjectWithoutMembershipIsForbidden() {
+        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"project_id\": \"secret\"}",
+                HttpStatus.FORBIDDEN, null);
+        refused(message("\"project_id\": \"secret\""), HttpStatus.FORBIDDEN, null);
+        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"project\", \"project_id\": \"open\"}",
+                HttpStatus.FORBIDDEN, null);
+    }
+
+    @Test
+    void aScopeTheItemCannotHaveIsA400NamingTheField() {
+        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"project\"}",
+                HttpStatus.BAD_REQUEST, "/project_id");
+        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"project\", \"project_id\": \"nope\"}",
+                HttpStatus.BAD_REQUEST, "/project_id");
+        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"tenant\", \"project_id\": \"acme\"}",
+                HttpStatus.BAD_REQUEST, "/scope");
+        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"personal\"}",
+                HttpStatus.BAD_REQUEST, "/scope");
+        refused(message("\"scope\": \"tenant\""), HttpStatus.BAD_REQUEST, "/scope");
+        assertThatThrownBy(() -> item("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"galaxy\"}"))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage()).contains("/scope", "personal, project, tenant"));
+    }
+
+    @Test
+    void aShareWidensAPersonalItemToTheScopeItNamesAndOnlyAPersonalItemCanBeShared() {
+        String id = "\"shares\": \"6f1c1b52-93a4-4d3c-9b2a-2f7c6d1e0a11\"";
+        assertThat(scope(message("\"project_id\": \"acme\", \"scope\": \"project\", " + id)))
+                .isEqualTo(EventScope.project("acme"));
+        assertThat(scope(message("\"scope\": \"tenant\", " + id))).isEqualTo(EventScope.tenant());
+        refused(message(id), HttpStatus.BAD_REQUEST, "/scope");
+        refused(message("\"scope\": \"personal\", " + id), HttpStatus.BAD_REQUEST, "/scope");
+        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"tenant\", " + id + "}",
+                HttpStatus.BAD_REQUEST, "/shares");
+        refused("{\"kind\": \"task\", \"task_id\": \"t\", \"description\": \"d\", \"status\": \"pending\","
+                + " \"scope\": \"tenant\", " + id + "}", HttpStatus.BAD_REQUEST, "/shares");
+        assertThatThrownBy(() -> item(message("\"shares\": \"m-1\""))).isInstanceOfSatisfying(ApiProblem.class,
+                p -> assertThat(p.getMessage()).startsWith("/shares"));
+    }
+
+    @Test
+    void aBatchNamesTheItemThatWasRefused() {
+        List<ContextItem> items = List.of(item("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\"}"),
+                item("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"tenant\", \"project_id\": \"acme\"}"));
+        assertThatThrownBy(() -> resolve(items, true, PROJECTS))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage()).startsWith("/items/1/scope"));
+    }
+
+    @Test
+    void theScopeIsNotPartOfTheContentHashButOfTheIdentity() {
+        ContextItem tenantWide = item("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"project_id\": \"open\"}");
+        ContextItem project = item("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"project_id\": \"open\","
+                + " \"scope\": \"project\"}");
+        assertThat(project.contentHash()).isEqualTo(tenantWide.contentHash());
+        assertThat(project.requestedScope()).isEqualTo(Level.PROJECT);
+        assertThat(EventIdentity.contentEventId(TENANT, EventScope.project("open"), "alice", project.contentHash()))
+                .isNotEqualTo(EventIdentity.contentEventId(TENANT, EventScope.tenant(), "alice", tenantWide.contentHash()));
+        assertThat(ScopeRules.namedProjects(new PushContext(TENANT, "alice", "laptop", List.of(tenantWide, project), true)))
+                .containsExactly("open");
+    }
+
+    private static EventScope scope(String json) {
+        return resolve(List.of(item(json)), false, PROJECTS).items().get(0).scope();
+    }
+
+    private static void refused(String json, HttpStatus status, String pointer) {
+        assertThatThrownBy(() -> scope(json)).isInstanceOfSatisfying(ApiProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(status);
+            if (pointer != null) {
+                assertThat(problem.getMessage()).startsWith(pointer);
+            }
+        });
+    }
+
+    private static PushContext resolve(List<ContextItem> items, boolean batch, Map<String, ProjectAccess> projects) {
+        return ScopeRules.resolve(new PushContext(TENANT, "alice", "laptop", items, batch), projects);
+    }
+
+    private static ContextItem item(String json) {
+        return ItemParser.parse(JSON.readTree(json), "", null);
+    }
+
+    private static String message(String extra) {
+        return "{\"kind\": \"message\", \"message_id\": \"m\", \"session_id\": \"s\", \"role\": \"user\", \"content\": \"c\", "
+                + extra + "}";
+    }
+}
