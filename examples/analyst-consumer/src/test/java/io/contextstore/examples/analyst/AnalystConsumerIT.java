@@ -32,11 +32,11 @@ import tools.jackson.databind.JsonNode;
 class AnalystConsumerIT {
 
     private static final int PARTITIONS = 12;
-    private static final Path RELEASE_1 = Path.of("..", "..", "schemas", "avro", "released", "1");
-    private static final Path RELEASE_2 = Path.of("..", "..", "schemas", "avro", "released", "2");
-    private static final Path RELEASE_3 = Path.of("..", "..", "schemas", "avro", "released", "3");
-    private static final List<Path> SCHEMAS = List.of(Path.of("..", "..", "schemas", "avro", "src", "main", "avro"),
-            RELEASE_1, RELEASE_2, RELEASE_3);
+    /** Every released version, oldest first, as cut-release writes them: a new release needs no line here. */
+    private static final List<Path> RELEASES = releases(Path.of("..", "..", "schemas", "avro", "released"));
+    private static final Path RELEASE_1 = RELEASES.get(0);
+    private static final List<Path> SCHEMAS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(Path.of("..", "..", "schemas", "avro", "src", "main", "avro")), RELEASES.stream()).toList();
     private static Infrastructure infrastructure;
     private static ContextStoreServices services;
     private static Tenants tenants;
@@ -115,7 +115,7 @@ class AnalystConsumerIT {
 
         List<AnalystConsumer.Decoded> current = read(alice.tenantId(), releaseOne, 3, new EventDecoder(SCHEMAS));
         List<AnalystConsumer.Decoded> older = read(alice.tenantId(), releaseOne, 3,
-                new EventDecoder(List.of(RELEASE_1, RELEASE_2, RELEASE_3)));
+                new EventDecoder(RELEASES));
 
         assertThat(current).extracting(AnalystConsumer.Decoded::offset).containsExactly(releaseOne, decision, tools);
         assertThat(current).extracting(d -> ((GenericRecord) d.event().get("payload")).getSchema().getName())
@@ -153,6 +153,15 @@ class AnalystConsumerIT {
             var record = new org.apache.kafka.clients.producer.ProducerRecord<>(AnalystConsumer.TOPIC, tenant.toString(), value);
             record.headers().add("ce_type", "io.contextstore.DecisionRecorded".getBytes(StandardCharsets.UTF_8));
             return producer.send(record).get().offset();
+        }
+    }
+
+    private static List<Path> releases(Path released) {
+        try (java.util.stream.Stream<Path> versions = java.nio.file.Files.list(released)) {
+            return versions.filter(java.nio.file.Files::isDirectory).filter(dir -> dir.getFileName().toString().matches("\\d+"))
+                    .sorted(java.util.Comparator.comparingInt(dir -> Integer.parseInt(dir.getFileName().toString()))).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
