@@ -44,7 +44,7 @@ class WatchIT {
             assertThat(laptop.run("push", "decision", "--title", "from the laptop", "--decision", "queued").exit()).isZero();
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     api.get("/api/v1/context/decisions/", bobs).body().contains("from the laptop"));
-            assertThat(laptop.count("sessions.db", "SELECT count(*) FROM sync_queue")).isZero();
+            await().atMost(Duration.ofSeconds(30)).until(() -> laptop.count("sessions.db", "SELECT count(*) FROM sync_queue") == 0);
 
             server.stop();
             server.start();
