@@ -23,6 +23,8 @@ import java.util.function.LongSupplier;
  */
 final class SseChannel implements WriteListener, AsyncListener {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SseChannel.class);
+
     private final AsyncContext async;
     private final Runnable drained;
     private final Runnable closed;
@@ -91,6 +93,7 @@ final class SseChannel implements WriteListener, AsyncListener {
 
     @Override
     public void onError(Throwable failure) {
+        log.debug("A stream's connection failed: {}", failure.toString());
         closing = true;
         complete();
     }
@@ -108,6 +111,7 @@ final class SseChannel implements WriteListener, AsyncListener {
 
     @Override
     public void onError(AsyncEvent event) {
+        log.debug("A stream's request failed: {}", String.valueOf(event.getThrowable()));
         closing = true;
         complete();
     }
@@ -127,6 +131,7 @@ final class SseChannel implements WriteListener, AsyncListener {
             try {
                 empty = drainOnce();
             } catch (IOException | IllegalStateException e) { // the client went away, or the container ended it
+                log.debug("A stream's connection ended: {}", e.toString());
                 closing = true;
                 complete();
             }
@@ -169,15 +174,20 @@ final class SseChannel implements WriteListener, AsyncListener {
         }
     }
 
+    /**
+     * Ends the request and releases the stream once. {@code async.complete()} is called every time, also inside the
+     * container's error callback after the stream was released: a request left incomplete there would be dispatched
+     * to the error page, which cannot write on an event stream.
+     */
     private void complete() {
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyOver) {
+            // completed before, or the container ended it first (client gone, server stopping)
+        }
         if (completed.compareAndSet(false, true)) {
             queue.clear();
             queuedBytes.set(0);
-            try {
-                async.complete();
-            } catch (IllegalStateException alreadyOver) {
-                // the container ended it first (client gone, server stopping)
-            }
             closed.run();
         }
     }

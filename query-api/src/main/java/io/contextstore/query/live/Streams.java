@@ -25,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Streams implements SmartLifecycle {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Streams.class);
+
     private final EventReader reader;
     private final LiveProperties properties;
     private final ProjectionListener listener;
@@ -89,6 +91,7 @@ final class Streams implements SmartLifecycle {
         long check = Math.max(1, properties.slowReaderTimeout().toMillis() / 4);
         slowReaders = executors.timers().scheduleAtFixedRate(() -> open.forEach(s -> {
             if (s.refusesLongerThan(slow)) {
+                log.debug("Closing a stream whose client has refused bytes for longer than {}", properties.slowReaderTimeout());
                 s.close();
             }
         }), check, check, TimeUnit.MILLISECONDS);

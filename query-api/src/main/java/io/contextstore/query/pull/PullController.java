@@ -39,15 +39,15 @@ class PullController {
         this.executors = executors;
     }
 
+    /**
+     * One mapping for both: a second one told apart by {@code params = "wait_for"} would make Spring decode the
+     * query string while choosing, and an undecodable one would be a 500 instead of the 400 naming it. A pull that
+     * need not wait is read on this thread; the result is only handed back through the same asynchronous return.
+     */
     @GetMapping({"/api/v1/context/pull", "/api/v1/context/pull/"})
-    PullPage pull(AccessToken token, HttpServletRequest request) {
-        return reader.page(token, PullRequest.from(QueryParameters.of(request, PullRequest.PARAMETERS), properties));
-    }
-
-    @GetMapping(path = {"/api/v1/context/pull", "/api/v1/context/pull/"}, params = "wait_for")
-    DeferredResult<PullPage> waitingPull(AccessToken token, HttpServletRequest request) {
+    DeferredResult<PullPage> pull(AccessToken token, HttpServletRequest request) {
         PullRequest pull = PullRequest.from(QueryParameters.of(request, PullRequest.PARAMETERS), properties);
-        if (pull.barrier().position() == null) { // wait_for given empty: no wait
+        if (pull.barrier().position() == null) {
             DeferredResult<PullPage> now = new DeferredResult<>();
             now.setResult(reader.page(token, pull));
             return now;

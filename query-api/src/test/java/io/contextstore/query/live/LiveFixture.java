@@ -45,7 +45,8 @@ final class LiveFixture implements AutoCloseable {
             "contextstore.query.live.max-waits-per-tenant", 200,
             "contextstore.query.live.max-waits-per-instance", 210,
             "contextstore.query.live.page-size", 50,
-            "contextstore.query.live.listen-check", "2s");
+            "contextstore.query.live.listen-check", "2s",
+            "logging.level.io.contextstore.query.live", "DEBUG");
 
     private final Infrastructure infrastructure = Infrastructure.shared();
     private final Tenants tenants = new Tenants(infrastructure);
