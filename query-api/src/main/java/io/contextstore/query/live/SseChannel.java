@@ -100,12 +100,14 @@ final class SseChannel implements WriteListener, AsyncListener {
 
     @Override
     public void onComplete(AsyncEvent event) {
+        log.debug("A stream's request completed (closing {}, completed {})", closing, completed.get());
         closing = true;
         complete();
     }
 
     @Override
     public void onTimeout(AsyncEvent event) {
+        log.debug("A stream's request timed out");
         close();
     }
 
@@ -130,7 +132,7 @@ final class SseChannel implements WriteListener, AsyncListener {
         do {
             try {
                 empty = drainOnce();
-            } catch (IOException | IllegalStateException e) { // the client went away, or the container ended it
+            } catch (IOException | RuntimeException e) { // the client went away, or the container ended it
                 log.debug("A stream's connection ended: {}", e.toString());
                 closing = true;
                 complete();
@@ -145,6 +147,9 @@ final class SseChannel implements WriteListener, AsyncListener {
     /** Hands over what the container takes now; answers whether the queue is empty and flushed. */
     private boolean drainOnce() throws IOException {
         ServletOutputStream stream = out;
+        if (completed.get()) {
+            return false; // the request may already serve another client: never touch it again
+        }
         if (closing) {
             complete();
             return false;
@@ -175,19 +180,19 @@ final class SseChannel implements WriteListener, AsyncListener {
     }
 
     /**
-     * Ends the request and releases the stream once. {@code async.complete()} is called every time, also inside the
-     * container's error callback after the stream was released: a request left incomplete there would be dispatched
-     * to the error page, which cannot write on an event stream.
+     * Ends the request and releases the stream, once. Nothing of the request is touched after that: the container
+     * recycles its request, response and async context for the next request on the same connection handler, so a
+     * late {@code complete()} or write from here would end or corrupt another client's stream.
      */
     private void complete() {
-        try {
-            async.complete();
-        } catch (IllegalStateException alreadyOver) {
-            // completed before, or the container ended it first (client gone, server stopping)
-        }
         if (completed.compareAndSet(false, true)) {
             queue.clear();
             queuedBytes.set(0);
+            try {
+                async.complete();
+            } catch (IllegalStateException alreadyOver) {
+                // the container ended it first (client gone, server stopping)
+            }
             closed.run();
         }
     }

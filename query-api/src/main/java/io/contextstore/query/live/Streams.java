@@ -59,7 +59,9 @@ final class Streams implements SmartLifecycle {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no"); // proxies must pass each event on at once
-        AsyncContext async = http.startAsync(http, response);
+        // the request and response the container passed in, not Spring's wrappers of them: Spring's async wrapper
+        // takes a lock and keeps a state of its own around every write, for asynchronous handling it did not start
+        AsyncContext async = http.startAsync();
         async.setTimeout(0); // a stream ends when its client, its token or this instance does
         StreamSession session = new StreamSession(token, request, reader, executors.readers(), json,
                 properties.pageSize(), open::remove);
@@ -85,11 +87,11 @@ final class Streams implements SmartLifecycle {
     public synchronized void start() {
         running = true;
         long heartbeat = properties.heartbeat().toMillis();
-        heartbeats = executors.timers().scheduleAtFixedRate(() -> open.forEach(s -> s.send(SseFrames.HEARTBEAT)),
+        heartbeats = executors.timers().scheduleAtFixedRate(() -> each(s -> s.send(SseFrames.HEARTBEAT)),
                 heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         long slow = properties.slowReaderTimeout().toNanos();
         long check = Math.max(1, properties.slowReaderTimeout().toMillis() / 4);
-        slowReaders = executors.timers().scheduleAtFixedRate(() -> open.forEach(s -> {
+        slowReaders = executors.timers().scheduleAtFixedRate(() -> each(s -> {
             if (s.refusesLongerThan(slow)) {
                 log.debug("Closing a stream whose client has refused bytes for longer than {}", properties.slowReaderTimeout());
                 s.close();
@@ -110,6 +112,18 @@ final class Streams implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** A failure with one stream must not end the timer task: a periodic task that throws is never run again. */
+    private void each(java.util.function.Consumer<StreamSession> work) {
+        for (StreamSession session : open) {
+            try {
+                work.accept(session);
+            } catch (RuntimeException e) {
+                log.warn("A stream's timer work failed ({}); closing it", e.getClass().getSimpleName());
+                session.close();
+            }
+        }
     }
 
     int size() {

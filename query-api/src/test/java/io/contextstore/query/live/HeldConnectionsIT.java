@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class HeldConnectionsIT extends AgainstLiveServices {
 
-    private static final int PULLS = 400;
+    private static final int PULLS = 200;
     private static final String FAR_AHEAD = "wait_for=1000000000000&timeout_ms=";
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -102,7 +102,7 @@ class HeldConnectionsIT extends AgainstLiveServices {
             for (int i = 0; i < 4; i++) {
                 streams.add(SseClient.open(live.queryUrl(), "/api/v1/context/stream", a, null));
             }
-            IntStream.range(0, 260).forEach(i -> waits.add(pull(a, FAR_AHEAD + 20000))); // as in the issue
+            IntStream.range(0, 260).forEach(i -> waits.add(pull(a, FAR_AHEAD + 30000))); // as in the issue, at the longest wait
             await().atMost(PATIENCE).until(() -> waits.stream().filter(CompletableFuture::isDone).count() == 60
                     && live.admission().held(Admission.Hold.WAIT, tenantA.tenantId()) == 200);
             assertThat(waits.stream().filter(CompletableFuture::isDone).map(CompletableFuture::join))

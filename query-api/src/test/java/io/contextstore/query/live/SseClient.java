@@ -43,6 +43,7 @@ final class SseClient implements AutoCloseable {
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final AtomicInteger heartbeats = new AtomicInteger();
     private volatile boolean ended;
+    private volatile String endedBy = "the end of the response";
     private Thread reader;
 
     private SseClient(Socket socket, InputStream in, int status, Map<String, String> headers) {
@@ -129,7 +130,7 @@ final class SseClient implements AutoCloseable {
             Event event = poll(deadline);
             if (event == null || event == END) {
                 throw new AssertionError("got " + taken.size() + " of " + count + " events: " + taken
-                        + (event == END ? " before the stream ended" : " within " + timeout));
+                        + (event == END ? " before the stream ended (" + endedBy + ")" : " within " + timeout));
             }
             taken.add(event);
         }
@@ -211,8 +212,8 @@ final class SseClient implements AutoCloseable {
                     data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
                 }
             }
-        } catch (IOException e) {
-            // the connection ended
+        } catch (IOException | RuntimeException e) {
+            endedBy = e.toString(); // the connection ended, or what came was not a stream
         } finally {
             ended = true;
             events.add(END);
