@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param defaultWait how long a read-your-writes pull waits when it names {@code wait_for} without {@code timeout_ms}
  * @param maxWait     the longest wait a pull may ask for
- * @param waitPoll    how often a waiting pull looks at the projector's progress
+ * @param waitPoll    how often a waiting search looks at the search indexer's progress (pulls are woken, ADR 38)
  */
 @ConfigurationProperties("contextstore.query")
 public record QueryProperties(

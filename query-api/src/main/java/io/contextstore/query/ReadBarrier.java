@@ -13,6 +13,9 @@ import java.util.function.LongSupplier;
  */
 public record ReadBarrier(Long position, Duration timeout) {
 
+    /** No wait: read what is there. */
+    public static final ReadBarrier NONE = new ReadBarrier(null, Duration.ZERO);
+
     public static ReadBarrier from(QueryParameters parameters, QueryProperties properties) {
         long waitFor = parameters.longValue("wait_for", -1, 0, Long.MAX_VALUE);
         long timeoutMs = parameters.longValue("timeout_ms", properties.defaultWait().toMillis(), 0,

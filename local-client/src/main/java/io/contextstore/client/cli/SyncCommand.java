@@ -4,12 +4,17 @@ import io.contextstore.client.LocalContext;
 import io.contextstore.client.auth.Session;
 import io.contextstore.client.sync.Drainer;
 import io.contextstore.client.sync.SyncLock;
+import io.contextstore.client.sync.SyncObserver;
 import io.contextstore.client.sync.SyncReport;
 import io.contextstore.client.sync.Synchronizer;
+import io.contextstore.client.sync.Watcher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +33,10 @@ final class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--server", description = "Use this base URL instead of the one stored at login.")
     String server;
+
+    @Option(names = "--watch", description = "Keep running: pull as the server streams new events, send the queue as"
+            + " items are recorded; reconnect with backoff when the server goes away. Stop with Ctrl-C.")
+    boolean watch;
 
     @Mixin
     OutputOptions output;
@@ -53,8 +62,42 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LocalContext context = cli.open()) {
+            if (watch) {
+                return watch(context);
+            }
             return run(cli, context, push, true, output.json, background, batchSize, server);
         }
+    }
+
+    /** {@code --watch}: until the process is told to stop, which lets the sync under way finish first. */
+    private int watch(LocalContext context) {
+        Session session = context.session(server);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onExit = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ctx-watch-stop");
+        Runtime.getRuntime().addShutdownHook(onExit);
+        Watcher.Syncs syncs = (sendQueue, pull) -> {
+            try (SyncLock held = SyncLock.acquire(context.home().syncLock())) {
+                SyncReport report = context.sync(session, new Synchronizer.Options(sendQueue && push, pull, true, batchSize),
+                        SyncObserver.NONE);
+                print(cli, report, output.json, true);
+                return report;
+            }
+        };
+        try {
+            new Watcher(session, context::tier, context.queue(), syncs, Watcher.Settings.standard(cli.random()), cli.clock(),
+                    cli.err()::println).run(stop::get);
+        } finally {
+            finished.countDown();
+        }
+        return ExitCodes.OK;
     }
 
     /** {@code ctx push --sync} runs a whole sync through here. */

@@ -1,5 +1,6 @@
 package io.contextstore.platform.web;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -21,13 +22,26 @@ public class ApiProblem extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldError> errors;
+    private final Duration retryAfter;
 
     public ApiProblem(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
+        this(status, type, title, detail, errors, null);
+    }
+
+    private ApiProblem(HttpStatus status, String type, String title, String detail, List<FieldError> errors,
+                       Duration retryAfter) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfter = retryAfter;
+    }
+
+    /** The caller holds as much of a shared resource as it may: 429, and when trying again may succeed. */
+    public static ApiProblem tooManyRequests(String detail, Duration retryAfter) {
+        return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests", detail, List.of(),
+                retryAfter);
     }
 
     public static ApiProblem invalidField(String pointer, String detail) {
@@ -42,6 +56,11 @@ public class ApiProblem extends RuntimeException {
     public static ApiProblem invalidParameter(String name, String detail) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid query parameter",
                 name + ": " + detail, List.of(new FieldError(name, detail)));
+    }
+
+    public static ApiProblem invalidHeader(String name, String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-header", "Invalid header", name + ": " + detail,
+                List.of(new FieldError(name, detail)));
     }
 
     public static ApiProblem payloadTooLarge(long limitBytes) {
@@ -80,6 +99,11 @@ public class ApiProblem extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** When the client may try again (the Retry-After header), or null. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 
     public Map<String, Object> extraProperties() {

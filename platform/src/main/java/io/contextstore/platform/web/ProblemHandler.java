@@ -34,7 +34,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         body.setType(URI.create(problem.type()));
         body.setTitle(problem.title());
         problem.extraProperties().forEach(body::setProperty);
-        return respond(problem.status(), body, new HttpHeaders());
+        HttpHeaders headers = new HttpHeaders();
+        if (problem.retryAfter() != null) {
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+        }
+        return respond(problem.status(), body, headers);
     }
 
     @ExceptionHandler(InvalidTokenException.class)

@@ -150,6 +150,9 @@ public final class ReadModelWriter {
         long next = Math.max(stored, batch.nextOffset());
         jdbc.sql("UPDATE projector_offsets SET next_offset = ? WHERE topic = ? AND kafka_partition = ?")
                 .param(next).param(topic).param(partition).update();
+        if (schema == null) { // the live read model: wake the streams and waiting pulls of the tenants it moved (ADR 38)
+            Signals.send(jdbc, touched(byTenant.keySet(), erasures, batch.failures(), stored), next);
+        }
         return next;
     }
 
@@ -182,6 +185,26 @@ public final class ReadModelWriter {
                 .query((rs, n) -> new TenantState(rs.getString(1), rs.getLong(2), known))
                 .optional()
                 .orElseGet(() -> new TenantState(TenantState.empty().chainHead(), 0, known));
+    }
+
+    /**
+     * The tenants whose position this batch moves: those with events or erasures in it, and those whose
+     * record failed (the record key is the tenant), so a wait for a poison record's position ends too.
+     */
+    private static Set<UUID> touched(Set<UUID> withEvents, List<LoggedErasure> erasures, List<ProjectionFailure> failures,
+                                     long stored) {
+        Set<UUID> tenants = new HashSet<>(withEvents);
+        erasures.forEach(erasure -> tenants.add(erasure.tenant()));
+        for (ProjectionFailure failure : failures) {
+            if (failure.offset() >= stored && failure.recordKey() != null) {
+                try {
+                    tenants.add(UUID.fromString(failure.recordKey()));
+                } catch (IllegalArgumentException notATenant) {
+                    // a key that names no tenant: nobody can be waiting for it
+                }
+            }
+        }
+        return tenants;
     }
 
     /** Forgets what this writer remembers of a partition: after a failure, or when it may have changed hands. */

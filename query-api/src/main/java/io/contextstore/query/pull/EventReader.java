@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Reads pages of {@code context_events} and the tenant's watermark, as the caller. */
-final class EventReader {
+/**
+ * Reads pages of {@code context_events} and the tenant's watermark, as the caller: the one read path of
+ * pulls, waiting pulls and streams, so all three show the caller the same events (ADR 38).
+ */
+public final class EventReader {
 
     private final ReadScope scope;
 
-    EventReader(ReadScope scope) {
+    public EventReader(ReadScope scope) {
         this.scope = scope;
     }
 
@@ -23,11 +26,11 @@ final class EventReader {
      * The position the projector has reached in the tenant's partition: every event below it is
      * projected. 0 if it has projected nothing of this tenant yet.
      */
-    long watermark(AccessToken token) {
+    public long watermark(AccessToken token) {
         return scope.read(token, EventReader::watermark);
     }
 
-    PullPage page(AccessToken token, PullRequest request) {
+    public PullPage page(AccessToken token, PullRequest request) {
         return scope.read(token, jdbc -> {
             // The watermark first: every event below it is committed, so it can be read after.
             long watermark = watermark(jdbc);

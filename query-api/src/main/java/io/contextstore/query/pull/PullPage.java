@@ -7,11 +7,11 @@ import java.util.List;
  * of the tenant projected below {@code watermark}, in offset order, each once (invariant I4), and every
  * erasure of a user in the same range once (ADR 33): a device deletes that user's rows below its offset.
  */
-record PullPage(List<EventView> events, long nextCursor, boolean hasMore, long watermark, List<ErasureView> erasures,
-                ScopesView scopes) {
+public record PullPage(List<EventView> events, long nextCursor, boolean hasMore, long watermark, List<ErasureView> erasures,
+                       ScopesView scopes) {
 
     /** A user's keys were destroyed at {@code offset}: what they held below it is gone. */
-    record ErasureView(long offset, String userId) {
+    public record ErasureView(long offset, String userId) {
     }
 
     /**
@@ -19,6 +19,6 @@ record PullPage(List<EventView> events, long nextCursor, boolean hasMore, long w
      * last applied: a project gone from it was lost (delete its rows), a new one gained (pull its history with
      * {@code project_id} from cursor 0 up to the device's cursor). Clients that ignore it lose nothing they may read.
      */
-    record ScopesView(List<String> projects) {
+    public record ScopesView(List<String> projects) {
     }
 }
