@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,8 +19,16 @@ import java.util.function.LongSupplier;
  * does not read. What is not handed over waits in a queue that the stream refills only once it is empty.
  *
  * <p>Any thread may send; one at a time drains (a work-in-progress counter, so a send and the container's
- * {@code onWritePossible} never write at once, and no lock is held while calling the container). The time
- * since the connection last refused bytes is what a slow reader is judged by.
+ * {@code onWritePossible} never write at once). The time since the connection last refused bytes is what a slow
+ * reader is judged by.
+ *
+ * <p>Every call into the request happens under {@code io}, and so do the container's own error and completion
+ * callbacks. That is what keeps one client's failure out of another client's stream: a write that fails on a
+ * thread of ours makes the container run its error handling on one of its threads at once, while our thread is
+ * still inside the container recording the failure on the response; were the request completed and recycled
+ * meanwhile, that record landed on the next request of the connection handler, whose first write then failed
+ * with this client's broken pipe. The lock is held only across non-blocking calls, and the container never calls
+ * back synchronously from them (it dispatches), so no thread waits on it for long.
  */
 final class SseChannel implements WriteListener, AsyncListener {
 
@@ -32,7 +41,9 @@ final class SseChannel implements WriteListener, AsyncListener {
     private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicInteger work = new AtomicInteger();
+    private final ReentrantLock io = new ReentrantLock();
     private final AtomicBoolean completed = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
     private volatile boolean closing;
     private volatile ServletOutputStream out;
     private volatile long refusingSince;
@@ -94,15 +105,14 @@ final class SseChannel implements WriteListener, AsyncListener {
     @Override
     public void onError(Throwable failure) {
         log.debug("A stream's connection failed: {}", failure.toString());
-        closing = true;
-        complete();
+        failedInContainer();
     }
 
     @Override
     public void onComplete(AsyncEvent event) {
         log.debug("A stream's request completed (closing {}, completed {})", closing, completed.get());
         closing = true;
-        complete();
+        released();
     }
 
     @Override
@@ -114,8 +124,7 @@ final class SseChannel implements WriteListener, AsyncListener {
     @Override
     public void onError(AsyncEvent event) {
         log.debug("A stream's request failed: {}", String.valueOf(event.getThrowable()));
-        closing = true;
-        complete();
+        failedInContainer();
     }
 
     @Override
@@ -130,12 +139,26 @@ final class SseChannel implements WriteListener, AsyncListener {
         int missed = 1;
         boolean empty = false;
         do {
+            io.lock();
             try {
                 empty = drainOnce();
-            } catch (IOException | RuntimeException e) { // the client went away, or the container ended it
+            } catch (IOException e) {
+                // the client went away: the container saw it too and calls onError on one of its threads, which
+                // completes the request there. Completing it here as well would race the container's own error
+                // handling, which then ran on the connection handler's next request (another client's stream).
+                log.debug("A stream's connection ended: {}", e.toString());
+                closing = true;
+                queue.clear();
+                queuedBytes.set(0);
+                if (refusingSince == 0) {
+                    refusingSince = Math.max(1, nanoTime.getAsLong()); // should onError never come, the slow-reader check closes it
+                }
+            } catch (RuntimeException e) { // the container ended the request under us
                 log.debug("A stream's connection ended: {}", e.toString());
                 closing = true;
                 complete();
+            } finally {
+                io.unlock();
             }
             missed = work.addAndGet(-missed);
         } while (missed != 0);
@@ -186,13 +209,52 @@ final class SseChannel implements WriteListener, AsyncListener {
      */
     private void complete() {
         if (completed.compareAndSet(false, true)) {
+            completeQuietly();
+            releaseOnce();
+        }
+    }
+
+    /**
+     * The container reports a failure on one of its own threads: the request is still this stream's here, so it is
+     * completed whatever this side did before, or the container would run its error page on it (and then on a
+     * recycled request).
+     */
+    private void failedInContainer() {
+        io.lock();
+        try {
+            closing = true;
+            completed.set(true);
+            completeQuietly();
+        } finally {
+            io.unlock();
+        }
+        releaseOnce();
+    }
+
+    /** The container completed the request: it recycles it once this returns. */
+    private void released() {
+        io.lock();
+        try {
+            closing = true;
+            completed.set(true);
+        } finally {
+            io.unlock();
+        }
+        releaseOnce();
+    }
+
+    private void completeQuietly() {
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyOver) {
+            // completed already (client gone, server stopping)
+        }
+    }
+
+    private void releaseOnce() {
+        if (released.compareAndSet(false, true)) {
             queue.clear();
             queuedBytes.set(0);
-            try {
-                async.complete();
-            } catch (IllegalStateException alreadyOver) {
-                // the container ended it first (client gone, server stopping)
-            }
             closed.run();
         }
     }
