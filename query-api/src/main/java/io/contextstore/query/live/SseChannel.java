@@ -220,23 +220,22 @@ final class SseChannel implements WriteListener, AsyncListener {
      * recycled request).
      */
     private void failedInContainer() {
-        io.lock();
-        try {
-            closing = true;
-            completed.set(true);
-            completeQuietly();
-        } finally {
-            io.unlock();
-        }
-        releaseOnce();
+        endInContainer(true);
     }
 
     /** The container completed the request: it recycles it once this returns. */
     private void released() {
-        io.lock();
+        endInContainer(false);
+    }
+
+    private void endInContainer(boolean completeRequest) {
+        io.lock(); // waits for a write under way on another thread to leave the container
         try {
             closing = true;
             completed.set(true);
+            if (completeRequest) {
+                completeQuietly();
+            }
         } finally {
             io.unlock();
         }
