@@ -43,8 +43,9 @@ class McpServerIT {
     }
 
     /** Also for other tests that record through MCP; {@code log} collects the server's stderr. */
-    static McpSyncClient connect(Ctx ctx, List<String> log) {
-        List<String> command = ctx.ctxProcess("mcp").command();
+    static McpSyncClient connect(Ctx ctx, List<String> log, String... options) {
+        List<String> command = ctx.ctxProcess(java.util.stream.Stream.concat(java.util.stream.Stream.of("mcp"),
+                java.util.stream.Stream.of(options)).toArray(String[]::new)).command();
         ServerParameters parameters = ServerParameters.builder(command.get(0)).args(command.subList(1, command.size()))
                 .env(Map.of("CTX_HOME", ctx.home().toString())).build();
         StdioClientTransport transport = new StdioClientTransport(parameters, new JacksonMcpJsonMapper(JsonMapper.builder().build()));
@@ -87,7 +88,7 @@ class McpServerIT {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/context/search?q=x&limit=1",
                 bobs).json().get("watermark").longValue() >= pushed);
 
-        try (McpSyncClient client = connect(ctx)) {
+        try (McpSyncClient client = connect(ctx, serverLog, "--no-watch")) { // or the live sync brings bob's decision here
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("search_context",
                     "get_item", "list_open_tasks", "record_decision", "record_learning", "record_error_solution");
             assertThat(client.listTools().tools()).allSatisfy(tool -> {
@@ -123,6 +124,24 @@ class McpServerIT {
                         .contains(ctx.strings("org.db", "SELECT content_hash FROM decisions WHERE title = 'MCP tools queue like ctx push'")
                                 .toArray(String[]::new)));
         assertThat(ctx.count("org.db", "SELECT count(*) FROM decisions WHERE title = 'MCP tools queue like ctx push'")).isEqualTo(1);
+    }
+
+    @Test
+    void whileItServesATeammatesDecisionReachesTheLocalTiersAndLocalSearchWithoutASync() {
+        TestTenant alice = server.tenants().create("alice");
+        Ctx ctx = server.device(temp, alice, "laptop");
+        ApiClient api = new ApiClient(server.baseUrl());
+        String bobs = api.login(server.tenants().member(alice.tenantId(), "bob").licenseKey(), "bobs-laptop");
+        try (McpSyncClient client = connect(ctx)) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> serverLog.stream().anyMatch(line -> line.contains("watching: connected")));
+            api.post("/api/v1/context/decisions/", bobs, ApiClient.json(
+                    Map.of("title", "Streams wake the tiers", "decision", "no ctx sync needed while MCP serves")));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                    ctx.count("org.db", "SELECT count(*) FROM decisions WHERE title = 'Streams wake the tiers'") == 1);
+            assertThat(results(call(client, "search_context", Map.of("query", "streams wake tiers")))).first()
+                    .satisfies(hit -> assertThat(hit).containsEntry("source", "local").containsEntry("kind", "decision"));
+        }
+        assertThat(serverLog).as("the live sync stopped with the server, quietly").noneMatch(line -> line.contains("live sync stopped"));
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,21 +85,30 @@ final class SyncCommand implements Callable<Integer> {
             }
         }, "ctx-watch-stop");
         Runtime.getRuntime().addShutdownHook(onExit);
-        Watcher.Syncs syncs = (sendQueue, pull) -> {
-            try (SyncLock held = SyncLock.acquire(context.home().syncLock())) {
-                SyncReport report = context.sync(session, new Synchronizer.Options(sendQueue && push, pull, true, batchSize),
-                        SyncObserver.NONE);
-                print(cli, report, output.json, true);
-                return report;
-            }
-        };
         try {
-            new Watcher(session, context::tier, context.queue(), syncs, Watcher.Settings.standard(cli.random()), cli.clock(),
-                    cli.err()::println).run(stop::get);
+            watch(cli, context, session, push, batchSize, report -> print(cli, report, output.json, true), stop::get);
         } finally {
             finished.countDown();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Keeps the tiers current from the live stream and sends the queue as items are recorded, until {@code stopped}:
+     * {@code ctx sync --watch}, and {@code ctx mcp} while it serves. Each sync runs under the sync lock, as any other.
+     */
+    static void watch(Cli cli, LocalContext context, Session session, boolean push, int batchSize,
+                      Consumer<SyncReport> synced, BooleanSupplier stopped) {
+        Watcher.Syncs syncs = (sendQueue, pull) -> {
+            try (SyncLock held = SyncLock.acquire(context.home().syncLock())) {
+                SyncReport report = context.sync(session, new Synchronizer.Options(sendQueue && push, pull, true, batchSize),
+                        SyncObserver.NONE);
+                synced.accept(report);
+                return report;
+            }
+        };
+        new Watcher(session, context::tier, context.queue(), syncs, Watcher.Settings.standard(cli.random()), cli.clock(),
+                cli.err()::println).run(stopped);
     }
 
     /** {@code ctx push --sync} runs a whole sync through here. */
