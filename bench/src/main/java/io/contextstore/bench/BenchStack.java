@@ -61,6 +61,11 @@ final class BenchStack implements AutoCloseable {
         return stack.baseUrl();
     }
 
+    /** The services' own meters (they run in this JVM): what the instance says it holds. */
+    io.micrometer.core.instrument.MeterRegistry meters() {
+        return stack.services().context().getBean(io.micrometer.core.instrument.MeterRegistry.class);
+    }
+
     String kafka() {
         return stack.kafkaBootstrapServers();
     }

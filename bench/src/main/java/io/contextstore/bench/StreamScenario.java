@@ -1,0 +1,205 @@
+package io.contextstore.bench;
+
+import io.contextstore.testing.ApiClient;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Push → seen on a live stream (issue 15): {@code streams} Server-Sent Event streams open on the one query
+ * instance, spread over {@code tenants} tenants (a team's devices each), while pushes arrive at a steady rate spread
+ * over the same tenants, each seen by every stream of its tenant. The latency runs from sending a push to a
+ * stream's receipt of its event's {@code id:} line. Heap per open stream: the heap after a collection with the
+ * streams open, less the heap before they opened, over their number; both ends of each connection live in this
+ * JVM, so it bounds the server's share from above.
+ */
+final class StreamScenario {
+
+    record Result(int streams, int tenants, int rate, Latencies.Summary seen, Latencies.Summary pushes, long events,
+                  long deliveries, long expected, long heapPerStreamBytes) {
+    }
+
+    private static final int REQUESTS_PER_SECOND = 100;
+
+    private final BenchStack stack;
+
+    StreamScenario(BenchStack stack) {
+        this.stack = stack;
+    }
+
+    Result run(int streams, int tenantCount, int eventsPerSecond, Duration duration) throws InterruptedException {
+        ApiClient api = new ApiClient(stack.baseUrl());
+        List<BenchStack.Tenant> tenants = new ArrayList<>();
+        for (int t = 0; t < tenantCount; t++) {
+            tenants.add(stack.tenant("stream-" + streams + "-" + t));
+        }
+        List<String> tokens = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+            tokens.add(api.login(tenants.get(s % tenantCount).licenseKey(), "device-" + s));
+        }
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long heapBefore = settledHeap();
+        CountDownLatch opened = new CountDownLatch(streams);
+        List<Receiver> receivers = new ArrayList<>();
+        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+            Receiver receiver = new Receiver(s % tenantCount, opened);
+            receivers.add(receiver);
+            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/context/stream?cursor=0"))
+                    .header("Authorization", "Bearer " + tokens.get(s)).header("Accept", "text/event-stream").build(),
+                    HttpResponse.BodyHandlers.fromLineSubscriber(receiver)));
+        }
+        if (!opened.await(2, TimeUnit.MINUTES) || answers.stream().anyMatch(CompletableFuture::isDone)) {
+            throw new IllegalStateException("of " + streams + " streams, " + (streams - opened.getCount())
+                    + " opened and " + answers.stream().filter(CompletableFuture::isDone).count() + " ended at once");
+        }
+        long heapPerStream = (settledHeap() - heapBefore) / streams;
+
+        Map<Long, Long> sent = new ConcurrentHashMap<>();
+        Latencies pushes = new Latencies();
+        AtomicLong sequence = new AtomicLong();
+        AtomicLong requests = new AtomicLong();
+        int batch = Math.max(1, eventsPerSecond / REQUESTS_PER_SECOND);
+        String run = "stream-" + System.nanoTime();
+        ExecutorService workers = Executors.newFixedThreadPool(32);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        clock.scheduleAtFixedRate(() -> workers.submit(() -> {
+            int tenant = (int) (requests.getAndIncrement() % tenantCount);
+            long first = sequence.getAndAdd(batch);
+            long t0 = System.nanoTime();
+            JsonNode pushed = api.post("/api/v1/context/push", tenants.get(tenant).token(), body(run, first, batch)).json();
+            pushes.record(System.nanoTime() - t0);
+            for (JsonNode result : batch == 1 ? List.of(pushed) : pushed.get("results").valueStream().toList()) {
+                sent.put(key(tenant, result.get("cursor").longValue()), t0);
+            }
+        }), 0, 1_000_000 / REQUESTS_PER_SECOND, TimeUnit.MICROSECONDS);
+        TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        clock.shutdownNow();
+        workers.shutdown();
+        workers.awaitTermination(60, TimeUnit.SECONDS);
+
+        long expected = (long) sent.size() * (streams / tenantCount);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received(receivers) < expected && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        Latencies seen = new Latencies();
+        receivers.forEach(receiver -> receiver.latencies(sent, seen));
+        receivers.forEach(Receiver::cancel);
+        return new Result(streams, tenantCount, eventsPerSecond, seen.summary(), pushes.summary(), sent.size(),
+                seen.summary().count(), expected, heapPerStream);
+    }
+
+    private static long received(List<Receiver> receivers) {
+        return receivers.stream().mapToLong(Receiver::count).sum();
+    }
+
+    private static long key(int tenant, long cursor) {
+        return ((long) tenant << 40) | cursor;
+    }
+
+    private static long settledHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static String body(String run, long first, int batch) {
+        List<Object> items = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            items.add(Items.decision(run, first + i));
+        }
+        return ApiClient.json(Map.of("items", items));
+    }
+
+    /** One stream's lines: records when each {@code id:} arrived; the rest of an event is not parsed. */
+    private static final class Receiver implements Flow.Subscriber<String> {
+
+        private final int tenant;
+        private final CountDownLatch opened;
+        private long[] cursors = new long[256];
+        private long[] arrivals = new long[256];
+        private int size;
+        private boolean first = true;
+        private volatile Flow.Subscription subscription;
+
+        Receiver(int tenant, CountDownLatch opened) {
+            this.tenant = tenant;
+            this.opened = opened;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            long now = System.nanoTime();
+            if (first) {
+                first = false;
+                opened.countDown(); // the stream's first line (its retry:) arrived: it is open
+            }
+            if (line.startsWith("id:")) {
+                record(Long.parseLong(line.substring(3).trim()), now);
+            }
+        }
+
+        private synchronized void record(long cursor, long now) {
+            if (size == cursors.length) {
+                cursors = Arrays.copyOf(cursors, size * 2);
+                arrivals = Arrays.copyOf(arrivals, size * 2);
+            }
+            cursors[size] = cursor;
+            arrivals[size++] = now;
+        }
+
+        synchronized long count() {
+            return size;
+        }
+
+        synchronized void latencies(Map<Long, Long> sent, Latencies into) {
+            for (int i = 0; i < size; i++) {
+                Long t0 = sent.get(key(tenant, cursors[i]));
+                if (t0 != null) {
+                    into.record(arrivals[i] - t0);
+                }
+            }
+        }
+
+        void cancel() {
+            Flow.Subscription current = subscription;
+            if (current != null) {
+                current.cancel();
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            opened.countDown();
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+}
