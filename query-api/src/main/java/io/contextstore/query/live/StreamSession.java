@@ -3,7 +3,6 @@ package io.contextstore.query.live;
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.query.live.decision.SseFrames;
 import io.contextstore.query.live.decision.StreamRequest;
-import io.contextstore.query.pull.EventReader;
 import io.contextstore.query.pull.EventView;
 import io.contextstore.query.pull.PullPage;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ final class StreamSession implements ProjectionListener.Subscriber {
 
     private final AccessToken token;
     private final StreamRequest request;
-    private final EventReader reader;
+    private final SharedReads reader;
     private final Executor readers;
     private final JsonMapper json;
     private final int pageSize;
@@ -44,7 +43,7 @@ final class StreamSession implements ProjectionListener.Subscriber {
     /** Whether the last read left events behind it (a full page), or a look is owed (at first, after a lost signal). */
     private volatile boolean more = true;
 
-    StreamSession(AccessToken token, StreamRequest request, EventReader reader, Executor readers, JsonMapper json,
+    StreamSession(AccessToken token, StreamRequest request, SharedReads reader, Executor readers, JsonMapper json,
                   int pageSize, Consumer<StreamSession> ended) {
         this.token = token;
         this.request = request;
@@ -131,8 +130,10 @@ final class StreamSession implements ProjectionListener.Subscriber {
 
     private void read() {
         try {
-            more = false; // a signal or a lost-signal look arriving during this read sets it again
-            PullPage page = reader.page(token, request.page(cursor, pageSize));
+            // a signal or a lost-signal look arriving during this read sets it again; a look owed wants a fresh page
+            long position = more ? ProjectionListener.UNKNOWN : signalled.get();
+            more = false;
+            PullPage page = reader.page(token, request.page(cursor, pageSize), position);
             StringBuilder frames = new StringBuilder();
             appendFrames(page, frames);
             if (!frames.isEmpty()) {

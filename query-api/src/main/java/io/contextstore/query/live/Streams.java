@@ -27,7 +27,7 @@ final class Streams implements SmartLifecycle {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Streams.class);
 
-    private final EventReader reader;
+    private final SharedReads reader;
     private final LiveProperties properties;
     private final ProjectionListener listener;
     private final LiveExecutors executors;
@@ -40,7 +40,7 @@ final class Streams implements SmartLifecycle {
 
     Streams(EventReader reader, LiveProperties properties, ProjectionListener listener, LiveExecutors executors,
             JsonMapper json, Clock clock) {
-        this.reader = reader;
+        this.reader = new SharedReads(reader::page, System::nanoTime);
         this.properties = properties;
         this.listener = listener;
         this.executors = executors;
