@@ -10,6 +10,9 @@ import java.util.List;
  */
 public final class BenchMain {
 
+    /** Partitions of the events topic in the bench's stack, as in the default deployment. */
+    static final int PARTITIONS = 12;
+
     private BenchMain() {
     }
 
@@ -23,7 +26,7 @@ public final class BenchMain {
         Report report = new Report("bench/run" + (arguments.isEmpty() ? "" : " " + String.join(" ", args)), profile);
         int only = arguments.indexOf("--only");
         List<String> sections = only >= 0 ? List.of(arguments.get(only + 1).split(",")) : null;
-        try (BenchStack stack = sections == null || Scenarios.needsStack(sections) ? BenchStack.start(12) : null) {
+        try (BenchStack stack = sections == null || Scenarios.needsStack(sections) ? BenchStack.start(PARTITIONS) : null) {
             Scenarios scenarios = new Scenarios(stack, profile, report);
             if (sections != null) {
                 scenarios.run(sections);

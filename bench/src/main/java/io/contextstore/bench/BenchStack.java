@@ -89,6 +89,11 @@ final class BenchStack implements AutoCloseable {
         return new Tenant(id, key, new ApiClient(baseUrl()).login(key, "bench"));
     }
 
+    /** A license key for another member of {@code tenant}. */
+    String memberKey(UUID tenant, String user) {
+        return new TenantAdministration(admin, UUID::randomUUID).issueKey(tenant, user, "member", null).key().value();
+    }
+
     /** Starts one more projector instance in the projector's consumer group; it opens sealed events with the stack's key. */
     ConfigurableApplicationContext startProjector() {
         ConfigurableApplicationContext projector = new SpringApplicationBuilder(ProjectorApplication.class).run(

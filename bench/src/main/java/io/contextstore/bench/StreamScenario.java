@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Push → seen on a live stream (issue 15): {@code streams} Server-Sent Event streams open on the one query
- * instance, spread over {@code tenants} tenants (a team's devices each), while pushes arrive at a steady rate spread
- * over the same tenants, each seen by every stream of its tenant. The latency runs from sending a push to a
+ * instance, spread over {@code tenants} tenants (a team each, every member on two machines), while pushes arrive at
+ * a steady rate spread over the same tenants, each seen by every stream of its tenant. The latency runs from sending a push to a
  * stream's receipt of its event's {@code id:} line. Heap per open stream: the heap after a collection with the
  * streams open, less the heap before they opened, over their number; both ends of each connection live in this
  * JVM, so it bounds the server's share from above.
@@ -37,6 +37,7 @@ final class StreamScenario {
     }
 
     private static final int REQUESTS_PER_SECOND = 100;
+    private static final int DEVICES_PER_USER = 2;
 
     private final BenchStack stack;
 
@@ -51,8 +52,12 @@ final class StreamScenario {
             tenants.add(stack.tenant("stream-" + streams + "-" + t));
         }
         List<String> tokens = new ArrayList<>();
+        Map<String, String> keys = new java.util.HashMap<>();
         for (int s = 0; s < streams; s++) {
-            tokens.add(api.login(tenants.get(s % tenantCount).licenseKey(), "device-" + s));
+            BenchStack.Tenant tenant = tenants.get(s % tenantCount);
+            String user = "user-" + (s / tenantCount) / DEVICES_PER_USER; // a team: each member on two machines
+            String key = keys.computeIfAbsent(tenant.id() + "/" + user, k -> stack.memberKey(tenant.id(), user));
+            tokens.add(api.login(key, "device-" + s));
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long heapBefore = settledHeap();

@@ -1,0 +1,100 @@
+package io.contextstore.bench;
+
+import io.contextstore.events.ContextEvent;
+import io.contextstore.events.topic.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The produce ceilings of section 1 (issue 16): Kafka's own producer performance tool
+ * ({@code org.apache.kafka.tools.ProducerPerformance}, as shipped in kafka-tools), in its own JVM, against the
+ * stack's broker, with the producer settings ingest uses (idempotent, {@code acks=all}, lz4, linger 5 ms) and
+ * records the mean size of ours. Over a topic with as many partitions as the events topic, it is the aggregate
+ * ceiling; over a one-partition topic, the ceiling of one tenant, whose events all go to one partition.
+ */
+final class KafkaToolCeiling {
+
+    /** The tool's last line: "N records sent, R records/sec (M MB/sec), ...". */
+    private static final Pattern SUMMARY = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
+
+    private final BenchStack stack;
+    private final int recordSize;
+
+    KafkaToolCeiling(BenchStack stack) {
+        this.stack = stack;
+        this.recordSize = meanRecordSize();
+    }
+
+    int recordSize() {
+        return recordSize;
+    }
+
+    /** Records per second the tool reached sending {@code records} over a topic of {@code partitions}. */
+    double recordsPerSecond(int partitions, int records) throws IOException, InterruptedException {
+        String topic = topic(partitions);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
+                "--topic", topic, "--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + stack.kafka(), "acks=all",
+                "enable.idempotence=true", "compression.type=lz4", "linger.ms=5"));
+        Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String last = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(tool.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (SUMMARY.matcher(line).find()) {
+                    last = line;
+                }
+            }
+        }
+        if (!tool.waitFor(5, TimeUnit.MINUTES) || tool.exitValue() != 0 || last == null) {
+            tool.destroyForcibly();
+            throw new IllegalStateException("Kafka's producer performance tool failed (exit " + tool.exitValue() + ")");
+        }
+        Matcher summary = SUMMARY.matcher(last);
+        summary.find();
+        return Double.parseDouble(summary.group(2));
+    }
+
+    /** A topic of its own per partition count, made once, like the events topic but for the tool's bytes. */
+    private String topic(int partitions) throws InterruptedException {
+        String name = "bench.ceiling.p" + partitions;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka()))) {
+            admin.createTopics(Set.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create " + name, e.getCause());
+            }
+        }
+        return name;
+    }
+
+    /** The mean serialized size of the events the raw producer and ingest send. */
+    private static int meanRecordSize() {
+        UUID tenant = UUID.randomUUID();
+        long bytes = 0;
+        int samples = 1000;
+        try (var serializer = Topics.CONTEXT_EVENTS.valueSerializer()) {
+            for (int i = 0; i < samples; i++) {
+                ContextEvent event = Items.event(tenant, "size", i);
+                bytes += serializer.serialize(Topics.CONTEXT_EVENTS.name(), event).length;
+            }
+        }
+        return (int) (bytes / samples);
+    }
+}
