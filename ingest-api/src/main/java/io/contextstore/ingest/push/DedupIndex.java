@@ -108,7 +108,7 @@ final class DedupIndex {
             return Map.of();
         }
         Map<UUID, IndexedEvent> found = new HashMap<>();
-        jdbc.sql(ENTRIES + "event_id = ANY (?)").param(tenantId).param(ids.toArray(UUID[]::new))
+        jdbc.sql(ENTRIES + " event_id = ANY (?)").param(tenantId).param(ids.toArray(UUID[]::new))
                 .query(DedupIndex::entry).list().forEach(event -> found.put(event.eventId(), event));
         return found;
     }
@@ -119,7 +119,7 @@ final class DedupIndex {
             return Map.of();
         }
         Map<Long, IndexedEvent> found = new HashMap<>();
-        jdbc.sql(ENTRIES + "kafka_offset = ANY (?)").param(tenantId).param(offsets.toArray(Long[]::new))
+        jdbc.sql(ENTRIES + " kafka_offset = ANY (?)").param(tenantId).param(offsets.toArray(Long[]::new))
                 .query(DedupIndex::entry).list().forEach(event -> found.put(event.offset(), event));
         return found;
     }
