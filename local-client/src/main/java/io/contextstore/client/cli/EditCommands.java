@@ -1,18 +1,11 @@
 package io.contextstore.client.cli;
 
 import io.contextstore.client.LocalContext;
+import io.contextstore.client.edits.LocalEdits;
 import io.contextstore.client.items.Item;
-import io.contextstore.client.items.Kind;
 import io.contextstore.client.search.Entry;
 import io.contextstore.client.search.LocalSearch;
-import io.contextstore.client.tiers.Edits;
-import io.contextstore.events.EventKind;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,9 +16,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ctx edit} and {@code ctx retract} (ADR 39): a new version, or a retraction, of an item this machine holds,
- * queued like any push (so an offline device edits too). It replaces every version of the item this machine holds:
- * the one shown, and the other side of a conflict, so editing an item in conflict resolves it. If the item moved on
- * elsewhere meanwhile, the server keeps both versions as a conflict; {@code ctx conflicts} lists them.
+ * queued like any push (so an offline device edits too). If the item moved on elsewhere meanwhile, the server keeps
+ * both versions as a conflict; {@code ctx conflicts} lists them, and an edit here resolves it.
  */
 final class EditCommands {
 
@@ -47,28 +39,8 @@ final class EditCommands {
         }
 
         @Override
-        Optional<Item> item(Entry entry, Map<String, Object> row) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("project_id", entry.project());
-            for (String field : entry.kind().fields()) {
-                fields.put(field, field.equals("tags") ? tags(row.get(field)) : row.get(field));
-            }
-            for (Map.Entry<String, String> change : changes.entrySet()) {
-                if (!entry.kind().fields().contains(change.getKey())) {
-                    cli.err().println("ctx: a " + entry.kind().wireName() + " has no field " + change.getKey() + " (its fields: "
-                            + String.join(", ", entry.kind().fields()) + ")");
-                    return Optional.empty();
-                }
-                fields.put(change.getKey(), change.getKey().equals("tags")
-                        ? Arrays.stream(change.getValue().split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()
-                        : change.getValue());
-            }
-            return Optional.of(Item.of(entry.kind(), fields, cli.clock().instant()));
-        }
-
-        private static List<String> tags(Object stored) {
-            return stored == null ? List.of() : ((List<?>) io.contextstore.client.json.Json.parse(String.valueOf(stored)))
-                    .stream().map(String::valueOf).toList();
+        Item item(LocalEdits edits, Entry entry) {
+            return edits.newVersion(entry, changes);
         }
     }
 
@@ -86,17 +58,14 @@ final class EditCommands {
         }
 
         @Override
-        Optional<Item> item(Entry entry, Map<String, Object> row) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("project_id", entry.project()); // an edit keeps its item's scope
-            fields.put("reason", reason);
-            return Optional.of(Item.of(Kind.of(EventKind.RETRACTION), fields, cli.clock().instant()));
+        Item item(LocalEdits edits, Entry entry) {
+            return edits.retraction(entry, reason);
         }
     }
 
     abstract static class Base implements Callable<Integer> {
 
-        @Parameters(paramLabel = "ID", description = "The item's id, or any version's, as ctx list and ctx search print it.")
+        @Parameters(paramLabel = "ID", description = "Any version's id, as ctx list and ctx search print it.")
         String id;
 
         @Option(names = "--sync", description = "Run `ctx sync` right after queueing.")
@@ -111,8 +80,7 @@ final class EditCommands {
             this.cli = cli;
         }
 
-        /** The new version (or retraction) of the row's item; empty after saying why there is none. */
-        abstract Optional<Item> item(Entry entry, Map<String, Object> row);
+        abstract Item item(LocalEdits edits, Entry entry);
 
         @Override
         public Integer call() {
@@ -122,51 +90,23 @@ final class EditCommands {
                 if (found.isEmpty()) {
                     return ExitCodes.FAILURE;
                 }
-                Entry entry = found.get();
-                if (!entry.kind().event().editable()) {
-                    cli.err().println("ctx: a " + entry.kind().wireName() + " cannot be edited; only "
-                            + EventKind.editableWireNames() + " items can");
+                Item item;
+                try {
+                    item = item(new LocalEdits(context, search), found.get());
+                } catch (LocalEdits.Refused refused) {
+                    cli.err().println("ctx: " + refused.getMessage());
                     return ExitCodes.FAILURE;
                 }
-                if (!entry.confirmed()) {
-                    cli.err().println("ctx: item " + id + " is not on the server yet: run ctx sync, then edit it");
-                    return ExitCodes.FAILURE;
-                }
-                Optional<Item> made = item(entry, search.fields(entry));
-                if (made.isEmpty()) {
-                    return ExitCodes.USAGE;
-                }
-                Item.Edit replaced = replaced(context, entry);
-                Item item = made.get().editing(replaced);
                 long queued = context.record(item);
                 if (output.json && !sync) {
-                    cli.printJson(Map.of("queue_id", queued, "kind", item.kind().wireName(), "item_id", replaced.itemId(),
-                            "supersedes", replaced.versions()));
+                    cli.printJson(Map.of("queue_id", queued, "kind", item.kind().wireName(), "item_id", item.edit().itemId(),
+                            "supersedes", item.edit().versions()));
                 } else if (!output.json) {
-                    cli.out().println("queued #" + queued + " " + item.kind().wireName() + " of item " + replaced.itemId()
-                            + ", replacing version(s) " + replaced.versions());
+                    cli.out().println("queued #" + queued + " " + item.kind().wireName() + " of item " + item.edit().itemId()
+                            + ", replacing version(s) " + item.edit().versions());
                 }
                 return sync ? SyncCommand.sync(cli, context, true, true, output.json) : ExitCodes.OK;
             }
-        }
-
-        /** The row's item and every version of it this machine holds (both sides of a conflict). */
-        private static Item.Edit replaced(LocalContext context, Entry entry) {
-            return context.tier(entry.kind().tier()).read(c -> {
-                String item = Edits.itemOf(c, entry.id());
-                List<Long> versions = new ArrayList<>();
-                try (PreparedStatement select = c.prepareStatement("SELECT cursor FROM " + entry.kind().table()
-                        + " WHERE cursor IS NOT NULL AND (event_id = ?1 OR event_id IN (SELECT event_id FROM item_of"
-                        + " WHERE item_id = ?1)) ORDER BY cursor")) {
-                    select.setString(1, item);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            versions.add(rows.getLong(1));
-                        }
-                    }
-                }
-                return new Item.Edit(item, versions);
-            });
         }
     }
 }
