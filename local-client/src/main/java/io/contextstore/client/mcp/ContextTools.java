@@ -125,7 +125,9 @@ final class ContextTools {
         answer.put("queued", true);
         answer.put("queue_id", queueId);
         answer.put("content_hash", item.contentHash());
-        Optional<Entry> row = search.byContentHash(kind, item.contentHash());
+        // a retraction has no row to show: it is not searched (ADR 39)
+        Optional<Entry> row = kind.event().searchText().searchable() ? search.byContentHash(kind, item.contentHash())
+                : Optional.empty();
         answer.put("id", row.map(Entry::id).orElse(null));
         answer.put("sync", startSync());
         return answer;

@@ -69,7 +69,7 @@ final class ToolSchemas {
             schema(List.of("id", "changes"), Map.of(
                     "id", property("string", "The item's id, as search_context or get_item returned it."),
                     "changes", Map.of("type", "object", "description",
-                            "Field names to new values, e.g. {\"decision\": \"Use Kafka\"}; tags as an array of strings.")))));
+                            "Field names to new values, e.g. {\"decision\": \"Use Kafka\"}; tags as an array of strings."))));
 
     static final McpSchema.Tool RETRACT_ITEM = tool("retract_item",
             "Withdraw a decision, learning, error solution or project context that is wrong or obsolete, with the reason."
