@@ -102,6 +102,15 @@ class EditRulesTest {
                 .isEqualTo("/project_id");
     }
 
+    @Test
+    void anItemTheIndexKnowsNoFactsOfIsLeftToTheProjector() {
+        UUID legacy = UUID.fromString("00000000-0000-0000-0000-000000000055");
+        IndexedEvent entry = new IndexedEvent(legacy, "0".repeat(64), null, 0, 2);
+        Known known = new Known(Map.of(legacy, entry), Map.of(), Map.of(2L, entry));
+
+        assertThat(PushDecider.decide(command(parse(decision(legacy, "[3]"))), known, NOW).get(0)).isInstanceOf(Append.class);
+    }
+
     private String pointerOf(String body) {
         ContextItem edit = parse(body);
         return problem(() -> PushDecider.decide(command(edit), KNOWN, NOW)).errors().get(0).pointer();
