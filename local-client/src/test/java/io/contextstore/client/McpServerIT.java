@@ -90,7 +90,8 @@ class McpServerIT {
 
         try (McpSyncClient client = connect(ctx, serverLog, "--no-watch")) { // or the live sync brings bob's decision here
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("search_context",
-                    "get_item", "list_open_tasks", "record_decision", "record_learning", "record_error_solution");
+                    "get_item", "list_open_tasks", "record_decision", "record_learning", "record_error_solution", "edit_item",
+                    "retract_item", "item_history");
             assertThat(client.listTools().tools()).allSatisfy(tool -> {
                 assertThat(tool.description()).hasSizeGreaterThan(40);
                 assertThat(tool.inputSchema()).containsEntry("type", "object").containsKey("properties");
@@ -142,6 +143,41 @@ class McpServerIT {
                     .satisfies(hit -> assertThat(hit).containsEntry("source", "local").containsEntry("kind", "decision"));
         }
         assertThat(serverLog).as("the live sync stopped with the server, quietly").noneMatch(line -> line.contains("live sync stopped"));
+    }
+
+    @Test
+    void anAssistantEditsAndRetractsAnItemAndReadsItsHistoryAllOfWhichReachTheServer() {
+        TestTenant alice = server.tenants().create("alice");
+        Ctx ctx = server.device(temp, alice, "laptop");
+        assertThat(ctx.run("push", "decision", "--title", "Serialization", "--decision", "JSON").exit()).isZero();
+        assertThat(ctx.run("sync").exit()).isZero();
+        String first = ctx.strings("org.db", "SELECT event_id FROM decisions WHERE title = 'Serialization'").get(0);
+        String current = "SELECT event_id FROM decisions WHERE title = 'Serialization' AND decision = 'Avro' AND cursor IS NOT NULL";
+
+        try (McpSyncClient client = connect(ctx)) {
+            McpSchema.CallToolResult edited = call(client, "edit_item", Map.of("id", first, "changes", Map.of("decision", "Avro")));
+            assertThat(edited.isError()).as(text(edited)).isFalse();
+            assertThat(text(edited)).contains("background sync started");
+            assertThat(call(client, "edit_item", Map.of("id", first, "changes", Map.of("colour", "red"))).isError()).isTrue();
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(ctx.run("sync").exit()).isZero();
+                assertThat(ctx.strings("org.db", current)).hasSize(1);
+            });
+            String version = ctx.strings("org.db", current).get(0);
+            assertThat(ctx.count("org.db", "SELECT count(*) FROM decisions WHERE title = 'Serialization'")).isOne();
+            Map<String, Object> history = Json.parseObject(text(call(client, "item_history", Map.of("id", version))));
+            assertThat(history).containsEntry("item_id", first);
+            assertThat((List<?>) history.get("versions")).hasSize(2);
+
+            McpSchema.CallToolResult retracted = call(client, "retract_item", Map.of("id", version, "reason", "we keep JSON"));
+            assertThat(retracted.isError()).as(text(retracted)).isFalse();
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(ctx.run("sync").exit()).isZero();
+                assertThat(ctx.count("org.db", "SELECT count(*) FROM decisions WHERE title = 'Serialization'")).isZero();
+            });
+            // the item left this machine; its history is the server's, asked through a version the machine still names
+            assertThat(ctx.run("history", first, "--kind", "decision").out()).contains("retracted").contains("we keep JSON");
+        }
     }
 
     @Test

@@ -28,9 +28,11 @@ final class DedupIndex {
         this.database = database;
     }
 
-    Known find(UUID tenantId, String userId, Collection<UUID> eventIds, Collection<String> entities) {
+    /** @param offsets positions edits name as versions (ADR 39): looked up only when there are any */
+    Known find(UUID tenantId, String userId, Collection<UUID> eventIds, Collection<String> entities,
+               Collection<Long> offsets) {
         return database.readInTenant(tenantId, jdbc -> new Known(select(jdbc, tenantId, eventIds),
-                heads(jdbc, tenantId, userId, entities)));
+                heads(jdbc, tenantId, userId, entities), atOffsets(jdbc, tenantId, offsets)));
     }
 
     /**
@@ -61,12 +63,17 @@ final class DedupIndex {
 
     private static Set<UUID> insert(JdbcClient jdbc, UUID tenantId, List<IndexedEvent> landed) {
         StringBuilder sql = new StringBuilder(
-                "INSERT INTO dedup_index (tenant_id, event_id, content_hash, kafka_partition, kafka_offset) VALUES ");
-        List<Object> params = new ArrayList<>(landed.size() * 5);
+                "INSERT INTO dedup_index (tenant_id, event_id, content_hash, kafka_partition, kafka_offset, kind, scope_level,"
+                        + " scope_project, item_id) VALUES ");
+        List<Object> params = new ArrayList<>(landed.size() * 9);
         for (int i = 0; i < landed.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
             IndexedEvent event = landed.get(i);
-            params.addAll(List.of(tenantId, event.eventId(), event.contentHash(), event.partition(), event.offset()));
+            IndexedEvent.Facts facts = event.facts();
+            params.addAll(List.of(tenantId, event.eventId(), event.contentHash(), event.partition(), event.offset(),
+                    facts.kind(), facts.scope().level().wireName()));
+            params.add(facts.scope().projectId());
+            params.add(facts.itemId());
         }
         sql.append(" ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING event_id");
         return new HashSet<>(jdbc.sql(sql.toString()).params(params).query(UUID.class).list());
@@ -101,16 +108,29 @@ final class DedupIndex {
             return Map.of();
         }
         Map<UUID, IndexedEvent> found = new HashMap<>();
-        jdbc.sql("""
-                        SELECT event_id, content_hash, kafka_partition, kafka_offset FROM dedup_index
-                        WHERE tenant_id = ? AND event_id = ANY (?)""")
-                .param(tenantId)
-                .param(ids.toArray(UUID[]::new))
-                .query((rs, row) -> new IndexedEvent(rs.getObject(1, UUID.class), rs.getString(2), null, rs.getInt(3),
-                        rs.getLong(4)))
-                .list()
-                .forEach(event -> found.put(event.eventId(), event));
+        jdbc.sql(ENTRIES + " event_id = ANY (?)").param(tenantId).param(ids.toArray(UUID[]::new))
+                .query(DedupIndex::entry).list().forEach(event -> found.put(event.eventId(), event));
         return found;
+    }
+
+    /** The entries at these offsets: the versions edits name. A race's second copy of an event is never indexed. */
+    private static Map<Long, IndexedEvent> atOffsets(JdbcClient jdbc, UUID tenantId, Collection<Long> offsets) {
+        if (offsets.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, IndexedEvent> found = new HashMap<>();
+        jdbc.sql(ENTRIES + " kafka_offset = ANY (?)").param(tenantId).param(offsets.toArray(Long[]::new))
+                .query(DedupIndex::entry).list().forEach(event -> found.put(event.offset(), event));
+        return found;
+    }
+
+    private static final String ENTRIES = """
+            SELECT event_id, content_hash, kafka_partition, kafka_offset, kind, scope_level, scope_project, item_id
+            FROM dedup_index WHERE tenant_id = ? AND """;
+
+    private static IndexedEvent entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new IndexedEvent(rs.getObject(1, UUID.class), rs.getString(2), null, rs.getInt(3), rs.getLong(4),
+                IndexedEvent.Facts.of(rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class)));
     }
 
     private static Map<String, IndexedEvent> heads(JdbcClient jdbc, UUID tenantId, String userId,

@@ -59,7 +59,8 @@ final class PushService {
         PushContext command = keyed.command();
         List<String> entities = command.items().stream().map(ContextItem::entity).filter(Objects::nonNull)
                 .distinct().toList();
-        Known known = index.find(command.tenantId(), command.userId(), PushDecider.contentIds(command), entities);
+        Known known = index.find(command.tenantId(), command.userId(), PushDecider.contentIds(command), entities,
+                PushDecider.versionOffsets(command));
         List<Outcome> outcomes = PushDecider.decide(command, known, clock.instant());
         metrics.dedupHits(outcomes.stream().filter(AlreadyInLog.class::isInstance).count());
 
@@ -84,7 +85,8 @@ final class PushService {
             if (appended.get(i) instanceof Landed at) {
                 ContextEvent event = events.get(i);
                 landed.add(new IndexedEvent(event.getEventId(), event.getContentHash(),
-                        EventIdentity.entity(event.getPayload()).orElse(null), at.partition(), at.offset()));
+                        EventIdentity.entity(event.getPayload()).orElse(null), at.partition(), at.offset(),
+                        IndexedEvent.Facts.of(event)));
             }
         }
         return landed;

@@ -29,6 +29,10 @@ public final class Commands {
         commandLine.addSubcommand(new ShowCommand(cli));
         commandLine.addSubcommand(new ListCommand(cli));
         commandLine.addSubcommand(new ShareCommand(cli));
+        commandLine.addSubcommand(new EditCommands.Edit(cli));
+        commandLine.addSubcommand(new EditCommands.Retract(cli));
+        commandLine.addSubcommand(new HistoryCommands.History(cli));
+        commandLine.addSubcommand(new HistoryCommands.Conflicts(cli));
         commandLine.addSubcommand(new McpCommand(cli));
         commandLine.setOut(new java.io.PrintWriter(cli.out(), true));
         commandLine.setErr(new java.io.PrintWriter(cli.err(), true));

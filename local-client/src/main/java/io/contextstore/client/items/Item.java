@@ -18,10 +18,34 @@ import java.util.stream.Collectors;
  * {@code tags} left out and the task counters defaulted to 0 as the server does (ADR 14). {@code occurredAt} is delivery
  * metadata: sent, never hashed.
  */
-public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
+public record Item(Kind kind, Map<String, Object> content, Instant occurredAt, Edit edit) {
+
+    /**
+     * What an edit replaces (ADR 39): the item (the id of its first version) and the versions (cursors). Sent as
+     * {@code supersedes}, never hashed: the new version's content is what it says.
+     */
+    public record Edit(String itemId, List<Long> versions) {
+
+        public Edit {
+            versions = List.copyOf(versions);
+        }
+
+        Map<String, Object> json() {
+            return Map.of("id", itemId, "versions", versions);
+        }
+    }
 
     public Item {
         content = Map.copyOf(content);
+    }
+
+    public Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
+        this(kind, content, occurredAt, null);
+    }
+
+    /** The same item as a new version of, or (a retraction) withdrawing, what {@code edit} names. */
+    public Item editing(Edit replaced) {
+        return new Item(kind, content, occurredAt, replaced);
     }
 
     /** An item from the kind's fields ({@code project_id} among them, or not); nulls and {@code ""} mean absent. */
@@ -62,20 +86,40 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
                 throw new JsonException("\"occurred_at\" must be an RFC 3339 timestamp");
             }
         }
-        return of(kind, fields, occurredAt);
+        Edit edit = edit(fields.remove("supersedes"));
+        Item item = of(kind, fields, occurredAt);
+        return edit == null ? item : item.editing(edit);
+    }
+
+    /** {@code supersedes} as a script or the queue wrote it; the server judges the values. */
+    private static Edit edit(Object supersedes) {
+        if (supersedes == null) {
+            return null;
+        }
+        if (!(supersedes instanceof Map<?, ?> edit) || !(edit.get("id") instanceof String id)
+                || !(edit.get("versions") instanceof List<?> versions)
+                || !versions.stream().allMatch(v -> v instanceof Number)) {
+            throw new JsonException("\"supersedes\" must be {\"id\": \"<item id>\", \"versions\": [<cursor>, ...]}");
+        }
+        return new Edit(id, versions.stream().map(v -> ((Number) v).longValue()).toList());
     }
 
     public String contentHash() {
         return ContentHash.of(content);
     }
 
-    /** The JSON object sent to the server: the content plus {@code occurred_at}. */
+    /** The JSON object sent to the server: the content plus {@code occurred_at} and, for an edit, {@code supersedes}. */
     public String payload() {
-        if (occurredAt == null) {
+        if (occurredAt == null && edit == null) {
             return Json.write(content);
         }
         Map<String, Object> payload = new LinkedHashMap<>(content);
-        payload.put("occurred_at", occurredAt.toString());
+        if (occurredAt != null) {
+            payload.put("occurred_at", occurredAt.toString());
+        }
+        if (edit != null) {
+            payload.put("supersedes", edit.json());
+        }
         return Json.write(payload);
     }
 

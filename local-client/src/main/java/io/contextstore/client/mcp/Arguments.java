@@ -62,6 +62,21 @@ final class Arguments {
         return (int) n;
     }
 
+    /** A required object of named values (strings, or arrays of strings), each checked like a single argument. */
+    Map<String, Object> object(String name) {
+        Object value = values.get(name);
+        if (!(value instanceof Map<?, ?> map) || map.isEmpty()) {
+            throw new BadArguments("\"" + name + "\" is required: an object of field names to new values");
+        }
+        Map<String, Object> checked = new java.util.LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            String field = String.valueOf(entry.getKey());
+            Arguments one = new Arguments(java.util.Collections.singletonMap(field, entry.getValue()));
+            checked.put(field, entry.getValue() instanceof List<?> ? one.strings(field) : one.required(field));
+        }
+        return checked;
+    }
+
     List<String> strings(String name) {
         Object value = values.get(name);
         if (value == null) {

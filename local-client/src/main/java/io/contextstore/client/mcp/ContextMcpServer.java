@@ -89,7 +89,10 @@ public final class ContextMcpServer {
                         "tags", arguments.strings("tags")), arguments.optional("project"))),
                 tool(ToolSchemas.RECORD_ERROR_SOLUTION, arguments -> tools.record(Kind.ERROR_SOLUTION, fields(
                         "error", arguments.required("error"), "solution", arguments.required("solution"),
-                        "context", arguments.optional("context"), "tags", arguments.strings("tags")), arguments.optional("project"))));
+                        "context", arguments.optional("context"), "tags", arguments.strings("tags")), arguments.optional("project"))),
+                tool(ToolSchemas.EDIT_ITEM, tools::edit),
+                tool(ToolSchemas.RETRACT_ITEM, tools::retract),
+                tool(ToolSchemas.ITEM_HISTORY, tools::history));
     }
 
     private SyncToolSpecification tool(McpSchema.Tool tool, Function<Arguments, Map<String, Object>> work) {

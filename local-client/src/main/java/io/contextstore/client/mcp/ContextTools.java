@@ -1,6 +1,7 @@
 package io.contextstore.client.mcp;
 
 import io.contextstore.client.LocalContext;
+import io.contextstore.client.edits.LocalEdits;
 import io.contextstore.client.hook.BackgroundSync;
 import io.contextstore.client.items.Item;
 import io.contextstore.client.items.Kind;
@@ -8,6 +9,7 @@ import io.contextstore.client.search.Entry;
 import io.contextstore.client.search.Filter;
 import io.contextstore.client.search.Indexed;
 import io.contextstore.client.search.LocalSearch;
+import io.contextstore.client.tiers.Edits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -73,16 +75,59 @@ final class ContextTools {
         return Map.of("tasks", tasks);
     }
 
+    /** A new version of an item this machine holds (ADR 39), queued and sent like a record. */
+    synchronized Map<String, Object> edit(Arguments arguments) {
+        Entry entry = held(arguments.required("id"));
+        return queue(refusedAsBadArguments(() -> new LocalEdits(context, search).newVersion(entry, arguments.object("changes"))));
+    }
+
+    /** A retraction of an item this machine holds (ADR 39), queued and sent like a record. */
+    synchronized Map<String, Object> retract(Arguments arguments) {
+        Entry entry = held(arguments.required("id"));
+        String reason = arguments.required("reason");
+        return queue(refusedAsBadArguments(() -> new LocalEdits(context, search).retraction(entry, reason)));
+    }
+
+    /** Every version of an item, from the server (ADR 39). */
+    synchronized Map<String, Object> history(Arguments arguments) {
+        Entry entry = held(arguments.required("id"));
+        if (!entry.kind().event().editable() || !entry.confirmed()) {
+            throw new Arguments.BadArguments("item " + entry.id() + " has no history: only a decision, learning, error"
+                    + " solution or project context the server has confirmed has one");
+        }
+        String item = context.tier(entry.kind().tier()).read(c -> Edits.itemOf(c, entry.id()));
+        return server.read("/api/v1/context/" + entry.kind().event().endpoint() + "/" + item + "/history");
+    }
+
+    private Entry held(String id) {
+        return search.show(id).orElseThrow(() -> new Arguments.BadArguments("no item " + id
+                + " on this machine (ids are event ids, as search_context returns them)"));
+    }
+
+    private static Item refusedAsBadArguments(java.util.function.Supplier<Item> edit) {
+        try {
+            return edit.get();
+        } catch (LocalEdits.Refused refused) {
+            throw new Arguments.BadArguments(refused.getMessage());
+        }
+    }
+
     /** Queued durably as {@code ctx push} does, then a background sync as {@code ctx hook --sync} starts it. */
     synchronized Map<String, Object> record(Kind kind, Map<String, Object> fields, String project) {
         fields.put("project_id", project);
-        Item item = Item.of(kind, fields, context.clock().instant());
+        return queue(Item.of(kind, fields, context.clock().instant()));
+    }
+
+    private Map<String, Object> queue(Item item) {
+        Kind kind = item.kind();
         long queueId = context.record(item);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("queued", true);
         answer.put("queue_id", queueId);
         answer.put("content_hash", item.contentHash());
-        Optional<Entry> row = search.byContentHash(kind, item.contentHash());
+        // a retraction has no row to show: it is not searched (ADR 39)
+        Optional<Entry> row = kind.event().searchText().searchable() ? search.byContentHash(kind, item.contentHash())
+                : Optional.empty();
         answer.put("id", row.map(Entry::id).orElse(null));
         answer.put("sync", startSync());
         return answer;

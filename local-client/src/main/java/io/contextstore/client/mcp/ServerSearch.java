@@ -75,6 +75,34 @@ final class ServerSearch {
         return new Answer(hits, null);
     }
 
+    /**
+     * Another read of the server (an item's history, ADR 39), with the same patience; what the tool answers when the
+     * server cannot: a note, never an exception.
+     */
+    Map<String, Object> read(String path) {
+        if (context.credentials().isEmpty()) {
+            return Map.of("note", "not logged in: the server keeps the history");
+        }
+        CompletableFuture<HttpAnswer> asked = CompletableFuture.supplyAsync(() -> {
+            Session session = context.session(null, patience);
+            HttpAnswer answer = session.api().get(path, session.token());
+            return answer.status() == 401 ? session.api().get(path, session.refresh()) : answer;
+        });
+        try {
+            HttpAnswer answer = asked.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            return answer.successful() ? Json.parseObject(answer.body())
+                    : Map.of("note", "the server answered " + answer.status() + ": " + answer.problem().describe());
+        } catch (java.util.concurrent.TimeoutException e) {
+            asked.cancel(true);
+            return Map.of("note", "the server did not answer within " + patience.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of("note", "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Map.of("note", "the server is unavailable (" + e.getCause().getMessage() + ")");
+        }
+    }
+
     private static Object firstList(Map<?, ?> map, String... names) {
         for (String name : names) {
             if (map.get(name) instanceof List<?> list) {

@@ -61,6 +61,28 @@ final class ToolSchemas {
                     "context", property("string", "Where it happened."),
                     "project", PROJECT, "tags", TAGS)));
 
+    static final McpSchema.Tool EDIT_ITEM = tool("edit_item",
+            "Correct a decision, learning, error solution or project context: a new version of the item, shared with"
+                    + " everyone who reads it. Fields not named keep their values. Queued durably and sent in the background;"
+                    + " if someone else edited it meanwhile, both versions are kept as a conflict until an edit resolves it"
+                    + " (editing an item in conflict resolves it).",
+            schema(List.of("id", "changes"), Map.of(
+                    "id", property("string", "The item's id, as search_context or get_item returned it."),
+                    "changes", Map.of("type", "object", "description",
+                            "Field names to new values, e.g. {\"decision\": \"Use Kafka\"}; tags as an array of strings."))));
+
+    static final McpSchema.Tool RETRACT_ITEM = tool("retract_item",
+            "Withdraw a decision, learning, error solution or project context that is wrong or obsolete, with the reason."
+                    + " It leaves everyone's search and lists, and stays in its history. Queued and sent in the background.",
+            schema(List.of("id", "reason"), Map.of(
+                    "id", property("string", "The item's id."),
+                    "reason", property("string", "Why it is withdrawn."))));
+
+    static final McpSchema.Tool ITEM_HISTORY = tool("item_history",
+            "Every version of an item, retracted ones included, oldest first, and whether it is in conflict (asks the"
+                    + " server).",
+            schema(List.of("id"), Map.of("id", property("string", "The item's id."))));
+
     private ToolSchemas() {
     }
 

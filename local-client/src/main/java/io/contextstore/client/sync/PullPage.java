@@ -41,7 +41,7 @@ public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMor
                     JsonValues.text(event, "user_id"), JsonValues.text(event, "device_id"),
                     JsonValues.text(event, "project_id"), JsonValues.requiredText(event, "content_hash"),
                     JsonValues.text(event, "occurred_at"), JsonValues.text(event, "received_at"),
-                    data == null ? Map.of() : data));
+                    data == null ? Map.of() : data, item(event)));
         }
         Object hasMore = json.get("has_more");
         if (!(hasMore instanceof Boolean)) {
@@ -56,6 +56,24 @@ public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMor
         }
         return new PullPage(parsed, JsonValues.requiredInteger(json, "next_cursor"), (Boolean) hasMore,
                 watermark == null ? -1 : watermark, unknown, List.copyOf(erasures), projects(json));
+    }
+
+    /** An edited item's version (ADR 39); absent or null from servers before release 5 and for items never edited. */
+    private static PulledEvent.ItemMark item(Map<String, Object> event) {
+        Map<String, Object> item = JsonValues.object(event, "item");
+        if (item == null) {
+            return null;
+        }
+        List<Object> supersedes = JsonValues.array(item, "supersedes");
+        List<Long> versions = new ArrayList<>();
+        for (Object version : supersedes == null ? List.of() : supersedes) {
+            if (!(version instanceof Number number)) {
+                throw new JsonException("\"item.supersedes\" must hold cursors");
+            }
+            versions.add(number.longValue());
+        }
+        return new PulledEvent.ItemMark(JsonValues.requiredText(item, "id"), versions,
+                Boolean.TRUE.equals(item.get("conflict")));
     }
 
     private static List<String> projects(Map<String, Object> json) {

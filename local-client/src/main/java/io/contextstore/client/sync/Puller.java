@@ -6,6 +6,7 @@ import io.contextstore.client.http.HttpAnswer;
 import io.contextstore.client.http.ServerUnavailable;
 import io.contextstore.client.items.Kind;
 import io.contextstore.client.json.JsonException;
+import io.contextstore.client.tiers.Edits;
 import io.contextstore.client.tiers.PulledEvent;
 import io.contextstore.client.tiers.Purge;
 import io.contextstore.client.tiers.RowWriter;
@@ -57,7 +58,7 @@ public final class Puller {
             TierDatabase database = tiers.apply(tier);
             String stored = database.state(CURSOR);
             long cursor = stored == null ? 0 : Long.parseLong(stored);
-            String kinds = Kind.of(tier).stream().map(Kind::wireName).collect(Collectors.joining(","));
+            String kinds = Edits.pulledKinds(tier).stream().map(Kind::wireName).collect(Collectors.joining(","));
             boolean first = true;
             while (true) {
                 String query = "/api/v1/context/pull?cursor=" + cursor + "&limit=" + PAGE_SIZE + "&kinds=" + kinds
@@ -130,6 +131,7 @@ public final class Puller {
     private static void writeRows(Connection c, Tier tier, PullPage page) throws SQLException {
         try (RowWriter rows = new RowWriter(c)) {
             for (PulledEvent event : page.events()) {
+                Edits.pulled(c, tier, event); // before the row: a revert has the content of a version it replaces
                 if (event.kind().tier() == tier) {
                     rows.pulled(event);
                 }

@@ -40,7 +40,8 @@ final class Migrations {
                     contentTable("error_solutions", "error TEXT, solution TEXT, context TEXT, tags TEXT"),
                     SYNC_STATE),
                     positions("decisions", "learnings", "error_solutions"),
-                    FullTextMigration.ORG);
+                    FullTextMigration.ORG,
+                    EditMigration.ITEMS);
             case SESSIONS -> List.of(List.of(
                     """
                     CREATE TABLE sync_queue (
@@ -75,7 +76,8 @@ final class Migrations {
                     contentTable("project_context", "title TEXT, content TEXT"),
                     SYNC_STATE),
                     positions("project_context"),
-                    FullTextMigration.PROJECTS);
+                    FullTextMigration.PROJECTS,
+                    EditMigration.ITEMS);
         };
     }
 

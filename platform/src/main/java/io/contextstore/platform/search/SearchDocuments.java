@@ -62,7 +62,10 @@ public final class SearchDocuments {
                 : null);
     }
 
-    /** True when the row is searchable and, for a state kind, still its entity's current state. */
+    /**
+     * True when the row is searchable and, for a state kind, still its entity's current state, and for an edited item
+     * one of its current versions.
+     */
     public static String isCurrent(String row) {
         String searchable = row + ".kind IN (" + SEARCHABLE_KINDS.stream().map(k -> "'" + k + "'")
                 .collect(Collectors.joining(", ")) + ")";
@@ -72,7 +75,10 @@ public final class SearchDocuments {
                         + k.entityFields().stream().map(f -> " AND s." + f + " = " + field(row, f))
                         .collect(Collectors.joining()) + "))")
                 .collect(Collectors.joining(" AND "));
-        return states.isEmpty() ? searchable : searchable + " AND " + states;
+        // an edited item's replaced or retracted version is no longer current (ADR 39)
+        String version = "NOT EXISTS (SELECT FROM item_versions v WHERE v.tenant_id = " + row + ".tenant_id"
+                + " AND v.kafka_offset = " + row + ".kafka_offset AND NOT v.current)";
+        return (states.isEmpty() ? searchable : searchable + " AND " + states) + " AND " + version;
     }
 
     /** A text as written and again with every run of punctuation a space: documents and queries alike. */

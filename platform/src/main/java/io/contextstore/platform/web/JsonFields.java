@@ -149,6 +149,27 @@ public final class JsonFields {
         return tags;
     }
 
+    /** An optional member that must be a JSON object (read it with {@link #of}); null when absent. */
+    public JsonNode optionalObject(String name) {
+        JsonNode value = value(name);
+        if (value != null && !value.isObject()) {
+            throw ApiProblem.invalidField(pointer(name), "must be a JSON object");
+        }
+        return value;
+    }
+
+    /** A required array of 1 to {@code maxItems} elements. */
+    public JsonNode requiredArray(String name, int maxItems) {
+        JsonNode value = value(name);
+        if (value == null) {
+            throw ApiProblem.invalidField(pointer(name), "is required");
+        }
+        if (!value.isArray() || value.isEmpty() || value.size() > maxItems) {
+            throw ApiProblem.invalidField(pointer(name), "must be an array of 1 to " + maxItems + " elements");
+        }
+        return value;
+    }
+
     /** Call last: any member not read so far is unknown. */
     public void rejectUnknownMembers() {
         for (String name : object.propertyNames()) {

@@ -171,6 +171,7 @@ public final class ReadModelWriter {
         if (TenantWrite.write(connection, tenant, plan) != plan.kept().size()) {
             throw new EarlierCopyFound();
         }
+        ItemVersions.apply(jdbc, connection, tenant, plan.kept()); // after the events: an edit may name one of them
         return after;
     }
 

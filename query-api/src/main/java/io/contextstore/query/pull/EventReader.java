@@ -1,6 +1,7 @@
 package io.contextstore.query.pull;
 
 import io.contextstore.platform.auth.AccessToken;
+import io.contextstore.query.ItemMarks;
 import io.contextstore.query.ReadScope;
 import io.contextstore.query.pull.decision.PullRequest;
 import java.sql.ResultSet;
@@ -75,23 +76,25 @@ public final class EventReader {
 
     private static List<EventView> events(JdbcClient jdbc, AccessToken token, PullRequest request, long watermark) {
         StringBuilder sql = new StringBuilder("""
-                SELECT kafka_offset, event_id, kind, user_id, device_id, project_id, content_hash, client_seq,
-                       occurred_at, received_at, data::text
-                FROM context_events WHERE tenant_id = ? AND kafka_offset >= ? AND kafka_offset < ?""");
+                SELECT e.kafka_offset, e.event_id, e.kind, e.user_id, e.device_id, e.project_id, e.content_hash,
+                       e.client_seq, e.occurred_at, e.received_at, e.data::text,
+                       v.item_id, v.supersedes, v.current, %s AS conflict
+                FROM context_events e %s WHERE e.tenant_id = ? AND e.kafka_offset >= ? AND e.kafka_offset < ?"""
+                .formatted(ItemMarks.conflict(), ItemMarks.join("e")));
         List<Object> params = new ArrayList<>(List.of(token.tenantId(), request.cursor(), watermark));
         if (!ReadScope.seesAllUsers(token)) {
-            sql.append(" AND (private_to IS NULL OR private_to = ?)");
+            sql.append(" AND (e.private_to IS NULL OR e.private_to = ?)");
             params.add(token.userId());
         }
         if (!request.kinds().isEmpty()) {
-            sql.append(" AND kind = ANY (?)");
+            sql.append(" AND e.kind = ANY (?)");
             params.add(request.kinds().toArray(String[]::new));
         }
         if (request.projectId() != null) {
-            sql.append(" AND project_id = ?");
+            sql.append(" AND e.project_id = ?");
             params.add(request.projectId());
         }
-        sql.append(" ORDER BY kafka_offset LIMIT ?");
+        sql.append(" ORDER BY e.kafka_offset LIMIT ?");
         params.add(request.limit() + 1);
         return jdbc.sql(sql.toString()).params(params).query(EventReader::view).list();
     }
@@ -102,6 +105,15 @@ public final class EventReader {
                 rs.getString("user_id"), rs.getString("device_id"), rs.getString("project_id"),
                 rs.getString("content_hash"), rs.getObject("client_seq", Long.class),
                 rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("received_at").toInstant(),
-                rs.getString("data"));
+                rs.getString("data"), item(rs));
+    }
+
+    private static EventView.ItemView item(ResultSet rs) throws SQLException {
+        UUID item = rs.getObject("item_id", UUID.class);
+        if (item == null) {
+            return null;
+        }
+        List<Long> supersedes = List.of((Long[]) rs.getArray("supersedes").getArray());
+        return new EventView.ItemView(item, supersedes, rs.getBoolean("current"), rs.getBoolean("conflict"));
     }
 }

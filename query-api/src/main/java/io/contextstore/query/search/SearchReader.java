@@ -2,6 +2,7 @@ package io.contextstore.query.search;
 
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.search.SearchDocuments;
+import io.contextstore.query.ItemMarks;
 import io.contextstore.query.ReadScope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,12 +48,13 @@ final class SearchReader {
 
     private static final String PAGE = QUERIES + """
             SELECT e.kafka_offset, e.event_id, e.kind, e.user_id, e.device_id, e.project_id, e.occurred_at, e.data,
-                   m.rank, %s AS title,
+                   %s AS item_id, %s AS conflict, m.rank, %s AS title,
                    ts_headline('english'::regconfig, coalesce(%s, '') || E'\\n' || coalesce(%s, ''), q.anyq, '%s') AS snippet
             FROM q, search_matches(q.query, q.anyq, ?::text[], ?::text, ?::real, ?::bigint, ?, ?) m
-            JOIN context_events e ON e.tenant_id = ? AND e.kafka_offset = m.kafka_offset
-            ORDER BY m.rank DESC, m.kafka_offset DESC""".formatted(SearchDocuments.displayTitle("e"),
-            SearchDocuments.title("e"), SearchDocuments.body("e"), HEADLINE_OPTIONS);
+            JOIN context_events e ON e.tenant_id = ? AND e.kafka_offset = m.kafka_offset%s
+            ORDER BY m.rank DESC, m.kafka_offset DESC""".formatted(ItemMarks.itemId("e"), ItemMarks.conflict(),
+            SearchDocuments.displayTitle("e"),
+            SearchDocuments.title("e"), SearchDocuments.body("e"), HEADLINE_OPTIONS, ItemMarks.join("e"));
 
     private final ReadScope scope;
 
@@ -107,6 +109,6 @@ final class SearchReader {
         return new SearchHit(rs.getObject("event_id", UUID.class), rs.getString("kind"), offset + 1, offset,
                 rs.getString("project_id"), rs.getString("user_id"), rs.getString("device_id"),
                 rs.getTimestamp("occurred_at").toInstant(), rs.getString("title"), rs.getString("snippet"),
-                rs.getFloat("rank"), rs.getString("data"));
+                rs.getFloat("rank"), rs.getString("data"), rs.getObject("item_id", UUID.class), rs.getBoolean("conflict"));
     }
 }

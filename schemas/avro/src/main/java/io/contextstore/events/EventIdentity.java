@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  *   <li>Private content kinds (messages): {@code v8(tenant "/user/" user "/" hash)}: the same content from
  *       two users is two events, and neither learns of the other's.</li>
  *   <li>Project items (ADR 36): {@code v8(tenant "/project/" project "/" hash)}.</li>
+ *   <li>Edits (ADR 39): {@code v8(tenant "/item/" item "/" hash "/after/" versions)}: a retry of an edit is one
+ *       event, while the same content as an earlier version (a revert) or the same reason for another item is new.</li>
  *   <li>State kinds (tasks): {@code v8(tenant "/user/" user "/" entity "/" hash "/after/" predecessor)}: a
  *       return to an earlier state is a new event; a retry of the current state is not.</li>
  * </ul>
@@ -55,6 +57,15 @@ public final class EventIdentity {
             case PROJECT -> ContentHash.nameBasedId(tenantId + "/project/" + scope.projectId() + "/" + contentHash);
             case PERSONAL -> ContentHash.nameBasedId(tenantId + "/user/" + userId + "/" + contentHash);
         };
+    }
+
+    /**
+     * The id of an edit (ADR 39): the content {@code contentHash} as the version of {@code item} that replaces
+     * {@code versions} (cursors, in any order: they are sorted here).
+     */
+    public static UUID editEventId(UUID tenantId, UUID item, String contentHash, java.util.List<Long> versions) {
+        return ContentHash.nameBasedId(tenantId + "/item/" + item + "/" + contentHash + "/after/"
+                + versions.stream().sorted().map(String::valueOf).collect(Collectors.joining(",")));
     }
 
     /**

@@ -48,7 +48,10 @@ public enum EventKind {
             text("content", Limits.DOCUMENT)),
     TOOL_ANALYTICS("tool_analytics", ToolUsageRecorded.class, Visibility.USER, Tier.SESSIONS, "tool-analytics",
             "tool_analytics", "tool_usage_events", List.of("session_id", "tool_name"), identifier("session_id"),
-            identifier("tool_name"), count("calls"), count("errors"));
+            identifier("tool_name"), count("calls"), count("errors")),
+    /** An edit without content (ADR 39): withdraws the versions of an editable item its envelope's supersedes names. */
+    RETRACTION("retraction", ItemRetracted.class, Visibility.TENANT, Tier.ORG, "retractions", "retractions",
+            "retractions", List.of(), text("reason", Limits.MEDIUM));
 
     /** Session-tier kinds belong to their user; org-tier kinds and project context to the whole tenant. */
     public enum Visibility { USER, TENANT }
@@ -179,8 +182,25 @@ public enum EventKind {
             case LEARNING -> new SearchText(List.of("skill"), List.of("learning"));
             case ERROR_SOLUTION -> new SearchText(List.of("error"), List.of("solution", "context"));
             case PROJECT_CONTEXT -> new SearchText(List.of("title"), List.of("content"));
-            case TOOL_ANALYTICS -> new SearchText(List.of(), List.of());
+            case TOOL_ANALYTICS, RETRACTION -> new SearchText(List.of(), List.of());
         };
+    }
+
+    /**
+     * Whether its items can be superseded or retracted (ADR 39): the shared content kinds. A user's own kinds are
+     * not (tasks keep "last by log order"), nor is a retraction itself (supersede the item instead).
+     */
+    public boolean editable() {
+        return switch (this) {
+            case DECISION, LEARNING, ERROR_SOLUTION, PROJECT_CONTEXT -> true;
+            case MESSAGE, TASK, TOOL_ANALYTICS, RETRACTION -> false;
+        };
+    }
+
+    /** "decision, learning, …": the editable kinds, for messages. */
+    public static String editableWireNames() {
+        return Arrays.stream(values()).filter(EventKind::editable).map(EventKind::wireName)
+                .collect(Collectors.joining(", "));
     }
 
     /** The JSON fields search reads from an event's data, title-like first. */

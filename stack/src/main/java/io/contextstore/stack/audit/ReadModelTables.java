@@ -23,7 +23,8 @@ final class ReadModelTables {
     static final List<Table> TENANT_TABLES = Stream.of(
             Stream.of(new Table("context_events", "kafka_offset", true)),
             Stream.of(EventKind.values()).map(ReadModelTables::kindTable),
-            Stream.of(new Table("sync_stats", "kind || '/' || private_to || '/' || project_scope", false),
+            Stream.of(new Table("item_versions", "kafka_offset", true),
+                    new Table("sync_stats", "kind || '/' || private_to || '/' || project_scope", false),
                     new Table("tenant_streams", "tenant_id::text", false)))
             .flatMap(s -> s).toList();
 
@@ -36,7 +37,7 @@ final class ReadModelTables {
      * as the projector does, then what pulls read, then the rest.
      */
     static final List<String> SWAPPED = Stream.of(Stream.of("projector_offsets", "tenant_streams", "context_events"),
-            Stream.of(EventKind.values()).map(EventKind::table), Stream.of("sync_stats", "projection_failures"))
+            Stream.of(EventKind.values()).map(EventKind::table), Stream.of("item_versions", "sync_stats", "projection_failures"))
             .flatMap(s -> s).toList();
 
     /** A kind's table: rows of a content kind by offset; a state kind's by user and entity. */

@@ -13,10 +13,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The project boundary is the database's (ADR 36), not the queries': statements written to read everything, run
@@ -33,6 +35,12 @@ class ScopePoliciesIT {
     @BeforeAll
     static void aProjectWithItems() {
         f = ScopeFixture.withItems();
+        // and one more project item, retracted (ADR 39): a row of the retraction kind and two versions of an item
+        JsonNode notes = f.push(f.alices, Map.of("kind", "project_context", "project_id", PROJECT, "title", "Old notes",
+                "content", "superseded"));
+        f.push(f.alices, Map.of("kind", "retraction", "project_id", PROJECT, "reason", "obsolete", "supersedes",
+                Map.of("id", notes.get("id").stringValue(), "versions", List.of(notes.get("cursor").longValue()))));
+        f.awaitSearchable();
         infrastructure = f.services.infrastructure();
     }
 
@@ -40,7 +48,8 @@ class ScopePoliciesIT {
     private static List<String> statements() {
         List<String> statements = new ArrayList<>(List.of(
                 "SELECT count(*) FROM context_events WHERE project_id = '" + PROJECT + "'",
-                "SELECT coalesce(sum(events), 0) FROM sync_stats WHERE project_scope = '" + PROJECT + "'"));
+                "SELECT coalesce(sum(events), 0) FROM sync_stats WHERE project_scope = '" + PROJECT + "'",
+                "SELECT count(*) FROM item_versions"));
         Stream.of(EventKind.values()).filter(kind -> !kind.isState()).forEach(kind -> statements.add(
                 "SELECT count(*) FROM " + kind.table() + " WHERE project_id = '" + PROJECT + "'"));
         return statements;
@@ -75,7 +84,7 @@ class ScopePoliciesIT {
     void theRolesThatReadNoUsersViewStayInsideTheTenantAndTheOthersHaveNoGrant() throws SQLException {
         String sql = "SELECT count(*) FROM context_events WHERE project_id = '" + PROJECT + "'";
         for (ServiceRole role : List.of(ServiceRole.PROJECTOR, ServiceRole.AUDITOR)) {
-            assertThat(count(role, f.alice.tenantId(), "bob", "member", sql)).as(role + " in the tenant").isEqualTo(5);
+            assertThat(count(role, f.alice.tenantId(), "bob", "member", sql)).as(role + " in the tenant").isEqualTo(7);
             assertThat(count(role, f.mallory.tenantId(), "alice", "member",
                     "SELECT count(*) FROM context_events WHERE tenant_id = '" + f.alice.tenantId() + "'"))
                     .as(role + " from another tenant").isZero();

@@ -108,23 +108,40 @@ class AnalystConsumerIT {
         TestTenant alice = tenants.create("alice");
         String token = api.login(alice.licenseKey(), "laptop");
         long releaseOne = produceWithReleaseOne(alice.tenantId());
-        long decision = api.post("/api/v1/context/decisions/", token, ApiClient.json(Map.of("title", "release 2",
-                "decision", "d"))).json().get("cursor").longValue() - 1;
+        JsonNode pushed = api.post("/api/v1/context/decisions/", token, ApiClient.json(Map.of("title", "release 2",
+                "decision", "d"))).json();
+        long decision = pushed.get("cursor").longValue() - 1;
         long tools = api.post("/api/v1/context/tool-analytics/", token, ApiClient.json(Map.of("session_id", "s1",
                 "tool_name", "Bash", "calls", 2))).json().get("cursor").longValue() - 1;
+        // release 5 (ADR 39): a new version of the decision, then its retraction
+        String item = pushed.get("id").stringValue();
+        long superseding = api.post("/api/v1/context/decisions/", token, ApiClient.json(Map.of("title", "release 5",
+                "decision", "d2", "supersedes", Map.of("id", item, "versions", List.of(decision + 1))))).json()
+                .get("cursor").longValue() - 1;
+        long retraction = api.post("/api/v1/context/retractions/", token, ApiClient.json(Map.of("reason", "wrong",
+                "supersedes", Map.of("id", item, "versions", List.of(superseding + 1))))).json().get("cursor").longValue() - 1;
 
-        List<AnalystConsumer.Decoded> current = read(alice.tenantId(), releaseOne, 3, new EventDecoder(SCHEMAS));
-        List<AnalystConsumer.Decoded> older = read(alice.tenantId(), releaseOne, 3,
+        List<AnalystConsumer.Decoded> current = read(alice.tenantId(), releaseOne, 5, new EventDecoder(SCHEMAS));
+        List<AnalystConsumer.Decoded> older = read(alice.tenantId(), releaseOne, 5,
                 new EventDecoder(RELEASES));
 
-        assertThat(current).extracting(AnalystConsumer.Decoded::offset).containsExactly(releaseOne, decision, tools);
+        assertThat(current).extracting(AnalystConsumer.Decoded::offset)
+                .containsExactly(releaseOne, decision, tools, superseding, retraction);
         assertThat(current).extracting(d -> ((GenericRecord) d.event().get("payload")).getSchema().getName())
-                .containsExactly("DecisionRecorded", "DecisionRecorded", "ToolUsageRecorded");
+                .containsExactly("DecisionRecorded", "DecisionRecorded", "ToolUsageRecorded", "DecisionRecorded", "ItemRetracted");
+        assertThat(((GenericRecord) current.get(3).event().get("supersedes")).get("item_id").toString()).isEqualTo(item);
+        assertThat(((GenericRecord) current.get(4).event().get("supersedes")).get("versions"))
+                .isEqualTo(List.of(superseding + 1));
         assertThat(current.get(0).fingerprint()).isNotEqualTo(current.get(1).fingerprint());
         assertThat(older.get(0).event()).isNotNull();
         assertThat(((GenericRecord) older.get(1).event().get("payload")).getSchema().getName()).isEqualTo("DecisionRecorded");
         assertThat(older.get(2).event()).as("a kind release 1 does not have is skipped by its ce_type").isNull();
         assertThat(older.get(2).toJson()).contains("\"skipped\"");
+        assertThat(((GenericRecord) older.get(3).event().get("payload")).getSchema().getName())
+                .as("a new version is a record of a kind release 1 knows; its edit is a field release 1 drops")
+                .isEqualTo("DecisionRecorded");
+        assertThat(older.get(3).event().getSchema().getField("supersedes")).isNull();
+        assertThat(older.get(4).event()).as("the retraction kind is skipped by its ce_type").isNull();
     }
 
     /** A decision as a release-1 ingest wrote it: encoded with release 1's envelope (its fingerprint) and headers. */

@@ -19,10 +19,11 @@ import java.util.UUID;
  * <p>{@code requestedScope} is the {@code scope} the item asked for (null: the default), {@code scope} who
  * may read it once {@link ScopeRules} resolved it against the tenant's projects (ADR 36). Neither is hashed:
  * where an item is visible is not what it says. {@code shares}: for a share, the id of the personal item it widens.
+ * {@code edit}: for a new version or a retraction, the item and the versions it replaces (ADR 39); not hashed either.
  */
 public record ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
                           Long clientSeq, String entity, String canonical, String logHash,
-                          EventScope.Level requestedScope, EventScope scope, UUID shares) {
+                          EventScope.Level requestedScope, EventScope scope, UUID shares, Edit edit) {
 
     public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt, Long clientSeq) {
         this(kind, projectId, payload, contentHash, occurredAt, clientSeq, null);
@@ -35,19 +36,24 @@ public record ContextItem(EventKind kind, String projectId, Object payload, Stri
 
     public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
                        Long clientSeq, String canonical, EventScope.Level requestedScope, UUID shares) {
+        this(kind, projectId, payload, contentHash, occurredAt, clientSeq, canonical, requestedScope, shares, null);
+    }
+
+    public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
+                       Long clientSeq, String canonical, EventScope.Level requestedScope, UUID shares, Edit edit) {
         this(kind, projectId, payload, contentHash, occurredAt, clientSeq, EventIdentity.entity(payload).orElse(null),
-                canonical, contentHash, requestedScope, EventScope.defaultOf(kind), shares);
+                canonical, contentHash, requestedScope, EventScope.defaultOf(kind), shares, edit);
     }
 
     /** The same item, with the hash its sealed content has in the log. */
     public ContextItem withLogHash(String keyedHash) {
         return new ContextItem(kind, projectId, payload, contentHash, occurredAt, clientSeq, entity, canonical, keyedHash,
-                requestedScope, scope, shares);
+                requestedScope, scope, shares, edit);
     }
 
     /** The same item, readable by {@code resolved}. */
     public ContextItem withScope(EventScope resolved) {
         return new ContextItem(kind, projectId, payload, contentHash, occurredAt, clientSeq, entity, canonical, logHash,
-                requestedScope, resolved, shares);
+                requestedScope, resolved, shares, edit);
     }
 }

@@ -23,6 +23,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ItemParser {
 
+    /** At most this many versions named by one edit: an item in conflict has rarely more than two. */
+    static final int MAX_VERSIONS = 32;
+
     private ItemParser() {
     }
 
@@ -36,6 +39,7 @@ public final class ItemParser {
         Long clientSeq = fields.optionalSequence("client_seq");
         EventScope.Level scope = scope(fields);
         UUID shares = shares(fields);
+        Edit edit = edit(fields, kind);
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("kind", kind.wireName());
         putIfPresent(content, "project_id", projectId);
@@ -48,15 +52,49 @@ public final class ItemParser {
         values.remove("kind");
         String canonical = CanonicalJson.of(content);
         return new ContextItem(kind, projectId, Payloads.build(kind, values), ContentHash.ofCanonical(canonical), occurredAt,
-                clientSeq, canonical, scope, shares);
+                clientSeq, canonical, scope, shares, edit);
     }
 
     /** A share names the personal item it widens by its id (ADR 36); not part of the content either. */
     private static UUID shares(JsonFields fields) {
         String id = fields.optionalText("shares", 36);
-        if (id == null) {
+        return id == null ? null : itemId(id, fields.pointer("shares"));
+    }
+
+    /**
+     * An edit (ADR 39): {@code supersedes: {"id": item, "versions": [cursor, ...]}} on a new version of an editable
+     * item, required on a retraction. Not part of the content: the item's new text is what is hashed.
+     */
+    private static Edit edit(JsonFields fields, EventKind kind) {
+        JsonNode node = fields.optionalObject("supersedes");
+        String pointer = fields.pointer("supersedes");
+        if (node == null) {
+            if (kind == EventKind.RETRACTION) {
+                throw ApiProblem.invalidField(pointer, "is required: the item a retraction withdraws and its versions");
+            }
             return null;
         }
+        if (!kind.editable() && kind != EventKind.RETRACTION) {
+            throw ApiProblem.invalidField(pointer, "a " + kind.wireName() + " cannot be edited; only "
+                    + EventKind.editableWireNames() + " items can");
+        }
+        JsonFields edit = JsonFields.of(node, pointer);
+        UUID item = itemId(edit.requiredText("id", 36), edit.pointer("id"));
+        JsonNode versions = edit.requiredArray("versions", MAX_VERSIONS);
+        edit.rejectUnknownMembers();
+        java.util.TreeSet<Long> named = new java.util.TreeSet<>();
+        for (int i = 0; i < versions.size(); i++) {
+            JsonNode version = versions.get(i);
+            if (!version.isIntegralNumber() || !version.canConvertToLong() || version.longValue() < 1) {
+                throw ApiProblem.invalidField(edit.pointer("versions") + "/" + i,
+                        "must be a version: the cursor (a positive integer) a push or the item's history gave");
+            }
+            named.add(version.longValue());
+        }
+        return new Edit(item, List.copyOf(named));
+    }
+
+    private static UUID itemId(String id, String pointer) {
         try {
             UUID parsed = UUID.fromString(id);
             if (parsed.toString().equals(id.toLowerCase(java.util.Locale.ROOT))) {
@@ -65,7 +103,7 @@ public final class ItemParser {
         } catch (IllegalArgumentException e) {
             // named below
         }
-        throw ApiProblem.invalidField(fields.pointer("shares"), "must be an item id (a UUID)");
+        throw ApiProblem.invalidField(pointer, "must be an item id (a UUID)");
     }
 
     /** The scope an item asks for (ADR 36), or null for its default; not part of its content. */

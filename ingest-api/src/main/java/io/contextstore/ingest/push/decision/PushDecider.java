@@ -3,6 +3,7 @@ package io.contextstore.ingest.push.decision;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventIdentity;
 import io.contextstore.events.EventScope;
+import io.contextstore.events.Supersedes;
 import io.contextstore.platform.web.ApiProblem;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,8 +36,15 @@ public final class PushDecider {
     public record RepeatInRequest(int firstIndex) implements Outcome {
     }
 
-    /** What the index knows before the push: content events by id, and the current state of each entity. */
-    public record Known(Map<UUID, IndexedEvent> byId, Map<String, IndexedEvent> heads) {
+    /**
+     * What the index knows before the push: content events by id, the current state of each entity, and the events
+     * at the offsets edits name as versions (ADR 39), with their facts.
+     */
+    public record Known(Map<UUID, IndexedEvent> byId, Map<String, IndexedEvent> heads, Map<Long, IndexedEvent> byOffset) {
+
+        public Known(Map<UUID, IndexedEvent> byId, Map<String, IndexedEvent> heads) {
+            this(byId, heads, Map.of());
+        }
     }
 
     /** An entity's state as the request leaves it: from the index, or set by item {@code index} of the request. */
@@ -46,12 +54,21 @@ public final class PushDecider {
     private PushDecider() {
     }
 
-    /** The ids of the request's content-kind items, and of the personal items shares name, which the index must be asked about. */
+    /**
+     * The ids of the request's content-kind items, of the personal items shares name and of the items edits name,
+     * which the index must be asked about.
+     */
     public static List<UUID> contentIds(PushContext command) {
         return command.items().stream().filter(item -> item.entity() == null)
-                .flatMap(item -> item.shares() == null ? Stream.of(contentId(command, item))
-                        : Stream.of(contentId(command, item), item.shares()))
-                .distinct().toList();
+                .flatMap(item -> Stream.of(contentId(command, item), item.shares(),
+                        item.edit() == null ? null : item.edit().itemId()))
+                .filter(java.util.Objects::nonNull).distinct().toList();
+    }
+
+    /** The offsets of the versions edits name (a version is a cursor: offset + 1), which the index must be asked about. */
+    public static List<Long> versionOffsets(PushContext command) {
+        return command.items().stream().filter(item -> item.edit() != null)
+                .flatMap(item -> item.edit().versions().stream()).map(version -> version - 1).distinct().toList();
     }
 
     public static List<Outcome> decide(PushContext command, Known known, Instant receivedAt) {
@@ -72,6 +89,9 @@ public final class PushDecider {
                                          Map<UUID, Integer> firstIndexById, Instant receivedAt) {
         if (item.shares() != null) {
             requireOwnPersonalItem(command, item, known);
+        }
+        if (item.edit() != null) {
+            EditRules.check(item, command.batch() ? "/items/" + index : "", known);
         }
         UUID id = contentId(command, item);
         Integer first = firstIndexById.putIfAbsent(id, index);
@@ -112,7 +132,9 @@ public final class PushDecider {
     }
 
     private static UUID contentId(PushContext command, ContextItem item) {
-        return EventIdentity.contentEventId(command.tenantId(), item.scope(), command.userId(), item.logHash());
+        return item.edit() != null
+                ? EventIdentity.editEventId(command.tenantId(), item.edit().itemId(), item.logHash(), item.edit().versions())
+                : EventIdentity.contentEventId(command.tenantId(), item.scope(), command.userId(), item.logHash());
     }
 
     private static ContextEvent event(PushContext command, ContextItem item, UUID id, Instant receivedAt) {
@@ -129,6 +151,8 @@ public final class PushDecider {
                 .setPayload(item.payload())
                 .setScope(item.scope().toAvro())
                 .setShares(item.shares() == null ? null : item.shares().toString())
+                .setSupersedes(item.edit() == null ? null : Supersedes.newBuilder()
+                        .setItemId(item.edit().itemId().toString()).setVersions(item.edit().versions()).build())
                 .build();
     }
 }

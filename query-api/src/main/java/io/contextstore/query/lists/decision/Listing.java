@@ -1,7 +1,7 @@
 package io.contextstore.query.lists.decision;
 
 import io.contextstore.events.EventKind;
-import io.contextstore.events.FieldRule;
+import io.contextstore.query.ItemMarks;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,19 +33,24 @@ public final class Listing {
         return SQL.get(kind);
     }
 
+    /**
+     * An editable kind's rows are its items' current versions (ADR 39: the projector keeps no other in the table), each
+     * with its item's id and whether the item is in conflict; a row's cursor is its version.
+     */
     private static String eventSql(EventKind kind) {
-        return "SELECT kafka_offset + 1 AS cursor, event_id AS id, user_id, device_id, project_id, occurred_at, "
-                + fields(kind) + " FROM " + kind.table() + " WHERE tenant_id = ? AND kafka_offset >= ?"
-                + " ORDER BY kafka_offset LIMIT ?";
+        String edits = kind.editable() ? ", " + ItemMarks.itemId("t") + " AS item_id, " + ItemMarks.conflict() + " AS conflict" : "";
+        return "SELECT t.kafka_offset + 1 AS cursor, t.event_id AS id, t.user_id, t.device_id, t.project_id, t.occurred_at, "
+                + fields(kind, "t.") + edits + " FROM " + kind.table() + " t" + (kind.editable() ? ItemMarks.join("t") : "")
+                + " WHERE t.tenant_id = ? AND t.kafka_offset >= ? ORDER BY t.kafka_offset LIMIT ?";
     }
 
     private static String stateSql(EventKind kind) {
-        return "SELECT last_offset + 1 AS cursor, " + fields(kind) + ", project_id, user_id, device_id, updated_at FROM "
+        return "SELECT last_offset + 1 AS cursor, " + fields(kind, "") + ", project_id, user_id, device_id, updated_at FROM "
                 + kind.table() + " WHERE tenant_id = ? AND last_offset >= ? ORDER BY last_offset LIMIT ?";
     }
 
-    private static String fields(EventKind kind) {
-        return kind.fields().stream().map(FieldRule::name).collect(Collectors.joining(", "));
+    private static String fields(EventKind kind, String alias) {
+        return kind.fields().stream().map(field -> alias + field.name()).collect(Collectors.joining(", "));
     }
 
 }
