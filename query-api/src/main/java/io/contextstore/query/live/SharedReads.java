@@ -2,7 +2,6 @@ package io.contextstore.query.live;
 
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.query.pull.EventReader;
-import io.contextstore.query.pull.PullPage;
 import io.contextstore.query.pull.decision.PullRequest;
 import java.time.Duration;
 import java.util.UUID;
@@ -14,7 +13,7 @@ import java.util.function.LongSupplier;
 /**
  * Streams that would read the same page read it once (ADR 38). The projector wakes every stream of a tenant at
  * the same commit, and a user's devices follow it from the same position, so they ask for the same page at the same
- * moment. A page is shared only between callers the database answers alike — same tenant, user and role, which are
+ * moment; they share its rendering as well. A page is shared only between callers the database answers alike — same tenant, user and role, which are
  * what its policies read — and only while it is being read or for {@link #RETAIN} after, and only if it reaches the
  * position that woke the asking stream. A membership change therefore shows on streams at most that much later than
  * on the next pull.
@@ -27,12 +26,12 @@ final class SharedReads {
     private record Key(UUID tenant, String user, AccessToken.Role role, PullRequest request) {
     }
 
-    private record Read(CompletableFuture<PullPage> page, long startedNanos) {
+    private record Read(CompletableFuture<StreamPage> page, long startedNanos) {
     }
 
-    /** The read that is shared: {@link EventReader#page}. */
+    /** The read that is shared: {@link EventReader#page}, rendered for the wire. */
     interface Pages {
-        PullPage page(AccessToken token, PullRequest request);
+        StreamPage page(AccessToken token, PullRequest request);
     }
 
     private final Pages reader;
@@ -45,7 +44,7 @@ final class SharedReads {
     }
 
     /** The page at {@code request}'s cursor, as {@code token} sees it, reaching at least {@code position} if it can. */
-    PullPage page(AccessToken token, PullRequest request, long position) {
+    StreamPage page(AccessToken token, PullRequest request, long position) {
         Key key = new Key(token.tenantId(), token.userId(), token.role(), request);
         Read mine = new Read(new CompletableFuture<>(), nanoTime.getAsLong());
         Read shared = reads.compute(key, (k, current) -> usable(current, position) ? current : mine);
@@ -57,7 +56,7 @@ final class SharedReads {
             }
         }
         try {
-            PullPage page = reader.page(token, request);
+            StreamPage page = reader.page(token, request);
             mine.page().complete(page);
             return page;
         } catch (RuntimeException e) {

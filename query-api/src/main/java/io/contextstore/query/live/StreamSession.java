@@ -1,10 +1,7 @@
 package io.contextstore.query.live;
 
 import io.contextstore.platform.auth.AccessToken;
-import io.contextstore.query.live.decision.SseFrames;
 import io.contextstore.query.live.decision.StreamRequest;
-import io.contextstore.query.pull.EventView;
-import io.contextstore.query.pull.PullPage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One open stream: it reads the tenant's events from its cursor with the pull's own read path (so it shows
@@ -31,7 +27,6 @@ final class StreamSession implements ProjectionListener.Subscriber {
     private final StreamRequest request;
     private final SharedReads reader;
     private final Executor readers;
-    private final JsonMapper json;
     private final int pageSize;
     private final Consumer<StreamSession> ended;
     private final AtomicBoolean reading = new AtomicBoolean();
@@ -43,13 +38,12 @@ final class StreamSession implements ProjectionListener.Subscriber {
     /** Whether the last read left events behind it (a full page), or a look is owed (at first, after a lost signal). */
     private volatile boolean more = true;
 
-    StreamSession(AccessToken token, StreamRequest request, SharedReads reader, Executor readers, JsonMapper json,
-                  int pageSize, Consumer<StreamSession> ended) {
+    StreamSession(AccessToken token, StreamRequest request, SharedReads reader, Executor readers, int pageSize,
+                  Consumer<StreamSession> ended) {
         this.token = token;
         this.request = request;
         this.reader = reader;
         this.readers = readers;
-        this.json = json;
         this.pageSize = pageSize;
         this.ended = ended;
         this.cursor = request.cursor();
@@ -133,11 +127,9 @@ final class StreamSession implements ProjectionListener.Subscriber {
             // a signal or a lost-signal look arriving during this read sets it again; a look owed wants a fresh page
             long position = more ? ProjectionListener.UNKNOWN : signalled.get();
             more = false;
-            PullPage page = reader.page(token, request.page(cursor, pageSize), position);
-            StringBuilder frames = new StringBuilder();
-            appendFrames(page, frames);
-            if (!frames.isEmpty()) {
-                channel.send(frames.toString().getBytes(StandardCharsets.UTF_8));
+            StreamPage page = reader.page(token, request.page(cursor, pageSize), position);
+            if (page.frames().length > 0) {
+                channel.send(page.frames());
             }
             cursor = page.nextCursor();
             if (page.hasMore()) {
@@ -152,25 +144,6 @@ final class StreamSession implements ProjectionListener.Subscriber {
             reading.set(false);
         }
         readIfDue();
-    }
-
-    /** The page's events and erasures merged in log order, each with its cursor (offset + 1) as id. */
-    private void appendFrames(PullPage page, StringBuilder frames) {
-        List<EventView> events = page.events();
-        List<PullPage.ErasureView> erasures = page.erasures();
-        int e = 0;
-        int x = 0;
-        while (e < events.size() || x < erasures.size()) {
-            boolean erasureFirst = e == events.size()
-                    || (x < erasures.size() && erasures.get(x).offset() < events.get(e).offset());
-            if (erasureFirst) {
-                PullPage.ErasureView erasure = erasures.get(x++);
-                frames.append(SseFrames.event(erasure.offset() + 1, "erasure", json.writeValueAsString(erasure)));
-            } else {
-                EventView event = events.get(e++);
-                frames.append(SseFrames.event(event.cursor(), "event", json.writeValueAsString(event)));
-            }
-        }
     }
 
     private static void closeQuietly(AutoCloseable resource) {

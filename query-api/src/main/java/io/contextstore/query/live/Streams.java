@@ -31,7 +31,6 @@ final class Streams implements SmartLifecycle {
     private final LiveProperties properties;
     private final ProjectionListener listener;
     private final LiveExecutors executors;
-    private final JsonMapper json;
     private final Clock clock;
     private final Set<StreamSession> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
@@ -40,11 +39,11 @@ final class Streams implements SmartLifecycle {
 
     Streams(EventReader reader, LiveProperties properties, ProjectionListener listener, LiveExecutors executors,
             JsonMapper json, Clock clock) {
-        this.reader = new SharedReads(reader::page, System::nanoTime);
+        this.reader = new SharedReads((token, request) -> StreamPage.render(reader.page(token, request), json),
+                System::nanoTime);
         this.properties = properties;
         this.listener = listener;
         this.executors = executors;
-        this.json = json;
         this.clock = clock;
     }
 
@@ -63,8 +62,8 @@ final class Streams implements SmartLifecycle {
         // takes a lock and keeps a state of its own around every write, for asynchronous handling it did not start
         AsyncContext async = http.startAsync();
         async.setTimeout(0); // a stream ends when its client, its token or this instance does
-        StreamSession session = new StreamSession(token, request, reader, executors.readers(), json,
-                properties.pageSize(), open::remove);
+        StreamSession session = new StreamSession(token, request, reader, executors.readers(), properties.pageSize(),
+                open::remove);
         SseChannel channel = new SseChannel(async, session::readIfDue, session::ended, System::nanoTime);
         session.attach(channel);
         session.hold(permit);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.query.ReadBarrier;
-import io.contextstore.query.pull.PullPage;
 import io.contextstore.query.pull.decision.PullRequest;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +31,7 @@ class SharedReadsTest {
     @Test
     void aUsersDevicesWokenByOneCommitReadThePageOnce() {
         shared.page(token("alice", "laptop"), AT_10, 50);
-        PullPage second = shared.page(token("alice", "desktop"), AT_10, 50);
+        StreamPage second = shared.page(token("alice", "desktop"), AT_10, 50);
         assertThat(reads).hasValue(1);
         assertThat(second.watermark()).isEqualTo(50);
     }
@@ -71,9 +70,9 @@ class SharedReadsTest {
             await(release);
             return page(70);
         }, now::get);
-        CompletableFuture<PullPage> first = CompletableFuture.supplyAsync(() -> slow.page(token("alice", "laptop"), AT_10, 70));
+        CompletableFuture<StreamPage> first = CompletableFuture.supplyAsync(() -> slow.page(token("alice", "laptop"), AT_10, 70));
         assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<PullPage> second = CompletableFuture.supplyAsync(() -> slow.page(token("alice", "desktop"), AT_10, 70));
+        CompletableFuture<StreamPage> second = CompletableFuture.supplyAsync(() -> slow.page(token("alice", "desktop"), AT_10, 70));
         release.countDown();
         assertThat(second.get(10, TimeUnit.SECONDS)).isSameAs(first.get(10, TimeUnit.SECONDS));
         assertThat(reads).hasValue(1);
@@ -91,7 +90,7 @@ class SharedReadsTest {
         return new AccessToken(TENANT, user, device, AccessToken.Role.MEMBER, "t-" + device, Instant.MAX);
     }
 
-    private static PullPage page(long watermark) {
-        return new PullPage(List.of(), watermark, false, watermark, List.of(), new PullPage.ScopesView(List.of()));
+    private static StreamPage page(long watermark) {
+        return new StreamPage(new byte[0], watermark, false, watermark);
     }
 }

@@ -18,6 +18,14 @@ class SseFramesTest {
     }
 
     @Test
+    void emptyLinesAndLineBreaksAtEitherEndAreKeptAsEmptyDataLines() {
+        assertThat(SseFrames.event(1, "event", "")).isEqualTo("id: 1\nevent: event\ndata: \n\n");
+        assertThat(SseFrames.event(1, "event", "a\n")).isEqualTo("id: 1\nevent: event\ndata: a\ndata: \n\n");
+        assertThat(SseFrames.event(1, "event", "\r\n\r")).isEqualTo("id: 1\nevent: event\ndata: \ndata: \ndata: \n\n");
+        assertThat(SseFrames.event(1, "event", "\n\rb")).isEqualTo("id: 1\nevent: event\ndata: \ndata: \ndata: b\n\n");
+    }
+
+    @Test
     void theReconnectDelayIsGivenInMillisecondsAndTheHeartbeatIsAComment() {
         assertThat(SseFrames.retry(Duration.ofSeconds(2))).isEqualTo("retry: 2000\n\n");
         assertThat(SseFrames.HEARTBEAT).startsWith(":").endsWith("\n\n");
