@@ -20,6 +20,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,12 +33,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class StreamScenario {
 
-    record Result(int streams, int tenants, int rate, Latencies.Summary seen, Latencies.Summary pushes, long events,
+    record Result(int streams, int tenants, int rate, Latencies.Summary seen, Latencies.Summary pushes,
+                  Latencies.Summary projected, Latencies.Summary delivered, long events,
                   long deliveries, long expected, long heapPerStreamBytes) {
     }
 
     private static final int REQUESTS_PER_SECOND = 100;
     private static final int DEVICES_PER_USER = 2;
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private final BenchStack stack;
 
@@ -45,7 +48,8 @@ final class StreamScenario {
         this.stack = stack;
     }
 
-    Result run(int streams, int tenantCount, int eventsPerSecond, Duration duration) throws InterruptedException {
+    Result run(int streams, int tenantCount, int partitions, int eventsPerSecond, Duration duration)
+            throws InterruptedException {
         ApiClient api = new ApiClient(stack.baseUrl());
         List<BenchStack.Tenant> tenants = new ArrayList<>();
         for (int t = 0; t < tenantCount; t++) {
@@ -77,6 +81,50 @@ final class StreamScenario {
         }
         long heapPerStream = (settledHeap() - heapBefore) / streams;
 
+        Phase warmUp = drive(api, tenants, receivers, eventsPerSecond, WARM_UP);
+        if (warmUp.delivered() < warmUp.expected(streams / tenantCount)) {
+            throw new IllegalStateException("the warm-up's events did not all reach their streams within 30 s");
+        }
+        receivers.forEach(Receiver::clear);
+        Phase measured;
+        Latencies seen = new Latencies();
+        Latencies projected = new Latencies();
+        Latencies delivered = new Latencies();
+        try (ProjectionWatch watch = new ProjectionWatch(stack, partitions)) {
+            measured = drive(api, tenants, receivers, eventsPerSecond, duration);
+            int[] partitionOf = tenants.stream().mapToInt(t -> watch.partitionOf(t.id())).toArray();
+            measured.sent().forEach((key, t0) -> {
+                long at = watch.projectedAt(partitionOf[(int) (key >>> 40)], key & ((1L << 40) - 1));
+                if (at >= 0) {
+                    projected.record(at - t0);
+                }
+            });
+            receivers.forEach(receiver -> receiver.latencies(measured.sent(), seen,
+                    cursor -> watch.projectedAt(partitionOf[receiver.tenant], cursor), delivered));
+        }
+        long expected = measured.expected(streams / tenantCount);
+        receivers.forEach(Receiver::cancel);
+        return new Result(streams, tenantCount, eventsPerSecond, seen.summary(), measured.pushes().summary(),
+                projected.summary(), delivered.summary(),
+                measured.sent().size(), seen.summary().count(), expected, heapPerStream);
+    }
+
+    /** What one phase sent: each event's send time by (tenant, cursor), and how many deliveries it saw. */
+    private record Phase(Map<Long, Long> sent, Latencies pushes, long delivered) {
+        long expected(int streamsPerTenant) {
+            return (long) sent.size() * streamsPerTenant;
+        }
+    }
+
+    /**
+     * Pushes at the rate for the duration, then waits (at most 30 s) until every stream of each push's tenant
+     * has its event. The first phase is a warm-up: beside the JIT and the pools, a projector that has just
+     * started holds no partitions until the broker's first rebalance delay (3 s by default) has passed, and
+     * the events pushed meanwhile would be measured as stream latency.
+     */
+    private Phase drive(ApiClient api, List<BenchStack.Tenant> tenants, List<Receiver> receivers, int eventsPerSecond,
+                        Duration duration) throws InterruptedException {
+        int tenantCount = tenants.size();
         Map<Long, Long> sent = new ConcurrentHashMap<>();
         Latencies pushes = new Latencies();
         AtomicLong sequence = new AtomicLong();
@@ -99,17 +147,12 @@ final class StreamScenario {
         clock.shutdownNow();
         workers.shutdown();
         workers.awaitTermination(60, TimeUnit.SECONDS);
-
-        long expected = (long) sent.size() * (streams / tenantCount);
+        long expected = (long) sent.size() * (receivers.size() / tenantCount);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (received(receivers) < expected && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        Latencies seen = new Latencies();
-        receivers.forEach(receiver -> receiver.latencies(sent, seen));
-        receivers.forEach(Receiver::cancel);
-        return new Result(streams, tenantCount, eventsPerSecond, seen.summary(), pushes.summary(), sent.size(),
-                seen.summary().count(), expected, heapPerStream);
+        return new Phase(sent, pushes, received(receivers));
     }
 
     private static long received(List<Receiver> receivers) {
@@ -182,13 +225,23 @@ final class StreamScenario {
             return size;
         }
 
-        synchronized void latencies(Map<Long, Long> sent, Latencies into) {
+        /** Push → seen of each event received into {@code seen}, and projected → seen into {@code delivered}. */
+        synchronized void latencies(Map<Long, Long> sent, Latencies seen, LongUnaryOperator projectedAt,
+                                    Latencies delivered) {
             for (int i = 0; i < size; i++) {
                 Long t0 = sent.get(key(tenant, cursors[i]));
                 if (t0 != null) {
-                    into.record(arrivals[i] - t0);
+                    seen.record(arrivals[i] - t0);
+                    long at = projectedAt.applyAsLong(cursors[i]);
+                    if (at >= 0) {
+                        delivered.record(Math.max(0, arrivals[i] - at));
+                    }
                 }
             }
+        }
+
+        synchronized void clear() {
+            size = 0;
         }
 
         void cancel() {
