@@ -6,7 +6,6 @@ import io.contextstore.query.pull.decision.PullRequest;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -43,31 +42,29 @@ final class SharedReads {
         this.nanoTime = nanoTime;
     }
 
-    /** The page at {@code request}'s cursor, as {@code token} sees it, reaching at least {@code position} if it can. */
-    StreamPage page(AccessToken token, PullRequest request, long position) {
+    /**
+     * The page at {@code request}'s cursor, as {@code token} sees it, reaching at least {@code position} if it can.
+     * Read on the calling thread, unless a read it may share is under way or just done: then that read's page,
+     * completed when it is, so the caller holds no thread while it waits.
+     */
+    CompletableFuture<StreamPage> page(AccessToken token, PullRequest request, long position) {
         Key key = new Key(token.tenantId(), token.userId(), token.role(), request);
         Read mine = new Read(new CompletableFuture<>(), nanoTime.getAsLong());
         Read shared = reads.compute(key, (k, current) -> usable(current, position) ? current : mine);
         if (shared != mine) {
-            try {
-                return shared.page().join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException failure ? failure : e;
-            }
+            return shared.page();
         }
         try {
-            StreamPage page = reader.page(token, request);
-            mine.page().complete(page);
-            return page;
+            mine.page().complete(reader.page(token, request));
         } catch (RuntimeException e) {
             mine.page().completeExceptionally(e);
             reads.remove(key, mine);
-            throw e;
         } finally {
             if (reads.size() > SWEEP_ABOVE) {
                 reads.values().removeIf(read -> read.page().isDone() && !fresh(read));
             }
         }
+        return mine.page();
     }
 
     /** Under way (it may fall short of the position; the stream then reads on), or done lately and far enough. */

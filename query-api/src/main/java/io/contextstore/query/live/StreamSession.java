@@ -5,6 +5,8 @@ import io.contextstore.query.live.decision.StreamRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -123,27 +125,50 @@ final class StreamSession implements ProjectionListener.Subscriber {
     }
 
     private void read() {
+        CompletableFuture<StreamPage> page;
         try {
             // a signal or a lost-signal look arriving during this read sets it again; a look owed wants a fresh page
             long position = more ? ProjectionListener.UNKNOWN : signalled.get();
             more = false;
-            StreamPage page = reader.page(token, request.page(cursor, pageSize), position);
+            page = reader.page(token, request.page(cursor, pageSize), position);
+        } catch (RuntimeException e) {
+            failed(e);
+            return;
+        }
+        // a page another stream is reading completes later, on that stream's reader thread: this one is free meanwhile
+        page.whenComplete((read, failure) -> {
+            if (failure != null) {
+                failed(failure);
+            } else {
+                deliver(read);
+            }
+        });
+    }
+
+    private void deliver(StreamPage page) {
+        try {
             if (page.frames().length > 0) {
                 channel.send(page.frames());
             }
-            cursor = page.nextCursor();
-            if (page.hasMore()) {
-                more = true;
-            }
         } catch (RuntimeException e) {
-            // the class only: a database message may quote a row; the client resumes from its last id
-            log.warn("A stream could not read ({}); closing it", e.getClass().getSimpleName());
-            channel.close();
+            failed(e);
             return;
-        } finally {
-            reading.set(false);
         }
+        cursor = page.nextCursor();
+        if (page.hasMore()) {
+            more = true;
+        }
+        reading.set(false);
         readIfDue();
+    }
+
+    private void failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
+        // the class only: a database message may quote a row; the client resumes from its last id
+        log.warn("A stream could not read ({}); closing it", cause.getClass().getSimpleName());
+        reading.set(false);
+        channel.close();
     }
 
     private static void closeQuietly(AutoCloseable resource) {
