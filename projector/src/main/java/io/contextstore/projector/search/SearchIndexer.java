@@ -113,7 +113,7 @@ final class SearchIndexer implements AutoCloseable {
             step = database.inTenant(tenant.tenant(), jdbc -> step(jdbc, tenant));
             looked += step.looked();
             indexed.increment(step.looked());
-        } while (step.looked() == batchSize);
+        } while (step.looked() == batchSize && !scheduler.isShutdown()); // each batch commits: stopping between loses nothing
         return looked;
     }
 
@@ -133,8 +133,20 @@ final class SearchIndexer implements AutoCloseable {
         return step;
     }
 
+    /**
+     * Lets a pass under way end after its current batch, then stops. Interrupting it instead made the driver close the
+     * socket under a running statement: a "connection marked as broken" warning with a stack trace at every stop.
+     */
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
