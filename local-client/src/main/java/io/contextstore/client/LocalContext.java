@@ -15,6 +15,7 @@ import io.contextstore.client.sync.Synchronizer;
 import io.contextstore.client.tiers.RowWriter;
 import io.contextstore.client.tiers.Tier;
 import io.contextstore.client.tiers.TierDatabase;
+import java.nio.file.Files;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +63,14 @@ public final class LocalContext implements AutoCloseable {
 
     public synchronized TierDatabase tier(Tier tier) {
         return open.computeIfAbsent(tier, t -> TierDatabase.open(home.directory(), t));
+    }
+
+    /**
+     * The tier, if its file exists: for reads, which find nothing in a tier not created yet and should not create it
+     * (a machine that never pulled has no org.db).
+     */
+    public Optional<TierDatabase> existingTier(Tier tier) {
+        return Files.exists(home.directory().resolve(tier.fileName())) ? Optional.of(tier(tier)) : Optional.empty();
     }
 
     public synchronized SyncQueue queue() {

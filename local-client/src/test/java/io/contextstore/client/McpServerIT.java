@@ -91,7 +91,7 @@ class McpServerIT {
         try (McpSyncClient client = connect(ctx, serverLog, "--no-watch")) { // or the live sync brings bob's decision here
             assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactlyInAnyOrder("search_context",
                     "get_item", "list_open_tasks", "record_decision", "record_learning", "record_error_solution", "edit_item",
-                    "retract_item", "item_history");
+                    "retract_item", "item_history", "list_conflicts");
             assertThat(client.listTools().tools()).allSatisfy(tool -> {
                 assertThat(tool.description()).hasSizeGreaterThan(40);
                 assertThat(tool.inputSchema()).containsEntry("type", "object").containsKey("properties");
@@ -178,6 +178,58 @@ class McpServerIT {
             // the item left this machine; its history is the server's, asked through a version the machine still names
             assertThat(ctx.run("history", first, "--kind", "decision").out()).contains("retracted").contains("we keep JSON");
         }
+    }
+
+    @Test
+    void anAssistantListsAConflictOfItsMachineAndResolvesItWithAnEditAfterWhichNothingIsInConflict() {
+        TestTenant alice = server.tenants().create("alice");
+        Ctx laptop = server.device(temp, alice, "laptop");
+        Ctx desktop = server.device(temp, alice, "desktop");
+        assertThat(laptop.run("push", "decision", "--title", "Build tool", "--decision", "Maven").exit()).isZero();
+        assertThat(laptop.run("sync").exit()).isZero();
+        assertThat(desktop.run("sync").exit()).isZero();
+        String first = laptop.strings("org.db", "SELECT event_id FROM decisions WHERE title = 'Build tool'").get(0);
+        assertThat(desktop.run("edit", first, "--set", "decision=Gradle", "--sync").exit()).isZero();
+        assertThat(laptop.run("edit", first, "--set", "decision=Bazel").exit()).isZero(); // offline meanwhile
+        assertThat(laptop.run("sync").exit()).isZero();
+        String resolved = "SELECT count(*) FROM decisions WHERE title = 'Build tool' AND decision = 'Gradle, Bazel for the monorepo'"
+                + " AND cursor IS NOT NULL";
+
+        try (McpSyncClient client = connect(laptop)) {
+            McpSchema.CallToolResult listed = call(client, "list_conflicts", Map.of());
+            assertThat(listed.isError()).as(text(listed)).isFalse();
+            Map<String, Object> answer = Json.parseObject(text(listed));
+            assertThat(answer).containsEntry("source", "local");
+            assertThat(maps(answer.get("conflicts"))).singleElement().satisfies(conflict -> {
+                assertThat(conflict).containsEntry("item_id", first).containsEntry("kind", "decision");
+                assertThat(maps(conflict.get("versions"))).extracting(version -> (Object) ((Map<?, ?>) version.get("data")).get("decision"))
+                        .containsExactlyInAnyOrder("Gradle", "Bazel");
+            });
+            assertThat(results(call(client, "search_context", Map.of("query", "build tool")))).filteredOn(hit ->
+                    "local".equals(hit.get("source"))).hasSize(2).allSatisfy(hit ->
+                    assertThat(hit).containsEntry("item_id", first).containsEntry("conflict", true));
+
+            String version = (String) maps(maps(answer.get("conflicts")).get(0).get("versions")).get(0).get("id");
+            McpSchema.CallToolResult edited = call(client, "edit_item", Map.of("id", version,
+                    "changes", Map.of("decision", "Gradle, Bazel for the monorepo")));
+            assertThat(edited.isError()).as(text(edited)).isFalse();
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(laptop.run("sync").exit()).isZero();
+                assertThat(laptop.count("org.db", resolved)).isOne();
+            });
+            assertThat(laptop.count("org.db", "SELECT count(*) FROM decisions WHERE title = 'Build tool'")).isOne();
+            assertThat(maps(Json.parseObject(text(call(client, "list_conflicts", Map.of()))).get("conflicts"))).isEmpty();
+            assertThat(results(call(client, "search_context", Map.of("query", "build tool")))).filteredOn(hit ->
+                    "local".equals(hit.get("source"))).singleElement().satisfies(hit ->
+                    assertThat(hit).containsEntry("item_id", first).containsEntry("conflict", false));
+        }
+        assertThat(desktop.run("sync").exit()).isZero();
+        assertThat(desktop.run("conflicts", "--local").out()).contains("no conflicts on this machine");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> maps(Object json) {
+        return (List<Map<String, Object>>) json;
     }
 
     @Test

@@ -32,11 +32,18 @@ final class EntryPrinter {
         }
     }
 
-    /** The kind and title, then where it belongs, who wrote it, when, and its id. */
+    /**
+     * The kind and title, then where it belongs, who wrote it, when, and its id; under them, when this machine holds
+     * another current version of its item, that it is in conflict and what resolves it.
+     */
     void header(Entry entry) {
         out.println(String.format("%-15s %s", "[" + entry.kind().wireName() + "]", Summaries.shorten(String.valueOf(entry.title()))));
         out.println("                " + String.join(" · ", List.of(
                 entry.project() == null ? "no project" : "project " + entry.project(), entry.author(),
                 entry.occurredAt() == null ? "time unknown" : Ages.ago(entry.occurredAt(), now), entry.id())));
+        if (entry.conflict()) {
+            out.println("                \u26a0 conflict: item " + entry.versions().itemId() + " has " + entry.versions().count()
+                    + " current versions (ctx conflicts --local shows them; ctx edit resolves it)");
+        }
     }
 }

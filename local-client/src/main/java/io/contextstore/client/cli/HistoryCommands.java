@@ -2,7 +2,9 @@ package io.contextstore.client.cli;
 
 import io.contextstore.client.LocalContext;
 import io.contextstore.client.auth.Session;
+import io.contextstore.client.edits.LocalConflicts;
 import io.contextstore.client.http.HttpAnswer;
+import io.contextstore.client.http.ServerUnavailable;
 import io.contextstore.client.items.Kind;
 import io.contextstore.client.json.Json;
 import io.contextstore.client.json.JsonValues;
@@ -20,7 +22,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ctx history} and {@code ctx conflicts} (ADR 39): what the server keeps of edits. Need the network. */
+/**
+ * {@code ctx history} and {@code ctx conflicts} (ADR 39): what the server keeps of edits. History needs the network;
+ * conflicts are also read from this machine's tiers when the server cannot answer ({@link LocalConflicts}).
+ */
 final class HistoryCommands {
 
     private HistoryCommands() {
@@ -79,10 +84,14 @@ final class HistoryCommands {
     }
 
     @Command(name = "conflicts", mixinStandardHelpOptions = true,
-            description = {"Items two edits left with more than one current version (from the server).",
+            description = {"Items two edits left with more than one current version, from the server; when it cannot be",
+                    "reached (or with --local), this machine's view: its tiers as of their last pull, offline.",
                     "Resolve one with ctx edit (it replaces every version this machine holds) after ctx sync."},
             footer = {"", ExitCodes.HELP})
     static final class Conflicts implements Callable<Integer> {
+
+        @Option(names = "--local", description = "This machine's view only; the server is not asked.")
+        boolean local;
 
         @Mixin
         OutputOptions output;
@@ -96,28 +105,51 @@ final class HistoryCommands {
         @Override
         public Integer call() {
             try (LocalContext context = cli.open()) {
-                HttpAnswer answer = get(context.session(null), "/api/v1/context/conflicts");
+                if (local) {
+                    return print(local(context, "the server was not asked"));
+                }
+                HttpAnswer answer;
+                try {
+                    answer = get(context.session(null), "/api/v1/context/conflicts");
+                } catch (ServerUnavailable unreachable) {
+                    return print(local(context, "the server could not be reached: " + unreachable.getMessage()));
+                }
+                if (answer.unavailable()) {
+                    return print(local(context, "the server answered " + answer.problem().describe()));
+                }
                 if (!answer.successful()) {
                     cli.err().println("ctx: conflicts refused: " + answer.problem().describe());
                     return ExitCodes.FAILURE;
                 }
-                Map<String, Object> body = Json.parseObject(answer.body());
-                if (output.json) {
-                    cli.printJson(body);
-                    return ExitCodes.OK;
-                }
-                List<Object> conflicts = JsonValues.array(body, "conflicts");
-                if (conflicts == null || conflicts.isEmpty()) {
-                    cli.out().println("no conflicts");
-                }
-                for (Object entry : conflicts == null ? List.of() : conflicts) {
-                    Map<String, Object> conflict = JsonValues.asObject(entry, "a conflict");
-                    cli.out().println("item " + conflict.get("item_id") + " (" + conflict.get("kind") + "): versions "
-                            + conflict.get("current"));
-                    printVersions(cli, JsonValues.array(conflict, "versions"));
-                }
+                return print(Json.parseObject(answer.body()));
+            }
+        }
+
+        private static Map<String, Object> local(LocalContext context, String why) {
+            return LocalConflicts.json(new LocalConflicts(context).list(), why);
+        }
+
+        /** The server's answer, or the local one in the same shape with its note first. */
+        private int print(Map<String, Object> body) {
+            if (output.json) {
+                cli.printJson(body);
                 return ExitCodes.OK;
             }
+            boolean fromTiers = LocalConflicts.SOURCE.equals(body.get("source"));
+            if (fromTiers) {
+                cli.out().println(body.get("note"));
+            }
+            List<Object> conflicts = JsonValues.array(body, "conflicts");
+            if (conflicts == null || conflicts.isEmpty()) {
+                cli.out().println(fromTiers ? "no conflicts on this machine" : "no conflicts");
+            }
+            for (Object entry : conflicts == null ? List.of() : conflicts) {
+                Map<String, Object> conflict = JsonValues.asObject(entry, "a conflict");
+                cli.out().println("item " + conflict.get("item_id") + " (" + conflict.get("kind") + "): versions "
+                        + conflict.get("current"));
+                printVersions(cli, JsonValues.array(conflict, "versions"));
+            }
+            return ExitCodes.OK;
         }
     }
 

@@ -7,10 +7,8 @@ import io.contextstore.client.json.Json;
 import io.contextstore.client.search.Entry;
 import io.contextstore.client.search.LocalSearch;
 import io.contextstore.client.tiers.Edits;
+import io.contextstore.client.tiers.Tier;
 import io.contextstore.events.EventKind;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,22 +82,15 @@ public final class LocalEdits {
         return tags.stream().map(tag -> String.valueOf(tag).trim()).filter(tag -> !tag.isEmpty()).toList();
     }
 
-    /** The row's item and every version of it this machine holds (both sides of a conflict), by cursor. */
+    /**
+     * The row's item and every version of it this machine holds (both sides of a conflict, a retraction among them),
+     * by cursor.
+     */
     private Item.Edit replaced(Entry entry) {
-        return context.tier(entry.kind().tier()).read(c -> {
+        Tier tier = entry.kind().tier();
+        return context.tier(tier).read(c -> {
             String item = Edits.itemOf(c, entry.id());
-            List<Long> versions = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT cursor FROM " + entry.kind().table()
-                    + " WHERE cursor IS NOT NULL AND (event_id = ?1 OR event_id IN (SELECT event_id FROM item_of"
-                    + " WHERE item_id = ?1)) ORDER BY cursor")) {
-                select.setString(1, item);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        versions.add(rows.getLong(1));
-                    }
-                }
-            }
-            return new Item.Edit(item, versions);
+            return new Item.Edit(item, Edits.versions(c, tier, item));
         });
     }
 }

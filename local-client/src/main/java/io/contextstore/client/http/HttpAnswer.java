@@ -15,6 +15,11 @@ public record HttpAnswer(int status, Map<String, List<String>> headers, String b
         return status >= 200 && status < 300;
     }
 
+    /** The server cannot answer now (5xx, or 408 and 429, which are about timing): not a refusal, try again later. */
+    public boolean unavailable() {
+        return status == 408 || status == 429 || status >= 500;
+    }
+
     public Problem problem() {
         return Problem.parse(status, body);
     }

@@ -92,7 +92,8 @@ public final class ContextMcpServer {
                         "context", arguments.optional("context"), "tags", arguments.strings("tags")), arguments.optional("project"))),
                 tool(ToolSchemas.EDIT_ITEM, tools::edit),
                 tool(ToolSchemas.RETRACT_ITEM, tools::retract),
-                tool(ToolSchemas.ITEM_HISTORY, tools::history));
+                tool(ToolSchemas.ITEM_HISTORY, tools::history),
+                tool(ToolSchemas.LIST_CONFLICTS, tools::conflicts));
     }
 
     private SyncToolSpecification tool(McpSchema.Tool tool, Function<Arguments, Map<String, Object>> work) {

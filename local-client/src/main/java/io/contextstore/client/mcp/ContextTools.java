@@ -1,6 +1,7 @@
 package io.contextstore.client.mcp;
 
 import io.contextstore.client.LocalContext;
+import io.contextstore.client.edits.LocalConflicts;
 import io.contextstore.client.edits.LocalEdits;
 import io.contextstore.client.hook.BackgroundSync;
 import io.contextstore.client.items.Item;
@@ -97,6 +98,13 @@ final class ContextTools {
         }
         String item = context.tier(entry.kind().tier()).read(c -> Edits.itemOf(c, entry.id()));
         return server.read("/api/v1/context/" + entry.kind().event().endpoint() + "/" + item + "/history");
+    }
+
+    /** The items in conflict on this machine (ADR 39), read from its tiers: an assistant resolves one with edit_item. */
+    synchronized Map<String, Object> conflicts(Arguments arguments) {
+        return LocalConflicts.json(new LocalConflicts(context).list(), context.credentials().isPresent()
+                ? "read without the network; unless started with --no-watch, this server pulls edits as they are made"
+                : "not logged in: nothing was pulled here");
     }
 
     private Entry held(String id) {

@@ -83,6 +83,13 @@ final class ToolSchemas {
                     + " server).",
             schema(List.of("id"), Map.of("id", property("string", "The item's id."))));
 
+    static final McpSchema.Tool LIST_CONFLICTS = tool("list_conflicts",
+            "Items in conflict on this machine: two edits left a decision, learning, error solution or project context"
+                    + " with more than one current version. Each comes with every current version (its id, version, author,"
+                    + " device and fields). Read from this machine's files as of their last sync (offline); resolve one"
+                    + " with edit_item on any of its versions' ids: the edit replaces every version this machine holds.",
+            schema(List.of(), Map.of()));
+
     private ToolSchemas() {
     }
 

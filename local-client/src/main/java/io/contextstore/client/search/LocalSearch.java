@@ -3,7 +3,6 @@ package io.contextstore.client.search;
 import io.contextstore.client.LocalContext;
 import io.contextstore.client.items.Kind;
 import io.contextstore.client.tiers.Tier;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -158,12 +157,9 @@ public final class LocalSearch {
     }
 
     void withTier(Tier tier, Read read) {
-        if (!Files.exists(context.home().directory().resolve(tier.fileName()))) {
-            return;
-        }
-        context.tier(tier).read(c -> {
+        context.existingTier(tier).ifPresent(database -> database.read(c -> {
             read.run(c);
             return null;
-        });
+        }));
     }
 }

@@ -148,7 +148,7 @@ public final class Puller {
                 throw new AuthenticationFailed("the server refused a fresh token: " + answer.problem().describe());
             }
         }
-        if (answer.status() == 408 || answer.status() == 429 || answer.status() >= 500) {
+        if (answer.unavailable()) {
             throw new ServerUnavailable("pull: " + answer.problem().describe(), null);
         }
         if (!answer.successful()) {

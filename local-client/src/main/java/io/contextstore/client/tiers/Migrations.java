@@ -41,7 +41,8 @@ final class Migrations {
                     SYNC_STATE),
                     positions("decisions", "learnings", "error_solutions"),
                     FullTextMigration.ORG,
-                    EditMigration.ITEMS);
+                    EditMigration.ITEMS,
+                    EditMigration.VERSIONS_BY_ITEM);
             case SESSIONS -> List.of(List.of(
                     """
                     CREATE TABLE sync_queue (
@@ -77,7 +78,8 @@ final class Migrations {
                     SYNC_STATE),
                     positions("project_context"),
                     FullTextMigration.PROJECTS,
-                    EditMigration.ITEMS);
+                    EditMigration.ITEMS,
+                    EditMigration.VERSIONS_BY_ITEM);
         };
     }
 
