@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.client.cli.Main;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +41,19 @@ class LauncherClasspathIT {
         assertThat(prompt.out()).contains("Launcher class path");
 
         assertThat(ctx("", "search", "launcher").out()).contains("Launcher class path");
+    }
+
+    @Test
+    void everyClassAHookLoadsVerifiesOnTheLaunchersClassPathSoTheClassDataArchiveKeepsIt() throws Exception {
+        ProcessBuilder hook = new Ctx(home).processOn(launcherClasspath(), Main.class.getName(), "hook", "--project", "contextstore");
+        Path log = home.resolve("cds.log");
+        // the launcher's archive is dumped like this; a class that fails verification here is left out of it, and every
+        // hook then loads and verifies it from its jar (Avro's Schema did, while Avro's Jackson was not on the list)
+        hook.command().addAll(1, List.of("-XX:ArchiveClassesAtExit=" + home.resolve("check.jsa"),
+                "-Xlog:cds=warning:file=" + log));
+        Ctx.Run prompt = Ctx.complete(hook, "{\"session_id\": \"s\", \"hook_event_name\": \"UserPromptSubmit\","
+                + " \"cwd\": \"/tmp/contextstore\", \"prompt\": \"what about the class data archive?\"}");
+        assertThat(prompt.exit()).as(prompt.err()).isZero();
+        assertThat(Files.readString(log)).doesNotContain("Failed verification");
     }
 }
