@@ -1,5 +1,6 @@
 package io.contextstore.query.pull;
 
+import io.contextstore.events.EventScope;
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.query.ItemMarks;
 import io.contextstore.query.ReadScope;
@@ -77,7 +78,8 @@ public final class EventReader {
     private static List<EventView> events(JdbcClient jdbc, AccessToken token, PullRequest request, long watermark) {
         StringBuilder sql = new StringBuilder("""
                 SELECT e.kafka_offset, e.event_id, e.kind, e.user_id, e.device_id, e.project_id, e.content_hash,
-                       e.client_seq, e.occurred_at, e.received_at, e.data::text,
+                       e.client_seq, e.occurred_at, e.received_at, e.data::text, e.private_to IS NOT NULL AS personal,
+                       e.project_scope,
                        v.item_id, v.supersedes, v.current, %s AS conflict
                 FROM context_events e %s WHERE e.tenant_id = ? AND e.kafka_offset >= ? AND e.kafka_offset < ?"""
                 .formatted(ItemMarks.conflict(), ItemMarks.join("e")));
@@ -105,7 +107,12 @@ public final class EventReader {
                 rs.getString("user_id"), rs.getString("device_id"), rs.getString("project_id"),
                 rs.getString("content_hash"), rs.getObject("client_seq", Long.class),
                 rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("received_at").toInstant(),
-                rs.getString("data"), item(rs));
+                rs.getString("data"), item(rs), scope(rs));
+    }
+
+    private static EventView.ScopeView scope(ResultSet rs) throws SQLException {
+        EventScope scope = EventScope.ofStored(rs.getBoolean("personal"), rs.getString("project_scope"));
+        return new EventView.ScopeView(scope.level().wireName(), scope.projectId());
     }
 
     private static EventView.ItemView item(ResultSet rs) throws SQLException {

@@ -12,7 +12,15 @@ import java.util.UUID;
  */
 public record EventView(long cursor, long offset, UUID id, String kind, String userId, String deviceId, String projectId,
                  String contentHash, Long clientSeq, Instant occurredAt, Instant receivedAt, @JsonRawValue String data,
-                 ItemView item) {
+                 ItemView item, ScopeView scope) {
+
+    /**
+     * Who inside the tenant may read the event (ADR 36): {@code personal} (its author; {@code project_id} when it
+     * also names a restricted project), {@code project} (the members of the teams on {@code project_id}) or
+     * {@code tenant} (everyone), as its envelope said when it was pushed.
+     */
+    public record ScopeView(String level, String projectId) {
+    }
 
     /**
      * The event as a version of an item: the item's id, the versions (cursors) the event replaced (none for a first

@@ -65,6 +65,17 @@ public record EventScope(Level level, String projectId) {
         return new EventScope(level, scope.getProjectId());
     }
 
+    /**
+     * The scope a read-model row was written with, from what the projector kept of it ({@link #privateTo} and
+     * {@link #projectId}): its inverse, so a pulled event can say who may read it.
+     */
+    public static EventScope ofStored(boolean privateRow, String projectScope) {
+        if (privateRow) {
+            return personal(projectScope);
+        }
+        return projectScope == null ? tenant() : project(projectScope);
+    }
+
     public boolean personal() {
         return level == Level.PERSONAL;
     }

@@ -38,6 +38,23 @@ class ScopedReadsIT {
     }
 
     @Test
+    void aPulledEventSaysWhoMayReadIt() {
+        List<JsonNode> events = f.pullAll(f.alices, "");
+        assertThat(scopeOf(events, "decision", "Rotate the vendor key " + WORD)).isEqualTo("project " + PROJECT);
+        assertThat(scopeOf(events, "decision", "Everyone reads this")).isEqualTo("tenant null");
+        assertThat(scopeOf(events, "message", null)).isEqualTo("personal " + PROJECT);
+    }
+
+    private static String scopeOf(List<JsonNode> events, String kind, String title) {
+        JsonNode event = events.stream().filter(e -> e.get("kind").stringValue().equals(kind))
+                .filter(e -> title == null || title.equals(e.get("data").path("title").asString()))
+                .findFirst().orElseThrow();
+        JsonNode scope = event.get("scope");
+        JsonNode project = scope.path("project_id");
+        return scope.get("level").stringValue() + " " + (project.isString() ? project.stringValue() : "null");
+    }
+
+    @Test
     void aPullNamesTheProjectsTheCallerReads() {
         assertThat(scopes(f.alices)).containsExactly(PROJECT);
         assertThat(scopes(f.bobs)).isEmpty();
