@@ -24,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
@@ -39,6 +40,8 @@ public final class LocalContext implements AutoCloseable {
     private final RandomGenerator random;
     private final CredentialStore credentialStore;
     private final Map<Tier, TierDatabase> open = new EnumMap<>(Tier.class);
+    /** One lock for this context's tiers: {@code ctx mcp} uses them from its tools and its live sync at once. */
+    private final ReentrantLock tierAccess = new ReentrantLock();
     private SyncQueue queue;
     private ItemRedaction redaction;
 
@@ -62,7 +65,7 @@ public final class LocalContext implements AutoCloseable {
     }
 
     public synchronized TierDatabase tier(Tier tier) {
-        return open.computeIfAbsent(tier, t -> TierDatabase.open(home.directory(), t));
+        return open.computeIfAbsent(tier, t -> TierDatabase.open(home.directory(), t, tierAccess));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.List;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.jdbc4.JDBC4Connection;
@@ -27,13 +28,26 @@ public final class TierDatabase implements AutoCloseable {
 
     private final Tier tier;
     private final Connection connection;
+    /**
+     * Held around every use of the connection, and shared by the tiers of one {@code LocalContext}: a JDBC
+     * connection is one transaction at a time, and {@code ctx mcp} uses its tiers from two threads (its tools and the
+     * live sync). Unguarded, one thread's commit or its return to auto-commit landed inside the other's transaction.
+     * One lock for all tiers, so work that spans tiers cannot deadlock; SQLite serializes writers anyway.
+     */
+    private final ReentrantLock access;
 
-    private TierDatabase(Tier tier, Connection connection) {
+    private TierDatabase(Tier tier, Connection connection, ReentrantLock access) {
         this.tier = tier;
         this.connection = connection;
+        this.access = access;
     }
 
     public static TierDatabase open(Path directory, Tier tier) {
+        return open(directory, tier, new ReentrantLock());
+    }
+
+    /** Opens the tier's file; {@code access} is the lock of the tiers it is used with (see {@link #access}). */
+    public static TierDatabase open(Path directory, Tier tier, ReentrantLock access) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(tier == Tier.SESSIONS ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
@@ -47,7 +61,7 @@ public final class TierDatabase implements AutoCloseable {
             // sqlite-jdbc's connection class itself: DriverManager would only register the driver and look it up
             // again, in every process, a short-lived hook's included (ADR 34).
             Connection connection = new JDBC4Connection("jdbc:sqlite:" + file, file, config.toProperties());
-            TierDatabase database = new TierDatabase(tier, connection);
+            TierDatabase database = new TierDatabase(tier, connection, access);
             try {
                 database.migrate();
             } catch (SQLException | RuntimeException e) {
@@ -71,14 +85,31 @@ public final class TierDatabase implements AutoCloseable {
 
     /** The schema version, read from the file. */
     public int version() {
+        access.lock();
         try {
             return userVersion();
         } catch (SQLException e) {
             throw new LocalStoreException("cannot read the schema version of " + tier.fileName(), e);
+        } finally {
+            access.unlock();
         }
     }
 
     public <T> T inTransaction(Work<T> work) {
+        access.lock();
+        try {
+            return transaction(work);
+        } finally {
+            access.unlock();
+        }
+    }
+
+    /**
+     * Without the lock: for the migration in {@link #open}, before any other thread can see this tier. Taking the
+     * lock there would order it after the context's monitor, which opens tiers, while a transaction that asks the
+     * context for a tier orders them the other way round.
+     */
+    private <T> T transaction(Work<T> work) {
         try {
             connection.setAutoCommit(false);
             try {
@@ -98,10 +129,13 @@ public final class TierDatabase implements AutoCloseable {
 
     /** A read outside any explicit transaction. */
     public <T> T read(Work<T> work) {
+        access.lock();
         try {
             return work.run(connection);
         } catch (SQLException e) {
             throw new LocalStoreException(tier.fileName() + ": " + e.getMessage(), e);
+        } finally {
+            access.unlock();
         }
     }
 
@@ -133,7 +167,7 @@ public final class TierDatabase implements AutoCloseable {
         if (current(migrations.size())) {
             return; // the common case costs one read and takes no lock
         }
-        inTransaction(c -> {
+        transaction(c -> {
             int current = userVersion(); // again, under the write lock: another process may have migrated
             if (current > migrations.size()) {
                 throw new LocalStoreException(tier.fileName() + " has schema version " + current
@@ -177,19 +211,25 @@ public final class TierDatabase implements AutoCloseable {
      * can keep part of the log until its next checkpoint.
      */
     public void truncateLog() {
+        access.lock();
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException e) {
             throw new LocalStoreException("cannot checkpoint " + tier.fileName() + ": " + e.getMessage(), e);
+        } finally {
+            access.unlock();
         }
     }
 
     @Override
     public void close() {
+        access.lock();
         try {
             connection.close();
         } catch (SQLException e) {
             throw new LocalStoreException("cannot close " + tier.fileName(), e);
+        } finally {
+            access.unlock();
         }
     }
 }
