@@ -94,6 +94,9 @@ public final class Watcher {
                     follow(stream, stopped);
                 }
                 failures = 1; // it ended (the server stopped, the token expired, it went silent): back soon
+                if (!stopped.getAsBoolean()) {
+                    log.accept("watching: the stream ended; reconnecting");
+                }
             } catch (ServerUnavailable e) {
                 failures++;
                 log.accept("watching: " + e.getMessage() + "; reconnecting");
