@@ -14,12 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongUnaryOperator;
 import tools.jackson.databind.JsonNode;
 
@@ -38,7 +34,6 @@ final class StreamScenario {
                   long deliveries, long expected, long heapPerStreamBytes) {
     }
 
-    private static final int REQUESTS_PER_SECOND = 100;
     private static final int DEVICES_PER_USER = 2;
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
@@ -127,26 +122,17 @@ final class StreamScenario {
         int tenantCount = tenants.size();
         Map<Long, Long> sent = new ConcurrentHashMap<>();
         Latencies pushes = new Latencies();
-        AtomicLong sequence = new AtomicLong();
-        AtomicLong requests = new AtomicLong();
-        int batch = Math.max(1, eventsPerSecond / REQUESTS_PER_SECOND);
+        SteadyPushes steady = new SteadyPushes(eventsPerSecond);
         String run = "stream-" + System.nanoTime();
-        ExecutorService workers = Executors.newFixedThreadPool(32);
-        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-        clock.scheduleAtFixedRate(() -> workers.submit(() -> {
-            int tenant = (int) (requests.getAndIncrement() % tenantCount);
-            long first = sequence.getAndAdd(batch);
+        steady.run(duration, number -> {
+            int tenant = (int) (number % tenantCount);
             long t0 = System.nanoTime();
-            JsonNode pushed = api.post("/api/v1/context/push", tenants.get(tenant).token(), body(run, first, batch)).json();
+            JsonNode pushed = api.post("/api/v1/context/push", tenants.get(tenant).token(), steady.body(run, number)).json();
             pushes.record(System.nanoTime() - t0);
-            for (JsonNode result : batch == 1 ? List.of(pushed) : pushed.get("results").valueStream().toList()) {
+            for (JsonNode result : steady.results(pushed)) {
                 sent.put(key(tenant, result.get("cursor").longValue()), t0);
             }
-        }), 0, 1_000_000 / REQUESTS_PER_SECOND, TimeUnit.MICROSECONDS);
-        TimeUnit.MILLISECONDS.sleep(duration.toMillis());
-        clock.shutdownNow();
-        workers.shutdown();
-        workers.awaitTermination(60, TimeUnit.SECONDS);
+        });
         long expected = (long) sent.size() * (receivers.size() / tenantCount);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (received(receivers) < expected && System.nanoTime() < deadline) {
@@ -168,14 +154,6 @@ final class StreamScenario {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static String body(String run, long first, int batch) {
-        List<Object> items = new ArrayList<>(batch);
-        for (int i = 0; i < batch; i++) {
-            items.add(Items.decision(run, first + i));
-        }
-        return ApiClient.json(Map.of("items", items));
     }
 
     /** One stream's lines: records when each {@code id:} arrived; the rest of an event is not parsed. */
