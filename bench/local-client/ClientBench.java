@@ -125,6 +125,7 @@ public final class ClientBench {
                     + " p99 %d ms, max %d ms%n", cases.get(c).name(), runs, pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
                     sorted[runs - 1]);
         }
+        memory(root, home, prompt);
         ctxDaemon(root, home, "stop");
         Path log = home.resolve("class-load.log");
         once(ctxHook(root), home, prompt, List.of("-Xlog:class+load:file=" + log), ProcessBuilder.Redirect.DISCARD, false);
@@ -133,6 +134,38 @@ public final class ClientBench {
                         + " %d from the JDK's modules, %d generated at run time%n",
                 count(lines, "source: shared objects file"), count(lines, "source: file:") + count(lines, "source: jar:"),
                 count(lines, "source: jrt:"), count(lines, "source: __"));
+    }
+
+    /**
+     * What {@code ctx} holds in memory on a developer's machine: the resident daemon after the rounds above (its
+     * proportional set size and its peak resident size), and the peak resident size of one UserPromptSubmit in a JVM of
+     * its own (GNU time's maximum resident set size of the launcher and the JVM it runs).
+     */
+    private static void memory(Path root, Path home, byte[] prompt) throws Exception {
+        long daemon = Long.parseLong(Files.readString(home.resolve("daemon")).trim().split("\\s+")[2]);
+        long pss = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(daemon), "smaps_rollup"))) {
+            pss = line.startsWith("Pss:") ? Long.parseLong(line.replaceAll("\\D+", "")) : pss;
+        }
+        long peak = 0;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(daemon), "status"))) {
+            peak = line.startsWith("VmHWM:") ? Long.parseLong(line.replaceAll("\\D+", "")) : peak;
+        }
+        List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-f", "maxrss %M"));
+        timed.addAll(ctxHook(root));
+        ProcessBuilder builder = new ProcessBuilder(timed).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("CTX_HOME", home.toString());
+        builder.environment().put("CTX_DAEMON", "off");
+        Process process = builder.start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(prompt);
+        }
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        long own = errors.lines().filter(l -> l.startsWith("maxrss ")).mapToLong(l -> Long.parseLong(l.substring(7)))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no maxrss from /usr/bin/time: " + errors));
+        System.out.printf("ctx memory: hook daemon PSS %d MiB (peak resident %d MiB) after the rounds; one UserPromptSubmit"
+                + " in its own JVM: peak resident %d MiB%n", pss / 1024, peak / 1024, own / 1024);
     }
 
     private record HookCase(String name, List<String> command, byte[] input, boolean daemon) {

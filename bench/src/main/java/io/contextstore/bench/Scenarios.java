@@ -1,5 +1,6 @@
 package io.contextstore.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ final class Scenarios {
     }
 
     void runAll() throws Exception {
-        run(List.of("ingest", "projector", "sealing", "e2e", "stream", "pull", "search", "redaction"));
+        run(List.of("ingest", "projector", "sealing", "e2e", "stream", "pull", "search", "redaction", "memory"));
     }
 
     /** Runs the named sections only (for profiling one of them). */
@@ -48,11 +49,14 @@ final class Scenarios {
         if (sections.contains("redaction")) {
             redaction();
         }
+        if (sections.contains("memory")) {
+            memory();
+        }
     }
 
     /** Sections that need no broker, database nor services. */
     static boolean needsStack(List<String> sections) {
-        return !List.of("redaction").containsAll(sections);
+        return !List.of("redaction", "memory").containsAll(sections);
     }
 
     /** A rate, and how long each request or send took in that run (null where there is nothing per request). */
@@ -299,6 +303,29 @@ final class Scenarios {
                 + " three warm-up passes, passes repeated for " + seconds + " s. The ceiling is `ghp_[A-Za-z0-9]{36}` alone"
                 + " over the same strings. One pass over a text finds every rule's keywords; a rule's pattern is tried only"
                 + " around them (ADR 31).");
+    }
+
+    private void memory() throws Exception {
+        report.section("7. Memory: the embedded stack as `./contextstore up` runs it, idle and under steady pushes");
+        boolean quick = profile.name().equals("quick");
+        MemoryScenario.Result result = new MemoryScenario().run(1000, Duration.ofSeconds(quick ? 2 : 20),
+                quick ? Duration.ofSeconds(5) : Duration.ofSeconds(60));
+        report.table("state", "services JVM (MiB)", "broker JVM (MiB)", "PostgreSQL (MiB, processes)", "total (MiB)");
+        for (var row : List.of(Map.entry("idle, " + (quick ? 2 : 20) + " s after ready", result.idle()),
+                Map.entry("pushing " + result.rate() + " events/s (" + result.events() + " events), the largest total"
+                        + " sampled each second", result.loaded()))) {
+            MemoryScenario.Sample at = row.getValue();
+            report.row(row.getKey(), mib(at.services()), mib(at.broker()),
+                    mib(at.postgres()) + " (" + at.postgresProcesses() + ")", mib(at.total()));
+        }
+        report.note("Proportional set size (PSS, from /proc/PID/smaps_rollup) of every process of one `./contextstore up`"
+                + " with its defaults, started fresh in this run: a page shared by processes (PostgreSQL's shared buffers,"
+                + " the JDK's class data) counts once over all of them, so the parts add up to what the machine gives."
+                + " The bench's own stack (idle at this point) is not counted.");
+    }
+
+    private static String mib(long kib) {
+        return String.format("%,.0f", kib / 1024.0);
     }
 
     private static String percent(double part, double whole) {
