@@ -28,11 +28,14 @@ final class DedupIndex {
         this.database = database;
     }
 
-    /** @param offsets positions edits name as versions (ADR 39): looked up only when there are any */
-    Known find(UUID tenantId, String userId, Collection<UUID> eventIds, Collection<String> entities,
-               Collection<Long> offsets) {
-        return database.readInTenant(tenantId, jdbc -> new Known(select(jdbc, tenantId, eventIds),
-                heads(jdbc, tenantId, userId, entities), atOffsets(jdbc, tenantId, offsets)));
+    /**
+     * In the push's look-up transaction, scoped to the tenant.
+     * @param offsets positions edits name as versions (ADR 39): looked up only when there are any
+     */
+    static Known find(JdbcClient jdbc, UUID tenantId, String userId, Collection<UUID> eventIds, Collection<String> entities,
+                      Collection<Long> offsets) {
+        return new Known(select(jdbc, tenantId, eventIds), heads(jdbc, tenantId, userId, entities),
+                atOffsets(jdbc, tenantId, offsets));
     }
 
     /**

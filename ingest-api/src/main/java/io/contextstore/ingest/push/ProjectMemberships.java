@@ -1,29 +1,27 @@
 package io.contextstore.ingest.push;
 
 import io.contextstore.ingest.push.decision.ScopeRules.ProjectAccess;
-import io.contextstore.platform.db.Database;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Reads what the tenant's projects say about the projects a push names (ADR 36): operator state, read at
- * each push, so a membership change applies to the next one. One query, and none for a push naming no project.
+ * each push, so a membership change applies to the next one. One query, and none for a push naming no project;
+ * in the push's look-up transaction (already scoped to the tenant).
  */
 final class ProjectMemberships {
 
-    private final Database database;
-
-    ProjectMemberships(Database database) {
-        this.database = database;
+    private ProjectMemberships() {
     }
 
-    Map<String, ProjectAccess> of(UUID tenant, String user, Set<String> projects) {
+    static Map<String, ProjectAccess> of(JdbcClient jdbc, String user, Set<String> projects) {
         if (projects.isEmpty()) {
             return Map.of();
         }
-        return database.readInTenant(tenant, jdbc -> {
+        {
             Map<String, ProjectAccess> access = new HashMap<>();
             jdbc.sql("""
                             SELECT p.project_id, p.restricted, EXISTS (
@@ -35,6 +33,6 @@ final class ProjectMemberships {
                     .query((rs, n) -> access.put(rs.getString(1), new ProjectAccess(rs.getBoolean(2), rs.getBoolean(3))))
                     .list();
             return access;
-        });
+        }
     }
 }

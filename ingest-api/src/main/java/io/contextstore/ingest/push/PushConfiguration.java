@@ -31,8 +31,8 @@ class PushConfiguration {
     PushService pushService(@Qualifier(IngestConfiguration.DATABASE) Database database, KafkaEventLog log,
                             Clock clock, IngestProperties properties, PushMetrics metrics,
                             ObjectProvider<SubjectKeys> subjectKeys) {
-        return new PushService(new DedupIndex(database), log, clock, properties.retryAfter(), metrics,
-                new PushSealing(database, subjectKeys.getIfAvailable(), CryptoRandom.nonces()), new ProjectMemberships(database));
+        return new PushService(database, log, clock, properties.retryAfter(), metrics,
+                new PushSealing(subjectKeys.getIfAvailable(), CryptoRandom.nonces()));
     }
 
     @Bean

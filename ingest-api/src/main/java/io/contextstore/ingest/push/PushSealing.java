@@ -7,7 +7,6 @@ import io.contextstore.ingest.push.decision.PushContext;
 import io.contextstore.platform.crypto.EventSealing;
 import io.contextstore.platform.crypto.SubjectKey;
 import io.contextstore.platform.crypto.SubjectKeys;
-import io.contextstore.platform.db.Database;
 import io.contextstore.platform.web.ApiProblem;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Seals what a push appends (ADR 33): before deciding, each item's log hash is keyed by its subject's data
@@ -27,35 +27,36 @@ final class PushSealing {
     record Keyed(PushContext command, Map<String, SubjectKey> keys) {
     }
 
-    private final Database database;
     private final SubjectKeys keys;
     private final Supplier<byte[]> nonces;
 
     /** @param keys null when sealing is off (no master key) */
-    PushSealing(Database database, SubjectKeys keys, Supplier<byte[]> nonces) {
-        this.database = database;
+    PushSealing(SubjectKeys keys, Supplier<byte[]> nonces) {
         this.keys = keys;
         this.nonces = nonces;
     }
 
-    Keyed key(PushContext command) {
+    /**
+     * Reads (or creates) the keys in the push's look-up transaction, scoped to the tenant. A key is only created
+     * for a tenant that exists: for a token that outlived its deleted tenant the transaction fails with a
+     * {@link DataIntegrityViolationException}, which {@link #deletedTenant} turns into the answer.
+     */
+    Keyed key(JdbcClient jdbc, PushContext command) {
         Set<String> subjects = command.items().stream().map(ContextItem::kind).filter(EventSealing::seals)
                 .map(kind -> EventSealing.subject(kind, command.userId())).collect(Collectors.toSet());
         if (keys == null || subjects.isEmpty()) {
             return new Keyed(command, Map.of());
         }
-        Map<String, SubjectKey> bySubject;
-        try {
-            bySubject = database.inTenant(command.tenantId(), jdbc -> keys.current(jdbc, command.tenantId(), subjects));
-        } catch (DataIntegrityViolationException e) {
-            // a key is only created for a tenant that exists: this token outlived its deleted tenant
-            throw ApiProblem.forbidden("this tenant was deleted; nothing can be pushed to it");
-        }
+        Map<String, SubjectKey> bySubject = keys.current(jdbc, command.tenantId(), subjects);
         List<ContextItem> keyed = command.items().stream().map(item -> EventSealing.seals(item.kind())
                 ? item.withLogHash(bySubject.get(EventSealing.subject(item.kind(), command.userId())).contentHash(item.canonical()))
                 : item).toList();
         return new Keyed(new PushContext(command.tenantId(), command.userId(), command.deviceId(), keyed, command.batch()),
                 bySubject);
+    }
+
+    static RuntimeException deletedTenant(DataIntegrityViolationException cause) {
+        return ApiProblem.forbidden("this tenant was deleted; nothing can be pushed to it");
     }
 
     ContextEvent seal(ContextEvent event, ContextItem item, Keyed keyed) {

@@ -15,6 +15,7 @@ import io.contextstore.ingest.push.decision.PushDecider.Outcome;
 import io.contextstore.ingest.push.decision.PushDecider.RepeatInRequest;
 import io.contextstore.ingest.push.decision.PushDecider;
 import io.contextstore.ingest.push.decision.ScopeRules;
+import io.contextstore.platform.db.Database;
 import io.contextstore.platform.web.ServiceUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,27 +25,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Look up, decide, append, index, answer. A 2xx leaves this class only when every new event is in
  * Kafka with {@code acks=all}; whatever landed before a failure is indexed, so a retry of the whole
- * request appends only what is still missing.
+ * request appends only what is still missing. Everything a push reads before deciding (the projects it names,
+ * its subjects' keys, what the index already holds) is read in one transaction, and what landed is recorded in
+ * a second one: two transactions a push, however many of those it needs.
  */
 final class PushService {
 
+    private record Looked(PushSealing.Keyed keyed, Known known) {
+    }
+
+    private final Database database;
     private final DedupIndex index;
     private final EventLog log;
     private final Clock clock;
     private final Duration retryAfter;
     private final PushMetrics metrics;
     private final PushSealing sealing;
-    private final ProjectMemberships memberships;
 
-    PushService(DedupIndex index, EventLog log, Clock clock, Duration retryAfter, PushMetrics metrics, PushSealing sealing,
-                ProjectMemberships memberships) {
+    PushService(Database database, EventLog log, Clock clock, Duration retryAfter, PushMetrics metrics,
+                PushSealing sealing) {
+        this.database = database;
         this.sealing = sealing;
-        this.memberships = memberships;
-        this.index = index;
+        this.index = new DedupIndex(database);
         this.log = log;
         this.clock = clock;
         this.retryAfter = retryAfter;
@@ -52,16 +59,10 @@ final class PushService {
     }
 
     List<PushResult> push(PushContext request) {
-        // who may read each item, before anything is keyed or written: a scope the user is not in writes nothing
-        PushContext scoped = ScopeRules.resolve(request,
-                memberships.of(request.tenantId(), request.userId(), ScopeRules.namedProjects(request)));
-        PushSealing.Keyed keyed = sealing.key(scoped);
+        Looked looked = lookUp(request);
+        PushSealing.Keyed keyed = looked.keyed();
         PushContext command = keyed.command();
-        List<String> entities = command.items().stream().map(ContextItem::entity).filter(Objects::nonNull)
-                .distinct().toList();
-        Known known = index.find(command.tenantId(), command.userId(), PushDecider.contentIds(command), entities,
-                PushDecider.versionOffsets(command));
-        List<Outcome> outcomes = PushDecider.decide(command, known, clock.instant());
+        List<Outcome> outcomes = PushDecider.decide(command, looked.known(), clock.instant());
         metrics.dedupHits(outcomes.stream().filter(AlreadyInLog.class::isInstance).count());
 
         List<ContextEvent> toAppend = new ArrayList<>();
@@ -77,6 +78,24 @@ final class PushService {
         List<PushResult> results = answers(command.items(), outcomes, landed, recorded);
         metrics.answered(results);
         return results;
+    }
+
+    private Looked lookUp(PushContext request) {
+        try {
+            return database.inTenant(request.tenantId(), jdbc -> {
+                // who may read each item, before anything is keyed or written: a scope the user is not in writes nothing
+                PushContext scoped = ScopeRules.resolve(request,
+                        ProjectMemberships.of(jdbc, request.userId(), ScopeRules.namedProjects(request)));
+                PushSealing.Keyed keyed = sealing.key(jdbc, scoped);
+                PushContext command = keyed.command();
+                List<String> entities = command.items().stream().map(ContextItem::entity).filter(Objects::nonNull)
+                        .distinct().toList();
+                return new Looked(keyed, DedupIndex.find(jdbc, command.tenantId(), command.userId(),
+                        PushDecider.contentIds(command), entities, PushDecider.versionOffsets(command)));
+            });
+        } catch (DataIntegrityViolationException e) {
+            throw PushSealing.deletedTenant(e);
+        }
     }
 
     private static List<IndexedEvent> landed(List<ContextEvent> events, List<Appended> appended) {
