@@ -18,11 +18,7 @@ public final class ReadScope {
     }
 
     public <T> T read(AccessToken token, Function<JdbcClient, T> work) {
-        return database.readInTenant(token.tenantId(), jdbc -> {
-            Database.setLocal(jdbc, "app.user_id", token.userId());
-            Database.setLocal(jdbc, "app.role", token.role().wireName());
-            return work.apply(jdbc);
-        });
+        return database.readAs(token.tenantId(), token.userId(), token.role().wireName(), work);
     }
 
     /** Whether the caller sees every member's session-tier rows (auditors and admins) or only its own. */

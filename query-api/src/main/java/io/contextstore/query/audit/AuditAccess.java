@@ -38,11 +38,7 @@ final class AuditAccess {
 
     /** One read-only transaction in the audited tenant's scope, as the auditor. */
     <T> T read(AccessToken token, UUID tenant, Function<JdbcClient, T> work) {
-        return database.readInTenant(tenant, jdbc -> {
-            Database.setLocal(jdbc, "app.user_id", token.userId());
-            Database.setLocal(jdbc, "app.role", AccessToken.Role.AUDITOR.wireName());
-            return work.apply(jdbc);
-        });
+        return database.readAs(tenant, token.userId(), AccessToken.Role.AUDITOR.wireName(), work);
     }
 
     private static UUID parse(String text) {
