@@ -6,9 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 import org.sqlite.jdbc4.JDBC4Connection;
 
 /**
@@ -25,6 +29,8 @@ public final class TierDatabase implements AutoCloseable {
     public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
+
+    private static final int BUSY_TIMEOUT_MILLIS = 30_000;
 
     private final Tier tier;
     private final Connection connection;
@@ -51,7 +57,7 @@ public final class TierDatabase implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(tier == Tier.SESSIONS ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(30_000);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // Deleted content is overwritten, not left in free pages: a purged erasure or a drained secret-free
         // queue row must not stay readable in the file's bytes (ADR 33).
@@ -60,7 +66,7 @@ public final class TierDatabase implements AutoCloseable {
         try {
             // sqlite-jdbc's connection class itself: DriverManager would only register the driver and look it up
             // again, in every process, a short-lived hook's included (ADR 34).
-            Connection connection = new JDBC4Connection("jdbc:sqlite:" + file, file, config.toProperties());
+            Connection connection = connect(file, config.toProperties());
             TierDatabase database = new TierDatabase(tier, connection, access);
             try {
                 database.migrate();
@@ -71,6 +77,30 @@ public final class TierDatabase implements AutoCloseable {
             return database;
         } catch (SQLException e) {
             throw new LocalStoreException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the connection, trying again while the file is busy. Opening applies {@code journal_mode=WAL}, and on a
+     * file that another process is creating at that moment (two hooks, or a hook and {@code ctx mcp}, on a new home)
+     * SQLite answers SQLITE_BUSY at once instead of waiting for the busy timeout.
+     */
+    private static Connection connect(String file, Properties properties) throws SQLException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MILLIS);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new JDBC4Connection("jdbc:sqlite:" + file, file, properties);
+            } catch (SQLiteException e) {
+                if (e.getResultCode() != SQLiteErrorCode.SQLITE_BUSY || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    TimeUnit.MILLISECONDS.sleep(Math.min(100, 5L * attempt)); // the other opener's switch takes ms
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -2,10 +2,12 @@ package io.contextstore.client.tiers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +46,42 @@ class SharedTiersIT {
                 }
             });
             assertThat(rows).isEqualTo(600);
+        }
+    }
+
+    /**
+     * Two hooks, or a hook and {@code ctx mcp}, on a new home create its files at the same moment; switching a new file
+     * to WAL answered SQLITE_BUSY at once to about one opener in a hundred (each connection here stands for a
+     * process: SQLite locks the file per connection).
+     */
+    @Test
+    void openersCreatingTheSameNewTierFilesAtOnceAllSucceed() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 25; round++) {
+                Path fresh = home.resolve("home-" + round);
+                Files.createDirectories(fresh);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Integer>> openers = new ArrayList<>();
+                for (int opener = 0; opener < 4; opener++) {
+                    openers.add(threads.submit(() -> {
+                        start.await();
+                        int opened = 0;
+                        for (Tier tier : Tier.values()) {
+                            try (TierDatabase database = TierDatabase.open(fresh, tier)) {
+                                opened += database.version() == TierDatabase.latestVersion(tier) ? 1 : 0;
+                            }
+                        }
+                        return opened;
+                    }));
+                }
+                start.countDown();
+                for (Future<Integer> opener : openers) {
+                    assertThat(opener.get(2, TimeUnit.MINUTES)).as("round " + round).isEqualTo(Tier.values().length);
+                }
+            }
+        } finally {
+            threads.shutdownNow();
         }
     }
 
