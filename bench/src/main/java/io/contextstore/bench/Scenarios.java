@@ -136,21 +136,31 @@ final class Scenarios {
         int perTenant = profile.projectorEventsPerTenant();
         Rounds<Double> rounds = new Rounds<Double>(profile.rounds())
                 .add("raw", () -> jdbc.multiRowInsert(tenants, perTenant).rowsPerSecond(), Double::doubleValue)
+                .add("staged", () -> jdbc.stagedCopy(tenants, perTenant).rowsPerSecond(), Double::doubleValue)
                 .add("projector", () -> projector.run("one-instance", tenants, perTenant, 1).eventsPerSecond(),
                         Double::doubleValue);
         Map<String, Rounds.Measured<Double>> measured = rounds.run();
-        double raw = measured.get("raw").median();
+        // the ceiling is the faster legal way to load the same rows under RLS
+        double raw = Math.max(measured.get("raw").median(), measured.get("staged").median());
         double one = measured.get("projector").median();
         RawJdbcScenario.Result copy = jdbc.copyWithoutRowLevelSecurity((long) tenants * perTenant);
         long events = (long) tenants * perTenant;
-        report.table("what", "events", "events/s (median)", "share of raw JDBC rate", "every round, events/s");
-        report.row("raw JDBC multi-row INSERT under RLS (context_events + decisions)", events, raw, "100%",
-                measured.get("raw").every());
+        report.table("what", "events", "events/s (median)", "share of the ceiling (the faster raw load under RLS)",
+                "every round, events/s");
+        report.row("raw JDBC multi-row INSERT under RLS (context_events + decisions)", events,
+                measured.get("raw").median(), percent(measured.get("raw").median(), raw), measured.get("raw").every());
+        report.row("raw JDBC COPY into a staging table, then INSERT … SELECT under RLS", events,
+                measured.get("staged").median(), percent(measured.get("staged").median(), raw),
+                measured.get("staged").every());
         report.row(copy.name(), copy.rows(), copy.rowsPerSecond(), percent(copy.rowsPerSecond(), raw), "one run");
         report.row("projector, 1 instance, " + tenants + " tenants", events, one, percent(one, raw),
                 measured.get("projector").every());
-        report.note("Target: projector at least 60% of the raw JDBC batch rate. Measured: " + percent(one, raw)
+        report.note("Target: projector at least 60% of the ceiling. Measured: " + percent(one, raw)
                 + ". Medians of " + profile.rounds() + " alternating rounds after a discarded warm-up round.");
+        if (one > raw) {
+            report.note("FAILED: the projector above the raw loads, so neither is a ceiling");
+            throw new IllegalStateException("projector above its ceiling");
+        }
 
         report.section("6. Growth: projector instances and tenants");
         List<ProjectorScenario.Result> growth = new ArrayList<>();
