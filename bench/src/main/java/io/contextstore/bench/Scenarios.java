@@ -108,8 +108,9 @@ final class Scenarios {
         measured.forEach((name, figure) -> report.row(name, clients.get(name), figure.median().perSecond(),
                 figure.median().described(), percent(figure.median().perSecond(), top),
                 name.equals(toolAll) ? "-" : percent(figure.median().perSecond(), partition), figure.every()));
-        report.note("Ceilings: Kafka's own tool in its own JVM, records of " + tool.recordSize() + " bytes (the mean size "
-                + "of our Avro events), idempotent, acks=all, lz4, linger 5 ms, as ingest sends. One tenant's events all go "
+        report.note("Ceilings: Kafka's own tool in its own JVM, sending a thousand of our serialized events (mean "
+                + tool.recordSize() + " bytes) folded to 7-bit text for its payload file, so its records compress as ours do;"
+                + " idempotent, acks=all, lz4, linger 5 ms, as ingest sends. One tenant's events all go "
                 + "to one partition, so one partition's ceiling (the better of the tool and the raw producer there: "
                 + String.format("%,.0f", partition) + " records/s) bounds every single-tenant figure; a push figure above "
                 + "it fails the run.");
