@@ -29,6 +29,7 @@ public final class RowWriter implements AutoCloseable {
     private final Map<Kind, PreparedStatement> localInserts = new HashMap<>();
     private final Map<Kind, PreparedStatement> pulledUpserts = new HashMap<>();
     private final Map<Kind, PreparedStatement> confirmations = new HashMap<>();
+    private PreparedStatement rowScopes;
 
     public RowWriter(Connection connection) {
         this.connection = connection;
@@ -72,6 +73,15 @@ public final class RowWriter implements AutoCloseable {
         upsert.setString(9, "pull");
         bindFields(upsert, event.kind(), event.data());
         upsert.executeUpdate();
+        if (event.scopeOfItsOwn()) {
+            if (rowScopes == null) {
+                rowScopes = statement("INSERT OR REPLACE INTO row_scopes (event_id, personal, project) VALUES (?, ?, ?)");
+            }
+            rowScopes.setString(1, event.id());
+            rowScopes.setInt(2, event.scope().personal() ? 1 : 0);
+            rowScopes.setString(3, event.scope().projectId());
+            rowScopes.executeUpdate();
+        }
     }
 
     /**
@@ -143,6 +153,9 @@ public final class RowWriter implements AutoCloseable {
         }
         for (PreparedStatement statement : confirmations.values()) {
             statement.close();
+        }
+        if (rowScopes != null) {
+            rowScopes.close();
         }
     }
 }

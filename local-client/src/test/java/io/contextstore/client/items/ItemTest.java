@@ -57,6 +57,19 @@ class ItemTest {
     }
 
     @Test
+    void theScopeAskedForIsSentButNeverHashedAndSurvivesTheQueuesJson() {
+        Item plain = Item.of(Kind.DECISION, Map.of("title", "t", "decision", "d"), null);
+        Item personal = Item.fromJson(Json.parseObject("{\"kind\":\"decision\",\"title\":\"t\",\"decision\":\"d\","
+                + "\"scope\":\"personal\"}"));
+
+        assertThat(personal.contentHash()).isEqualTo(plain.contentHash());
+        assertThat(personal.scope()).isEqualTo(Item.Scope.of("personal"));
+        assertThat(Json.parseObject(personal.payload())).containsEntry("scope", "personal").doesNotContainKey("occurred_at");
+        assertThat(Item.fromJson(Json.parseObject(personal.payload()))).isEqualTo(personal);
+        assertThat(Json.parseObject(plain.payload())).doesNotContainKey("scope");
+    }
+
+    @Test
     void identifiersAreMadeAcceptableToTheApi() {
         assertThat(Identifiers.sanitize("my project (v2)")).isEqualTo("my-project--v2-");
         assertThat(Identifiers.sanitize("-leading")).isEqualTo("x-leading");

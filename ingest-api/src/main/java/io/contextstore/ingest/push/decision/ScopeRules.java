@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * Who may read each pushed item (ADR 36), decided without I/O from what the tenant's projects say about the
  * projects the push names. Defaults a user does not think about: an item naming a restricted project is read
  * by that project's members (a user's own kinds stay personal, and are read by their author while a member);
- * otherwise a user's own kinds are personal and the others tenant-wide. An explicit {@code scope} is checked:
+ * otherwise a user's own kinds are personal and the others tenant-wide. An explicit {@code scope} is checked
+ * (a user's own kinds can only be personal; any other kind can be personal as well, read by its author alone):
  * an unknown project, a project the user is not in, or a scope the kind cannot have is a 4xx, and since every
  * item is resolved before anything is written, nothing of the push is. A share (an item naming, in {@code shares},
  * the personal item it widens) must say {@code project} or {@code tenant}; that the personal item is the pusher's
@@ -63,10 +64,9 @@ public final class ScopeRules {
             requireMember(item, project);
             return ownKind ? EventScope.personal(item.projectId()) : EventScope.project(item.projectId());
         }
-        if (ownKind != (requested == Level.PERSONAL)) {
-            throw ApiProblem.invalidField(pointer + "/scope", ownKind
-                    ? "a " + kind.wireName() + " is personal; \"" + requested.wireName() + "\" is for shared kinds"
-                    : "a " + kind.wireName() + " is read by a project or the tenant; \"personal\" is for a user's own kinds");
+        if (ownKind && requested != Level.PERSONAL) {
+            throw ApiProblem.invalidField(pointer + "/scope", "a " + kind.wireName() + " is personal; \""
+                    + requested.wireName() + "\" is for shared kinds (share it on purpose: POST /api/v1/context/share)");
         }
         return switch (requested) {
             case PERSONAL -> {

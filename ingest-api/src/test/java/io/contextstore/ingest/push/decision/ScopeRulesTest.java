@@ -51,6 +51,18 @@ class ScopeRulesTest {
     }
 
     @Test
+    void aSharedKindAskedPersonalIsReadByItsAuthorAloneAndConfinedToARestrictedProjectItNames() {
+        assertThat(scope("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"personal\"}"))
+                .isEqualTo(EventScope.personal(null));
+        assertThat(scope("{\"kind\": \"error_solution\", \"error\": \"e\", \"solution\": \"s\", \"scope\": \"personal\","
+                + " \"project_id\": \"acme\"}")).isEqualTo(EventScope.personal("acme"));
+        assertThat(scope("{\"kind\": \"learning\", \"skill\": \"s\", \"learning\": \"l\", \"scope\": \"personal\","
+                + " \"project_id\": \"open\"}")).isEqualTo(EventScope.personal(null));
+        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"personal\","
+                + " \"project_id\": \"secret\"}", HttpStatus.FORBIDDEN, null);
+    }
+
+    @Test
     void pushingIntoARestrictedProjectWithoutMembershipIsForbidden() {
         refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"project_id\": \"secret\"}",
                 HttpStatus.FORBIDDEN, null);
@@ -66,8 +78,6 @@ class ScopeRulesTest {
         refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"project\", \"project_id\": \"nope\"}",
                 HttpStatus.BAD_REQUEST, "/project_id");
         refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"tenant\", \"project_id\": \"acme\"}",
-                HttpStatus.BAD_REQUEST, "/scope");
-        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"personal\"}",
                 HttpStatus.BAD_REQUEST, "/scope");
         refused(message("\"scope\": \"tenant\""), HttpStatus.BAD_REQUEST, "/scope");
         assertThatThrownBy(() -> item("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"galaxy\"}"))
