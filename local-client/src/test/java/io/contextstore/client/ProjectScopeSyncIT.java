@@ -119,6 +119,36 @@ class ProjectScopeSyncIT {
         assertThat(p.danas().run("list", "decisions").out()).doesNotContain(mine).contains("team-" + marker);
     }
 
+    @Test
+    void aMessageSharedIntoAProjectItDoesNotNameReachesItsMembersAndLeavesTheirDevicesWithTheProject() {
+        People p = people("hooli-");
+        String note = "no-project-note-" + p.marker();
+        ok(p.laptop().run("push", "message", "--session", "s-1", "--role", "user", "--content", note));
+        ok(p.laptop().run("sync"));
+        String id = p.laptop().strings("sessions.db", "SELECT event_id FROM messages").get(0);
+        String held = "SELECT count(*) FROM messages WHERE content = '" + note + "'";
+        ok(p.danas().run("sync"));
+        assertThat(p.danas().count("sessions.db", held)).isZero();
+
+        ok(p.laptop().run("share", id, "--project", p.project()));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ok(p.danas().run("sync"));
+            assertThat(p.danas().count("sessions.db", held)).isOne();
+        });
+        assertThat(p.danas().run("search", note).out()).contains(note);
+        ok(p.bobs().run("sync"));
+        assertThat(p.bobs().count("sessions.db", held)).isZero();
+
+        ok(p.laptop().run("sync"));
+        for (TestTenant member : List.of(p.dana(), p.alice())) {
+            admin("team", "remove-member", "--tenant", p.tenant(), "--team", "core", "--user", member.userId());
+        }
+        ok(p.danas().run("sync"));
+        assertThat(p.danas().count("sessions.db", held)).as("gone with the project").isZero();
+        ok(p.laptop().run("sync"));
+        assertThat(p.laptop().count("sessions.db", held)).as("alice's own message stays hers").isOne();
+    }
+
     /** A new tenant: alice (a laptop and a desktop) and dana on team "core" of a new restricted project, bob outside it. */
     private record People(String marker, String project, TestTenant alice, TestTenant dana, Ctx laptop, Ctx desktop,
                           Ctx danas, Ctx bobs) {

@@ -30,9 +30,10 @@ final class ShareCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
-    /** Where to: the item's own project (its project_id is part of its content), or everyone. */
+    /** Where to: a project (the one the item names, or another the user is in), or everyone. */
     static final class Target {
-        @Option(names = "--project", description = "The members of this project (the project the item names).")
+        @Option(names = "--project", description = {"The members of this project: the one the item names, or another you",
+                "are in (an item of a restricted project stays with that project's members)."})
         String project;
 
         @Option(names = "--tenant", description = "Every member of the tenant.")
@@ -57,11 +58,6 @@ final class ShareCommand implements Callable<Integer> {
                 return ExitCodes.FAILURE;
             }
             Entry entry = found.get();
-            if (target.project != null && !target.project.equals(entry.project())) {
-                cli.err().println("ctx: item " + id + " names project " + entry.project() + "; it can be shared with the "
-                        + "members of the project it names, or with the tenant (--tenant)");
-                return ExitCodes.FAILURE;
-            }
             HttpAnswer answer = send(context.session(null), Json.write(body(entry, search.fields(entry))));
             if (!answer.successful()) {
                 cli.err().println("ctx: share refused: " + answer.problem().describe());
@@ -91,7 +87,8 @@ final class ShareCommand implements Callable<Integer> {
             }
         }
         body.put("shares", id);
-        body.put("scope", target.tenant ? "tenant" : "project");
+        body.put("scope", target.tenant ? "tenant" : target.project.equals(entry.project()) ? "project"
+                : Map.of("level", "project", "project_id", target.project)); // into a project the item does not name
         return body;
     }
 

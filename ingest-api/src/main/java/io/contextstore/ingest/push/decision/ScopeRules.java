@@ -33,7 +33,8 @@ public final class ScopeRules {
 
     /** The projects a push names: what the adapter must look up. */
     public static Set<String> namedProjects(PushContext command) {
-        return command.items().stream().map(ContextItem::projectId).filter(Objects::nonNull).collect(Collectors.toSet());
+        return command.items().stream().flatMap(item -> java.util.stream.Stream.of(item.projectId(), item.scopeProject()))
+                .filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** @param projects the named projects that exist in the tenant (absent: no such project) */
@@ -43,7 +44,9 @@ public final class ScopeRules {
             ContextItem item = command.items().get(i);
             String pointer = command.batch() ? "/items/" + i : "";
             ProjectAccess project = item.projectId() == null ? null : projects.get(item.projectId());
-            resolved.add(item.withScope(scope(item, pointer, project)));
+            resolved.add(item.withScope(intoAnotherProject(item)
+                    ? shareInto(item, pointer, project, projects.get(item.scopeProject()))
+                    : scope(item, pointer, project)));
         }
         return new PushContext(command.tenantId(), command.userId(), command.deviceId(), List.copyOf(resolved), command.batch());
     }
@@ -94,6 +97,39 @@ public final class ScopeRules {
                 yield EventScope.tenant();
             }
         };
+    }
+
+    /** Whether the item's scope names a project other than the one the item names (none, or another). */
+    private static boolean intoAnotherProject(ContextItem item) {
+        return item.scopeProject() != null && !item.scopeProject().equals(item.projectId());
+    }
+
+    /**
+     * A share into a project its item does not name (ADR 36): the share's scope carries the target, its content stays
+     * the item's. The target must be a project of the tenant the sharer is a member of; an item confined to a restricted
+     * project is its members' and is not shared into another. Anything but a share is read where it says it belongs.
+     */
+    private static EventScope shareInto(ContextItem item, String pointer, ProjectAccess own, ProjectAccess target) {
+        String at = pointer + "/scope/project_id";
+        if (item.shares() == null) {
+            throw ApiProblem.invalidField(at, "names project \"" + item.scopeProject() + "\" but the item names "
+                    + (item.projectId() == null ? "none" : "\"" + item.projectId() + "\"")
+                    + ": an item is read in the project it names; share it (POST /api/v1/context/share) to widen it into another");
+        }
+        requireShareable(item, pointer);
+        if (target == null) {
+            throw ApiProblem.invalidField(at, "names no project of this tenant (\"" + item.scopeProject()
+                    + "\"); an operator creates it with `contextstore admin project create`");
+        }
+        if (!target.member()) {
+            throw ApiProblem.forbidden("you are not a member of project \"" + item.scopeProject()
+                    + "\" (through a team): you share into your own projects only");
+        }
+        if (own != null && own.restricted()) {
+            throw ApiProblem.invalidField(at, "the item names restricted project \"" + item.projectId()
+                    + "\": its items are read by that project's members, and are not shared into another project");
+        }
+        return EventScope.project(item.scopeProject());
     }
 
     /** Only a personal item's content can be shared, and a share says how widely. */
