@@ -123,9 +123,7 @@ class ProjectScopeSyncIT {
     void aMessageSharedIntoAProjectItDoesNotNameReachesItsMembersAndLeavesTheirDevicesWithTheProject() {
         People p = people("hooli-");
         String note = "no-project-note-" + p.marker();
-        ok(p.laptop().run("push", "message", "--session", "s-1", "--role", "user", "--content", note));
-        ok(p.laptop().run("sync"));
-        String id = p.laptop().strings("sessions.db", "SELECT event_id FROM messages").get(0);
+        String id = syncedMessage(p, note);
         String held = "SELECT count(*) FROM messages WHERE content = '" + note + "'";
         ok(p.danas().run("sync"));
         assertThat(p.danas().count("sessions.db", held)).isZero();
@@ -147,6 +145,52 @@ class ProjectScopeSyncIT {
         assertThat(p.danas().count("sessions.db", held)).as("gone with the project").isZero();
         ok(p.laptop().run("sync"));
         assertThat(p.laptop().count("sessions.db", held)).as("alice's own message stays hers").isOne();
+    }
+
+    @Test
+    void aShareMadeWhileTheServerIsDownIsQueuedDeliveredByTheNextSyncAndNeverTwice() {
+        People p = people("umbrella-");
+        String note = "offline-share-" + p.marker();
+        String id = syncedMessage(p, note);
+        String queuedShares = "SELECT count(*) FROM sync_queue WHERE state = 'pending' AND payload LIKE '%\"shares\"%'";
+
+        server.stop();
+        try {
+            Ctx.Run offline = p.laptop().run("share", id, "--project", p.project());
+            ok(offline);
+            assertThat(offline.out()).contains("queued #", "share of " + id, "the next ctx sync sends it");
+            ok(p.laptop().run("share", id, "--project", p.project()));
+            assertThat(p.laptop().count("sessions.db", queuedShares)).as("the same share queued twice is one").isOne();
+        } finally {
+            server.start();
+        }
+        assertThat(shares(p)).isZero();
+
+        ok(p.laptop().run("sync"));
+
+        assertThat(p.laptop().count("sessions.db", "SELECT count(*) FROM sync_queue")).isZero();
+        assertThat(shares(p)).isOne();
+        String held = "SELECT count(*) FROM messages WHERE content = '" + note + "'";
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ok(p.danas().run("sync"));
+            assertThat(p.danas().count("sessions.db", held)).isOne();
+        });
+        Ctx.Run retried = p.laptop().run("share", id, "--project", p.project());
+        ok(retried);
+        assertThat(retried.out()).contains("already shared " + id);
+        assertThat(shares(p)).as("a retried share appends nothing").isOne();
+    }
+
+    /** Alice's message naming no project, pushed from her laptop and synced: its id. */
+    private static String syncedMessage(People p, String content) {
+        ok(p.laptop().run("push", "message", "--session", "s-1", "--role", "user", "--content", content));
+        ok(p.laptop().run("sync"));
+        return p.laptop().strings("sessions.db", "SELECT event_id FROM messages WHERE content = '" + content + "'").get(0);
+    }
+
+    /** The shares in the log of p's tenant. */
+    private long shares(People p) {
+        return server.events(p.alice().tenantId()).stream().filter(event -> event.getShares() != null).count();
     }
 
     /** A new tenant: alice (a laptop and a desktop) and dana on team "core" of a new restricted project, bob outside it. */

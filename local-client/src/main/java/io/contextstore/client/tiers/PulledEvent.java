@@ -27,6 +27,12 @@ public record PulledEvent(long cursor, String id, Kind kind, String userId, Stri
         this(cursor, id, kind, userId, deviceId, projectId, contentHash, occurredAt, receivedAt, data, item, null);
     }
 
+    /** Whether it is a share of a personal item (ADR 36): a user's own kind, read more widely than by its author. */
+    boolean sharesPersonal() {
+        return scope != null && !scope.personal() && !kind.isState()
+                && kind.event().visibility() == io.contextstore.events.EventKind.Visibility.USER;
+    }
+
     /**
      * Whether its scope is one its kind and {@code project_id} do not say, so its tier keeps it beside the row
      * ({@link ScopeMigration}): a shared kind's item pushed personal, or one confined to a project it does not name.
