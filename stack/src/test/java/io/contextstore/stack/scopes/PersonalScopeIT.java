@@ -80,6 +80,7 @@ class PersonalScopeIT {
 
     @Test
     void statusCountsAPersonalItemForItsAuthorOnly() {
+        f.awaitSearchable(); // other tests of this class push too: counts and pulls are compared once all is projected
         for (String token : List.of(f.alices, f.danas, f.bobs)) {
             JsonNode counts = f.api.get("/api/v1/context/status", token).json().get("counts");
             List<JsonNode> pulled = f.pullAll(token, "");
