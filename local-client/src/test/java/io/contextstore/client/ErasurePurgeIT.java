@@ -22,7 +22,7 @@ import picocli.CommandLine;
 /**
  * Erasure reaches the devices (ADR 33): after {@code admin erase-user}, the next pull of another device of
  * the user deletes the user's messages and tasks from its tier files, and every device of the tenant keeps
- * the user's shared items without their name; the other user's rows stay.
+ * the user's shared items without their name (a personal decision of theirs goes, ADR 36); the other user's rows stay.
  */
 class ErasurePurgeIT {
 
@@ -42,6 +42,7 @@ class ErasurePurgeIT {
         ok(laptop.run("push", "message", "--session", "s-1", "--role", "user", "--content", "alice-note-" + marker));
         ok(laptop.run("push", "task", "--task-id", "t-1", "--description", "alice-task-" + marker, "--status", "in_progress"));
         ok(laptop.run("push", "decision", "--title", "team-" + marker, "--decision", "kept for the team"));
+        ok(laptop.run("push", "decision", "--personal", "--title", "hers-" + marker, "--decision", "erased with her"));
         ok(bobs.run("push", "message", "--session", "s-9", "--role", "user", "--content", "bob-note-" + marker));
         ok(laptop.run("sync"));
         ok(bobs.run("sync"));
@@ -51,6 +52,8 @@ class ErasurePurgeIT {
         assertThat(desktop.count("sessions.db", "SELECT count(*) FROM task_events WHERE user_id = '" + alice.userId() + "'")).isOne();
         assertThat(bobs.strings("org.db", "SELECT user_id FROM decisions WHERE title = 'team-" + marker + "'"))
                 .containsExactly(alice.userId());
+        assertThat(desktop.count("org.db", "SELECT count(*) FROM decisions WHERE title = 'hers-" + marker + "'")).isOne();
+        assertThat(bobs.count("org.db", "SELECT count(*) FROM decisions WHERE title = 'hers-" + marker + "'")).isZero();
 
         int erased = new CommandLine(new AdminCommand()).execute("erase-user", "--tenant", alice.tenantId().toString(),
                 "--user", alice.userId(), "--database-url", server.infrastructure().databaseUrl(),
@@ -58,9 +61,13 @@ class ErasurePurgeIT {
                 "--bootstrap-servers", server.infrastructure().kafkaBootstrapServers());
         assertThat(erased).isZero();
 
+        // each tier applies the erasure when its own pull reaches it: org.db is pulled before sessions.db, so one sync
+        // can find the erasure projected for the second tier and not yet for the first
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             ok(desktop.run("sync"));
             assertThat(desktop.count("sessions.db", "SELECT count(*) FROM messages")).isZero();
+            assertThat(desktop.strings("org.db", "SELECT user_id FROM decisions WHERE title = 'team-" + marker + "'"))
+                    .containsExactly(ErasedAuthor.NAME);
         });
         assertThat(desktop.count("sessions.db", "SELECT count(*) FROM task_events")).isZero();
         // Nor in the file's bytes: not in freed pages, the full-text index or the write-ahead log. (The
@@ -69,6 +76,9 @@ class ErasurePurgeIT {
         assertThat(desktop.run("search", "alice-note-" + marker).out()).doesNotContain("alice-note");
         assertThat(desktop.strings("org.db", "SELECT user_id FROM decisions WHERE title = 'team-" + marker + "'"))
                 .containsExactly(ErasedAuthor.NAME);
+        assertThat(desktop.count("org.db", "SELECT count(*) FROM decisions WHERE title = 'hers-" + marker + "'"))
+                .as("her personal decision goes with her, as her messages").isZero();
+        assertThat(desktop.run("search", "hers-" + marker).out()).doesNotContain("hers-");
         ok(bobs.run("sync"));
         assertThat(bobs.strings("org.db", "SELECT user_id FROM decisions WHERE title = 'team-" + marker + "'"))
                 .containsExactly(ErasedAuthor.NAME);

@@ -118,7 +118,16 @@ class McpServerIT {
             assertThat(recorded.isError()).as(text(recorded)).isFalse();
             assertThat(text(recorded)).contains("background sync started");
             assertThat(results(call(client, "search_context", Map.of("query", "durable queue")))).isNotEmpty();
+            McpSchema.CallToolResult personal = call(client, "record_learning", Map.of("skill", "negotiation",
+                    "learning", "mine alone", "personal", true));
+            assertThat(personal.isError()).as(text(personal)).isFalse();
+            assertThat(call(client, "record_learning", Map.of("skill", "s", "learning", "l", "personal", "yes")).isError())
+                    .isTrue();
         }
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(server.events(alice.tenantId())).filteredOn(event -> event.getScope() != null
+                        && "personal".equals(event.getScope().getLevel()) && "learning".equals(
+                                io.contextstore.events.EventKind.of(event).wireName())).hasSize(1));
 
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(server.contentHashes(alice.tenantId()))

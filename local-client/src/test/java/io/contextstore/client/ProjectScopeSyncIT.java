@@ -30,81 +30,187 @@ class ProjectScopeSyncIT {
 
     @Test
     void aDeviceDeletesALostProjectsRowsAtItsNextSyncAndGetsItsHistoryBackOnceWhenAddedAgain() {
-        String marker = UUID.randomUUID().toString().substring(0, 8);
-        String project = "acme-" + marker;
-        TestTenant alice = server.tenants().create("alice-" + marker);
-        TestTenant bob = server.tenants().member(alice.tenantId(), "bob-" + marker);
-        String tenant = alice.tenantId().toString();
-        teamOnProject(tenant, project, alice.userId());
-        Ctx laptop = server.device(temp, alice, "laptop");
-        Ctx desktop = server.device(temp, alice, "desktop");
-        Ctx bobs = server.device(temp, bob, "laptop");
-        ok(laptop.run("push", "decision", "--project", project, "--title", "client-" + marker, "--decision", "theirs"));
-        ok(laptop.run("push", "message", "--project", project, "--session", "s-1", "--role", "user",
+        People p = people("acme-");
+        String marker = p.marker();
+        String project = p.project();
+        String tenant = p.tenant();
+        ok(p.laptop().run("push", "decision", "--project", project, "--title", "client-" + marker, "--decision", "theirs"));
+        ok(p.laptop().run("push", "message", "--project", project, "--session", "s-1", "--role", "user",
                 "--content", "client-note-" + marker));
-        ok(laptop.run("push", "decision", "--title", "team-" + marker, "--decision", "everyone's"));
-        ok(laptop.run("sync"));
-        ok(desktop.run("sync"));
-        ok(bobs.run("sync"));
+        ok(p.laptop().run("push", "decision", "--title", "team-" + marker, "--decision", "everyone's"));
+        ok(p.laptop().run("sync"));
+        ok(p.desktop().run("sync"));
+        ok(p.bobs().run("sync"));
         String projectDecisions = "SELECT count(*) FROM decisions WHERE project_id = '" + project + "'";
         String projectMessages = "SELECT count(*) FROM messages WHERE project_id = '" + project + "'";
         String teamDecision = "SELECT count(*) FROM decisions WHERE title = 'team-" + marker + "'";
-        assertThat(desktop.count("org.db", projectDecisions)).isOne();
-        assertThat(desktop.count("sessions.db", projectMessages)).isOne();
-        assertThat(bobs.count("org.db", projectDecisions)).isZero();
-        assertThat(bobs.count("org.db", teamDecision)).isOne();
+        assertThat(p.desktop().count("org.db", projectDecisions)).isOne();
+        assertThat(p.desktop().count("sessions.db", projectMessages)).isOne();
+        assertThat(p.bobs().count("org.db", projectDecisions)).isZero();
+        assertThat(p.bobs().count("org.db", teamDecision)).isOne();
 
-        admin("team", "remove-member", "--tenant", tenant, "--team", "core", "--user", alice.userId());
-        ok(desktop.run("sync"));
+        admin("team", "remove-member", "--tenant", tenant, "--team", "core", "--user", p.alice().userId());
+        ok(p.desktop().run("sync"));
 
-        assertThat(desktop.count("org.db", projectDecisions)).isZero();
-        assertThat(desktop.count("sessions.db", projectMessages)).isZero();
-        assertThat(desktop.count("org.db", teamDecision)).isOne();
-        assertThat(desktop.run("search", "client-note-" + marker).out()).doesNotContain("client-note");
+        assertThat(p.desktop().count("org.db", projectDecisions)).isZero();
+        assertThat(p.desktop().count("sessions.db", projectMessages)).isZero();
+        assertThat(p.desktop().count("org.db", teamDecision)).isOne();
+        assertThat(p.desktop().run("search", "client-note-" + marker).out()).doesNotContain("client-note");
 
-        admin("team", "add-member", "--tenant", tenant, "--team", "core", "--user", alice.userId());
-        ok(desktop.run("sync"));
+        admin("team", "add-member", "--tenant", tenant, "--team", "core", "--user", p.alice().userId());
+        ok(p.desktop().run("sync"));
 
-        assertThat(desktop.count("org.db", projectDecisions)).isOne();
-        assertThat(desktop.count("sessions.db", projectMessages)).isOne();
-        assertThat(desktop.count("org.db", teamDecision)).isOne();
-        ok(desktop.run("sync"));
-        assertThat(desktop.count("org.db", "SELECT count(*) FROM decisions")).isEqualTo(2);
+        assertThat(p.desktop().count("org.db", projectDecisions)).isOne();
+        assertThat(p.desktop().count("sessions.db", projectMessages)).isOne();
+        assertThat(p.desktop().count("org.db", teamDecision)).isOne();
+        ok(p.desktop().run("sync"));
+        assertThat(p.desktop().count("org.db", "SELECT count(*) FROM decisions")).isEqualTo(2);
     }
 
     @Test
     void aSharedMessageReachesTheProjectsOtherMembersAndOnlyThem() {
+        People p = people("globex-");
+        String marker = p.marker();
+        String project = p.project();
+        ok(p.laptop().run("push", "message", "--project", project, "--session", "s-1", "--role", "user",
+                "--content", "worth-sharing-" + marker));
+        ok(p.laptop().run("sync"));
+        String id = p.laptop().strings("sessions.db", "SELECT event_id FROM messages").get(0);
+        String shared = "SELECT count(*) FROM messages WHERE content = 'worth-sharing-" + marker + "'";
+        ok(p.danas().run("sync"));
+        assertThat(p.danas().count("sessions.db", shared)).isZero();
+
+        Ctx.Run share = p.laptop().run("share", id, "--project", project);
+        ok(share);
+        assertThat(share.out()).contains("shared " + id + " with project " + project);
+        assertThat(p.laptop().run("share", id, "--project", "elsewhere").exit()).isEqualTo(1);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ok(p.danas().run("sync"));
+            assertThat(p.danas().count("sessions.db", shared)).isOne();
+        });
+        ok(p.laptop().run("sync"));
+        ok(p.bobs().run("sync"));
+
+        assertThat(p.bobs().count("sessions.db", shared)).isZero();
+        assertThat(p.laptop().count("sessions.db", shared)).isOne();
+    }
+
+    @Test
+    void aPersonalDecisionStaysOnItsAuthorsDevicesAndIsFoundThereButNeverReachesATeammateInTheProject() {
+        People p = people("initech-");
+        String marker = p.marker();
+        String project = p.project();
+        String mine = "stance-" + marker;
+        ok(p.laptop().run("push", "decision", "--project", project, "--personal", "--title", mine, "--decision", "walk away"));
+        ok(p.laptop().run("push", "decision", "--project", project, "--title", "team-" + marker, "--decision", "the project's"));
+        ok(p.laptop().run("sync"));
+        ok(p.desktop().run("sync"));
+        ok(p.danas().run("sync"));
+
+        String personal = "SELECT count(*) FROM decisions WHERE title = '" + mine + "'";
+        String team = "SELECT count(*) FROM decisions WHERE title = 'team-" + marker + "'";
+        assertThat(p.laptop().count("org.db", personal)).isOne();
+        assertThat(p.desktop().count("org.db", personal)).as("her other device pulls it").isOne();
+        assertThat(p.desktop().run("search", mine).out()).contains(mine);
+        assertThat(p.desktop().run("list", "decisions").out()).contains(mine);
+        assertThat(p.danas().count("org.db", team)).isOne();
+        assertThat(p.danas().count("org.db", personal)).isZero();
+        assertThat(p.danas().run("search", mine).out()).doesNotContain(mine);
+        assertThat(p.danas().run("list", "decisions").out()).doesNotContain(mine).contains("team-" + marker);
+    }
+
+    @Test
+    void aMessageSharedIntoAProjectItDoesNotNameReachesItsMembersAndLeavesTheirDevicesWithTheProject() {
+        People p = people("hooli-");
+        String note = "no-project-note-" + p.marker();
+        String id = syncedMessage(p, note);
+        String held = "SELECT count(*) FROM messages WHERE content = '" + note + "'";
+        ok(p.danas().run("sync"));
+        assertThat(p.danas().count("sessions.db", held)).isZero();
+
+        ok(p.laptop().run("share", id, "--project", p.project()));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ok(p.danas().run("sync"));
+            assertThat(p.danas().count("sessions.db", held)).isOne();
+        });
+        assertThat(p.danas().run("search", note).out()).contains(note);
+        ok(p.bobs().run("sync"));
+        assertThat(p.bobs().count("sessions.db", held)).isZero();
+
+        ok(p.laptop().run("sync"));
+        for (TestTenant member : List.of(p.dana(), p.alice())) {
+            admin("team", "remove-member", "--tenant", p.tenant(), "--team", "core", "--user", member.userId());
+        }
+        ok(p.danas().run("sync"));
+        assertThat(p.danas().count("sessions.db", held)).as("gone with the project").isZero();
+        ok(p.laptop().run("sync"));
+        assertThat(p.laptop().count("sessions.db", held)).as("alice's own message stays hers").isOne();
+    }
+
+    @Test
+    void aShareMadeWhileTheServerIsDownIsQueuedDeliveredByTheNextSyncAndNeverTwice() {
+        People p = people("umbrella-");
+        String note = "offline-share-" + p.marker();
+        String id = syncedMessage(p, note);
+        String queuedShares = "SELECT count(*) FROM sync_queue WHERE state = 'pending' AND payload LIKE '%\"shares\"%'";
+
+        server.stop();
+        try {
+            Ctx.Run offline = p.laptop().run("share", id, "--project", p.project());
+            ok(offline);
+            assertThat(offline.out()).contains("queued #", "share of " + id, "the next ctx sync sends it");
+            ok(p.laptop().run("share", id, "--project", p.project()));
+            assertThat(p.laptop().count("sessions.db", queuedShares)).as("the same share queued twice is one").isOne();
+        } finally {
+            server.start();
+        }
+        assertThat(shares(p)).isZero();
+
+        ok(p.laptop().run("sync"));
+
+        assertThat(p.laptop().count("sessions.db", "SELECT count(*) FROM sync_queue")).isZero();
+        assertThat(shares(p)).isOne();
+        String held = "SELECT count(*) FROM messages WHERE content = '" + note + "'";
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ok(p.danas().run("sync"));
+            assertThat(p.danas().count("sessions.db", held)).isOne();
+        });
+        Ctx.Run retried = p.laptop().run("share", id, "--project", p.project());
+        ok(retried);
+        assertThat(retried.out()).contains("already shared " + id);
+        assertThat(shares(p)).as("a retried share appends nothing").isOne();
+    }
+
+    /** Alice's message naming no project, pushed from her laptop and synced: its id. */
+    private static String syncedMessage(People p, String content) {
+        ok(p.laptop().run("push", "message", "--session", "s-1", "--role", "user", "--content", content));
+        ok(p.laptop().run("sync"));
+        return p.laptop().strings("sessions.db", "SELECT event_id FROM messages WHERE content = '" + content + "'").get(0);
+    }
+
+    /** The shares in the log of p's tenant. */
+    private long shares(People p) {
+        return server.events(p.alice().tenantId()).stream().filter(event -> event.getShares() != null).count();
+    }
+
+    /** A new tenant: alice (a laptop and a desktop) and dana on team "core" of a new restricted project, bob outside it. */
+    private record People(String marker, String project, TestTenant alice, TestTenant dana, Ctx laptop, Ctx desktop,
+                          Ctx danas, Ctx bobs) {
+
+        String tenant() {
+            return alice.tenantId().toString();
+        }
+    }
+
+    private People people(String projectPrefix) {
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        String project = "globex-" + marker;
+        String project = projectPrefix + marker;
         TestTenant alice = server.tenants().create("alice-" + marker);
         TestTenant dana = server.tenants().member(alice.tenantId(), "dana-" + marker);
         TestTenant bob = server.tenants().member(alice.tenantId(), "bob-" + marker);
-        String tenant = alice.tenantId().toString();
-        teamOnProject(tenant, project, alice.userId(), dana.userId());
-        Ctx laptop = server.device(temp, alice, "laptop");
-        Ctx danas = server.device(temp, dana, "laptop");
-        Ctx bobs = server.device(temp, bob, "laptop");
-        ok(laptop.run("push", "message", "--project", project, "--session", "s-1", "--role", "user",
-                "--content", "worth-sharing-" + marker));
-        ok(laptop.run("sync"));
-        String id = laptop.strings("sessions.db", "SELECT event_id FROM messages").get(0);
-        String shared = "SELECT count(*) FROM messages WHERE content = 'worth-sharing-" + marker + "'";
-        ok(danas.run("sync"));
-        assertThat(danas.count("sessions.db", shared)).isZero();
-
-        Ctx.Run share = laptop.run("share", id, "--project", project);
-        ok(share);
-        assertThat(share.out()).contains("shared " + id + " with project " + project);
-        assertThat(laptop.run("share", id, "--project", "elsewhere").exit()).isEqualTo(1);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            ok(danas.run("sync"));
-            assertThat(danas.count("sessions.db", shared)).isOne();
-        });
-        ok(laptop.run("sync"));
-        ok(bobs.run("sync"));
-
-        assertThat(bobs.count("sessions.db", shared)).isZero();
-        assertThat(laptop.count("sessions.db", shared)).isOne();
+        teamOnProject(alice.tenantId().toString(), project, alice.userId(), dana.userId());
+        return new People(marker, project, alice, dana, server.device(temp, alice, "laptop"),
+                server.device(temp, alice, "desktop"), server.device(temp, dana, "laptop"), server.device(temp, bob, "laptop"));
     }
 
     /** Team "core" with these members, on a new restricted project. */

@@ -1,7 +1,6 @@
 package io.contextstore.ingest.push;
 
 import io.contextstore.events.ContextEvent;
-import io.contextstore.events.EventKind;
 import io.contextstore.ingest.push.decision.ContextItem;
 import io.contextstore.ingest.push.decision.PushContext;
 import io.contextstore.platform.crypto.EventSealing;
@@ -42,14 +41,14 @@ final class PushSealing {
      * {@link DataIntegrityViolationException}, which {@link #deletedTenant} turns into the answer.
      */
     Keyed key(JdbcClient jdbc, PushContext command) {
-        Set<String> subjects = command.items().stream().map(ContextItem::kind).filter(EventSealing::seals)
-                .map(kind -> EventSealing.subject(kind, command.userId())).collect(Collectors.toSet());
+        Set<String> subjects = command.items().stream().filter(item -> EventSealing.seals(item.kind()))
+                .map(item -> subject(item, command.userId())).collect(Collectors.toSet());
         if (keys == null || subjects.isEmpty()) {
             return new Keyed(command, Map.of());
         }
         Map<String, SubjectKey> bySubject = keys.current(jdbc, command.tenantId(), subjects);
         List<ContextItem> keyed = command.items().stream().map(item -> EventSealing.seals(item.kind())
-                ? item.withLogHash(bySubject.get(EventSealing.subject(item.kind(), command.userId())).contentHash(item.canonical()))
+                ? item.withLogHash(bySubject.get(subject(item, command.userId())).contentHash(item.canonical()))
                 : item).toList();
         return new Keyed(new PushContext(command.tenantId(), command.userId(), command.deviceId(), keyed, command.batch()),
                 bySubject);
@@ -60,8 +59,12 @@ final class PushSealing {
     }
 
     ContextEvent seal(ContextEvent event, ContextItem item, Keyed keyed) {
-        EventKind kind = item.kind();
-        SubjectKey key = keyed.keys().get(EventSealing.subject(kind, event.getUserId()));
+        SubjectKey key = keyed.keys().get(subject(item, event.getUserId()));
         return key == null ? event : EventSealing.seal(event, item.contentHash(), key, nonces.get());
+    }
+
+    /** The item's scope is resolved before it is keyed: a personal item of any kind is its author's to erase. */
+    private static String subject(ContextItem item, String userId) {
+        return EventSealing.subject(item.kind(), item.scope(), userId);
     }
 }

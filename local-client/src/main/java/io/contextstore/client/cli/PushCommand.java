@@ -49,6 +49,10 @@ final class PushCommand implements Callable<Integer> {
         @Option(names = "--project", description = "The project this belongs to (an identifier).")
         String project;
 
+        @Option(names = "--personal", description = {"Only your own devices read it (scope personal), whatever its kind:",
+                "a decision, learning or error solution stays off your teammates' machines. Messages and tasks are personal anyway."})
+        boolean personal;
+
         @Option(names = "--sync", description = "Run `ctx sync` right after queueing.")
         boolean sync;
 
@@ -74,7 +78,8 @@ final class PushCommand implements Callable<Integer> {
 
         Item item(Kind kind, Map<String, Object> fields) {
             fields.put("project_id", common.project);
-            return Item.of(kind, fields, cli.clock().instant());
+            Item item = Item.of(kind, fields, cli.clock().instant());
+            return common.personal ? item.scoped(Item.Scope.of("personal")) : item;
         }
 
         @Override

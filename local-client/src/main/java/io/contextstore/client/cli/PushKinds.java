@@ -194,6 +194,9 @@ final class PushKinds {
                 if (common.project != null) {
                     object.putIfAbsent("project_id", common.project);
                 }
+                if (common.personal) {
+                    object.put("scope", "personal");
+                }
                 items.add(Item.fromJson(object));
             }
             return items;

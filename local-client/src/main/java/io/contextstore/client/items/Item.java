@@ -16,9 +16,26 @@ import java.util.stream.Collectors;
  * One piece of context to push. {@code content} is what the server hashes (docs/api.md, Identity):
  * {@code kind}, {@code project_id} and the kind's fields, with absent members, {@code ""} and empty
  * {@code tags} left out and the task counters defaulted to 0 as the server does (ADR 14). {@code occurredAt} is delivery
- * metadata: sent, never hashed.
+ * metadata: sent, never hashed; so are {@code edit}, the {@code scope} asked for and, for a share, {@code shares} (the id
+ * of the personal item it widens, ADR 36).
  */
-public record Item(Kind kind, Map<String, Object> content, Instant occurredAt, Edit edit) {
+public record Item(Kind kind, Map<String, Object> content, Instant occurredAt, Edit edit, Scope scope, String shares) {
+
+    /**
+     * The scope an item asks for (ADR 36): {@code personal}, {@code project} or {@code tenant}, and for a share into a
+     * project its item does not name, that project. Sent as {@code "scope": "<level>"}, or as
+     * {@code {"level": ..., "project_id": ...}} when it names a project.
+     */
+    public record Scope(String level, String projectId) {
+
+        public static Scope of(String level) {
+            return new Scope(level, null);
+        }
+
+        Object json() {
+            return projectId == null ? level : Map.of("level", level, "project_id", projectId);
+        }
+    }
 
     /**
      * What an edit replaces (ADR 39): the item (the id of its first version) and the versions (cursors). Sent as
@@ -40,12 +57,27 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt, E
     }
 
     public Item(Kind kind, Map<String, Object> content, Instant occurredAt) {
-        this(kind, content, occurredAt, null);
+        this(kind, content, occurredAt, null, null, null);
     }
 
     /** The same item as a new version of, or (a retraction) withdrawing, what {@code edit} names. */
     public Item editing(Edit replaced) {
-        return new Item(kind, content, occurredAt, replaced);
+        return new Item(kind, content, occurredAt, replaced, scope, shares);
+    }
+
+    /** The same item asking for a scope (null: the server's default): where an item is read is not what it says. */
+    public Item scoped(Scope asked) {
+        return new Item(kind, content, occurredAt, edit, asked, shares);
+    }
+
+    /** A share of the personal item {@code id} with this content (ADR 36), readable as {@code widened} says. */
+    public Item sharing(String id, Scope widened) {
+        return new Item(kind, content, occurredAt, edit, widened, id);
+    }
+
+    /** The same item with other content (redacted), its delivery metadata kept. */
+    public Item withContent(Map<String, Object> changed) {
+        return new Item(kind, changed, occurredAt, edit, scope, shares);
     }
 
     /** An item from the kind's fields ({@code project_id} among them, or not); nulls and {@code ""} mean absent. */
@@ -87,8 +119,24 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt, E
             }
         }
         Edit edit = edit(fields.remove("supersedes"));
-        Item item = of(kind, fields, occurredAt);
-        return edit == null ? item : item.editing(edit);
+        Scope scope = scope(fields.remove("scope"));
+        Object shares = fields.remove("shares");
+        if (shares != null && !(shares instanceof String)) {
+            throw new JsonException("\"shares\" must be an item id");
+        }
+        return new Item(kind, of(kind, fields, occurredAt).content(), occurredAt, edit, scope, (String) shares);
+    }
+
+    /** {@code scope} as a script or the queue wrote it: a level, or {@code {"level": ..., "project_id": ...}}. */
+    private static Scope scope(Object scope) {
+        if (scope == null || scope instanceof String) {
+            return scope == null ? null : Scope.of((String) scope);
+        }
+        if (scope instanceof Map<?, ?> named && named.get("level") instanceof String level
+                && (named.get("project_id") == null || named.get("project_id") instanceof String)) {
+            return new Scope(level, (String) named.get("project_id"));
+        }
+        throw new JsonException("\"scope\" must be \"personal\", \"project\", \"tenant\" or {\"level\": ..., \"project_id\": ...}");
     }
 
     /** {@code supersedes} as a script or the queue wrote it; the server judges the values. */
@@ -108,14 +156,23 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt, E
         return ContentHash.of(content);
     }
 
-    /** The JSON object sent to the server: the content plus {@code occurred_at} and, for an edit, {@code supersedes}. */
+    /**
+     * The JSON object sent to the server: the content plus {@code occurred_at}, the {@code scope} asked for and, for an
+     * edit, {@code supersedes}.
+     */
     public String payload() {
-        if (occurredAt == null && edit == null) {
+        if (occurredAt == null && edit == null && scope == null && shares == null) {
             return Json.write(content);
         }
         Map<String, Object> payload = new LinkedHashMap<>(content);
         if (occurredAt != null) {
             payload.put("occurred_at", occurredAt.toString());
+        }
+        if (scope != null) {
+            payload.put("scope", scope.json());
+        }
+        if (shares != null) {
+            payload.put("shares", shares);
         }
         if (edit != null) {
             payload.put("supersedes", edit.json());
@@ -129,6 +186,21 @@ public record Item(Kind kind, Map<String, Object> content, Instant occurredAt, E
      */
     public String entity() {
         return EventIdentity.entity(kind.event(), content::get).orElse(null);
+    }
+
+    /**
+     * What the queue holds one pending item of per content (ADR 2, {@code SyncQueue}): a state kind's entity (a task),
+     * or — for an item asking for a scope, or sharing one — its content with that scope and share, so a personal and
+     * a tenant-wide copy, or shares into two projects, are two items while a repeated share is one. Null: the content
+     * alone.
+     */
+    public String queueKey() {
+        String entity = entity();
+        if (entity != null || scope == null && shares == null) {
+            return entity;
+        }
+        return "content/" + contentHash() + "/scope/" + (scope == null ? "-" : scope.level() + "/" + scope.projectId())
+                + "/shares/" + (shares == null ? "-" : shares);
     }
 
     public String projectId() {

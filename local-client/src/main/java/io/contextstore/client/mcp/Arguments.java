@@ -47,6 +47,15 @@ final class Arguments {
         return text.isBlank() ? null : text;
     }
 
+    /** An optional true/false; absent is false. */
+    boolean flag(String name) {
+        Object value = values.get(name);
+        if (value != null && !(value instanceof Boolean)) {
+            throw new BadArguments("\"" + name + "\" must be true or false");
+        }
+        return Boolean.TRUE.equals(value);
+    }
+
     int integer(String name, int fallback, int min, int max) {
         Object value = values.get(name);
         if (value == null) {

@@ -83,13 +83,16 @@ public final class ContextMcpServer {
                 tool(ToolSchemas.OPEN_TASKS, tools::openTasks),
                 tool(ToolSchemas.RECORD_DECISION, arguments -> tools.record(Kind.DECISION, fields(
                         "title", arguments.required("title"), "decision", arguments.required("decision"),
-                        "rationale", arguments.optional("rationale"), "tags", arguments.strings("tags")), arguments.optional("project"))),
+                        "rationale", arguments.optional("rationale"), "tags", arguments.strings("tags")), arguments.optional("project"),
+                        arguments.flag("personal"))),
                 tool(ToolSchemas.RECORD_LEARNING, arguments -> tools.record(Kind.LEARNING, fields(
                         "skill", arguments.required("skill"), "learning", arguments.required("learning"),
-                        "tags", arguments.strings("tags")), arguments.optional("project"))),
+                        "tags", arguments.strings("tags")), arguments.optional("project"),
+                        arguments.flag("personal"))),
                 tool(ToolSchemas.RECORD_ERROR_SOLUTION, arguments -> tools.record(Kind.ERROR_SOLUTION, fields(
                         "error", arguments.required("error"), "solution", arguments.required("solution"),
-                        "context", arguments.optional("context"), "tags", arguments.strings("tags")), arguments.optional("project"))),
+                        "context", arguments.optional("context"), "tags", arguments.strings("tags")), arguments.optional("project"),
+                        arguments.flag("personal"))),
                 tool(ToolSchemas.EDIT_ITEM, tools::edit),
                 tool(ToolSchemas.RETRACT_ITEM, tools::retract),
                 tool(ToolSchemas.ITEM_HISTORY, tools::history),

@@ -120,10 +120,14 @@ final class ContextTools {
         }
     }
 
-    /** Queued durably as {@code ctx push} does, then a background sync as {@code ctx hook --sync} starts it. */
-    synchronized Map<String, Object> record(Kind kind, Map<String, Object> fields, String project) {
+    /**
+     * Queued durably as {@code ctx push} does, then a background sync as {@code ctx hook --sync} starts it;
+     * {@code personal}: read by the user's own devices only (ADR 36), as {@code ctx push --personal}.
+     */
+    synchronized Map<String, Object> record(Kind kind, Map<String, Object> fields, String project, boolean personal) {
         fields.put("project_id", project);
-        return queue(Item.of(kind, fields, context.clock().instant()));
+        Item item = Item.of(kind, fields, context.clock().instant());
+        return queue(personal ? item.scoped(Item.Scope.of("personal")) : item);
     }
 
     private Map<String, Object> queue(Item item) {

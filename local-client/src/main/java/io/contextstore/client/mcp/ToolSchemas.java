@@ -11,6 +11,8 @@ final class ToolSchemas {
 
     private static final Map<String, Object> PROJECT = property("string",
             "The project (identifier, usually the repository's directory name); omit for all projects.");
+    private static final Map<String, Object> PERSONAL = Map.of("type", "boolean", "description",
+            "true: only the user's own devices read it (not the team); default false.");
     private static final Map<String, Object> TAGS = Map.of("type", "array", "items", Map.of("type", "string"),
             "description", "Short tags, e.g. [\"kafka\", \"architecture\"].");
 
@@ -37,13 +39,14 @@ final class ToolSchemas {
                     "limit", Map.of("type", "integer", "minimum", 1, "maximum", 100, "description", "At most this many (default 20)."))));
 
     static final McpSchema.Tool RECORD_DECISION = tool("record_decision",
-            "Record a decision the team should know (shared with the whole tenant). Queued durably on this machine and"
+            "Record a decision the team should know (shared with the whole tenant; with personal: true, kept to the"
+                    + " user's own devices). Queued durably on this machine and"
                     + " sent to the server in the background.",
             schema(List.of("title", "decision"), Map.of(
                     "title", property("string", "One line: what was decided."),
                     "decision", property("string", "The decision itself."),
                     "rationale", property("string", "Why."),
-                    "project", PROJECT, "tags", TAGS)));
+                    "project", PROJECT, "tags", TAGS, "personal", PERSONAL)));
 
     static final McpSchema.Tool RECORD_LEARNING = tool("record_learning",
             "Record a skill learning (a fact about a tool or technique worth reusing), shared with the tenant; queued"
@@ -51,7 +54,7 @@ final class ToolSchemas {
             schema(List.of("skill", "learning"), Map.of(
                     "skill", property("string", "The tool or technique, e.g. \"maven\"."),
                     "learning", property("string", "What was learnt."),
-                    "project", PROJECT, "tags", TAGS)));
+                    "project", PROJECT, "tags", TAGS, "personal", PERSONAL)));
 
     static final McpSchema.Tool RECORD_ERROR_SOLUTION = tool("record_error_solution",
             "Record an error and how it was solved, shared with the tenant; queued durably and sent in the background.",
@@ -59,7 +62,7 @@ final class ToolSchemas {
                     "error", property("string", "The error message or symptom."),
                     "solution", property("string", "What fixed it."),
                     "context", property("string", "Where it happened."),
-                    "project", PROJECT, "tags", TAGS)));
+                    "project", PROJECT, "tags", TAGS, "personal", PERSONAL)));
 
     static final McpSchema.Tool EDIT_ITEM = tool("edit_item",
             "Correct a decision, learning, error solution or project context: a new version of the item, shared with"

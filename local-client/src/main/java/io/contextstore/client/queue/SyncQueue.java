@@ -43,10 +43,12 @@ public final class SyncQueue {
      * Adds the item inside the caller's transaction, unless the server would only answer
      * {@code duplicate} for it (ADR 2): the same content is already pending, or — for a state kind
      * such as a task — the last pending state of the same entity is this one. A task that returns to
-     * an earlier state while offline is queued again. Returns the id of the pending row.
+     * an earlier state while offline is queued again. An item asking for a scope or sharing one is keyed
+     * by its content with them ({@link Item#queueKey}, in the {@code entity} column): the same share queued
+     * twice is one item. Returns the id of the pending row.
      */
     public static long enqueueIn(Connection connection, Item item, String contentHash, long nowMillis) throws SQLException {
-        String entity = item.entity();
+        String entity = item.queueKey();
         try (PreparedStatement existing = connection.prepareStatement(entity == null
                 ? "SELECT id, content_hash FROM sync_queue WHERE content_hash = ? AND state = 'pending' LIMIT 1"
                 : "SELECT id, content_hash FROM sync_queue WHERE entity = ? AND state = 'pending' ORDER BY id DESC LIMIT 1")) {

@@ -64,7 +64,7 @@ public final class ItemRedaction {
                 changed |= clean != value;
                 content.put(field.getKey(), clean);
             }
-            redacted.add(changed ? new Item(item.kind(), content, item.occurredAt(), item.edit()) : item);
+            redacted.add(changed ? item.withContent(content) : item);
         }
         return new Result(List.copyOf(redacted), counts);
     }

@@ -34,8 +34,12 @@ final class ProjectScopes {
     private ProjectScopes() {
     }
 
-    /** @return rows purged of lost projects */
-    static int apply(Connection connection, Tier tier, List<String> projects, long nextCursor) throws SQLException {
+    /**
+     * @param userId this device's user, whose own items shared into a lost project stay theirs
+     * @return rows purged of lost projects
+     */
+    static int apply(Connection connection, Tier tier, List<String> projects, long nextCursor, String userId)
+            throws SQLException {
         if (projects == null) { // a server that does not say: nothing to follow
             return 0;
         }
@@ -46,7 +50,7 @@ final class ProjectScopes {
             Set<String> before = new TreeSet<>(stored.isEmpty() ? List.of() : Arrays.asList(stored.split(",")));
             for (String project : before) {
                 if (!now.contains(project)) {
-                    purged += Purge.project(connection, tier, project);
+                    purged += Purge.project(connection, tier, project, userId);
                     schedule(connection, project, nextCursor);
                 }
             }

@@ -41,7 +41,7 @@ public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMor
                     JsonValues.text(event, "user_id"), JsonValues.text(event, "device_id"),
                     JsonValues.text(event, "project_id"), JsonValues.requiredText(event, "content_hash"),
                     JsonValues.text(event, "occurred_at"), JsonValues.text(event, "received_at"),
-                    data == null ? Map.of() : data, item(event)));
+                    data == null ? Map.of() : data, item(event), scope(event)));
         }
         Object hasMore = json.get("has_more");
         if (!(hasMore instanceof Boolean)) {
@@ -74,6 +74,13 @@ public record PullPage(List<PulledEvent> events, long nextCursor, boolean hasMor
         }
         return new PulledEvent.ItemMark(JsonValues.requiredText(item, "id"), versions,
                 Boolean.TRUE.equals(item.get("conflict")));
+    }
+
+    /** Who may read the event (ADR 36); absent from servers before it. */
+    private static PulledEvent.Scope scope(Map<String, Object> event) {
+        Map<String, Object> scope = JsonValues.object(event, "scope");
+        return scope == null ? null : new PulledEvent.Scope(JsonValues.requiredText(scope, "level"),
+                JsonValues.text(scope, "project_id"));
     }
 
     private static List<String> projects(Map<String, Object> json) {

@@ -118,7 +118,7 @@ public final class Puller {
             for (PullPage.Erasure erasure : page.erasures()) {
                 rows += Purge.apply(c, tier, erasure.userId(), erasure.offset());
             }
-            rows += ProjectScopes.apply(c, tier, page.projects(), page.nextCursor());
+            rows += ProjectScopes.apply(c, tier, page.projects(), page.nextCursor(), session.credentials().userId());
             TierDatabase.setState(c, CURSOR, Long.toString(page.nextCursor()));
             TierDatabase.setState(c, "last_pull_at", now);
             return rows;

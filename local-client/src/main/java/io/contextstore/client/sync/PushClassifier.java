@@ -51,7 +51,9 @@ public final class PushClassifier {
                 }
             }
         }
-        if ((status == 400 || status == 413) && batchSize > 1) {
+        // 403 and 404 name no item either: one item of the batch may be refused alone (a share of another user's item, a
+        // project the user is not in), so the batch is halved rather than every item of it killed
+        if ((status == 400 || status == 413 || status == 403 || status == 404) && batchSize > 1) {
             return new PushOutcome.Split(problem.describe());
         }
         if (status == 400 || status == 413) {

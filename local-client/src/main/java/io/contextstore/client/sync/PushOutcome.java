@@ -26,7 +26,7 @@ public sealed interface PushOutcome {
     record RejectItem(int index, String reason) implements PushOutcome {
     }
 
-    /** A refusal that names no item (400 without a pointer, 413): halve the batch to find the culprit. */
+    /** A refusal that names no item (400 without a pointer, 413, 403, 404): halve the batch to find the culprit. */
     record Split(String reason) implements PushOutcome {
     }
 

@@ -42,7 +42,8 @@ final class Migrations {
                     positions("decisions", "learnings", "error_solutions"),
                     FullTextMigration.ORG,
                     EditMigration.ITEMS,
-                    EditMigration.VERSIONS_BY_ITEM);
+                    EditMigration.VERSIONS_BY_ITEM,
+                    ScopeMigration.ROW_SCOPES);
             case SESSIONS -> List.of(List.of(
                     """
                     CREATE TABLE sync_queue (
@@ -72,14 +73,16 @@ final class Migrations {
                     sessionsRelease2(),
                     FullTextMigration.SESSIONS,
                     toolAnalytics(),
-                    redactionCounts());
+                    redactionCounts(),
+                    ScopeMigration.ROW_SCOPES);
             case PROJECTS -> List.of(List.of(
                     contentTable("project_context", "title TEXT, content TEXT"),
                     SYNC_STATE),
                     positions("project_context"),
                     FullTextMigration.PROJECTS,
                     EditMigration.ITEMS,
-                    EditMigration.VERSIONS_BY_ITEM);
+                    EditMigration.VERSIONS_BY_ITEM,
+                    ScopeMigration.ROW_SCOPES);
         };
     }
 

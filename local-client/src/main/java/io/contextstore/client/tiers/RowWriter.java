@@ -29,6 +29,7 @@ public final class RowWriter implements AutoCloseable {
     private final Map<Kind, PreparedStatement> localInserts = new HashMap<>();
     private final Map<Kind, PreparedStatement> pulledUpserts = new HashMap<>();
     private final Map<Kind, PreparedStatement> confirmations = new HashMap<>();
+    private PreparedStatement rowScopes;
 
     public RowWriter(Connection connection) {
         this.connection = connection;
@@ -56,10 +57,16 @@ public final class RowWriter implements AutoCloseable {
         if (event.kind().isState() && confirmState(event)) {
             return;
         }
+        // ?K: whether the event is a share of a personal item, which leaves the author's confirmed row as it is: their
+        // personal item, by the id they know it by (ADR 36); another user's device has no such row and adds the share
+        int share = COMMON_COUNT + event.kind().fields().size() + 1;
+        String keep = "CASE WHEN ?" + share + " AND event_id IS NOT NULL THEN ";
         PreparedStatement upsert = pulledUpserts.computeIfAbsent(event.kind(), kind -> prepare(kind, "VALUES (",
                 ") ON CONFLICT (" + (kind.isState() ? "event_id" : "content_hash") + ") DO UPDATE SET"
-                        + " event_id = excluded.event_id, cursor = excluded.cursor,"
-                        + " user_id = excluded.user_id, device_id = excluded.device_id, received_at = excluded.received_at,"
+                        + " event_id = " + keep + "event_id ELSE excluded.event_id END,"
+                        + " cursor = " + keep + "cursor ELSE excluded.cursor END,"
+                        + " user_id = excluded.user_id, device_id = " + keep + "device_id ELSE excluded.device_id END,"
+                        + " received_at = " + keep + "received_at ELSE excluded.received_at END,"
                         + " occurred_at = coalesce(occurred_at, excluded.occurred_at)"));
         upsert.setString(1, event.contentHash());
         upsert.setString(2, event.id());
@@ -71,7 +78,17 @@ public final class RowWriter implements AutoCloseable {
         upsert.setString(8, event.receivedAt());
         upsert.setString(9, "pull");
         bindFields(upsert, event.kind(), event.data());
+        upsert.setBoolean(share, event.sharesPersonal());
         upsert.executeUpdate();
+        if (event.scopeOfItsOwn()) {
+            if (rowScopes == null) {
+                rowScopes = statement("INSERT OR REPLACE INTO row_scopes (event_id, personal, project) VALUES (?, ?, ?)");
+            }
+            rowScopes.setString(1, event.id());
+            rowScopes.setInt(2, event.scope().personal() ? 1 : 0);
+            rowScopes.setString(3, event.scope().projectId());
+            rowScopes.executeUpdate();
+        }
     }
 
     /**
@@ -143,6 +160,9 @@ public final class RowWriter implements AutoCloseable {
         }
         for (PreparedStatement statement : confirmations.values()) {
             statement.close();
+        }
+        if (rowScopes != null) {
+            rowScopes.close();
         }
     }
 }

@@ -57,6 +57,34 @@ class ItemTest {
     }
 
     @Test
+    void theScopeAskedForIsSentButNeverHashedAndSurvivesTheQueuesJson() {
+        Item plain = Item.of(Kind.DECISION, Map.of("title", "t", "decision", "d"), null);
+        Item personal = Item.fromJson(Json.parseObject("{\"kind\":\"decision\",\"title\":\"t\",\"decision\":\"d\","
+                + "\"scope\":\"personal\"}"));
+
+        assertThat(personal.contentHash()).isEqualTo(plain.contentHash());
+        assertThat(personal.scope()).isEqualTo(Item.Scope.of("personal"));
+        assertThat(Json.parseObject(personal.payload())).containsEntry("scope", "personal").doesNotContainKey("occurred_at");
+        assertThat(Item.fromJson(Json.parseObject(personal.payload()))).isEqualTo(personal);
+        assertThat(Json.parseObject(plain.payload())).doesNotContainKey("scope");
+    }
+
+    @Test
+    void theQueueKeepsOnePendingItemPerContentScopeAndShareSoARepeatedShareIsOneItem() {
+        Item message = Item.of(Kind.MESSAGE, Map.of("session_id", "s", "message_id", "m", "role", "user", "content", "c"), null);
+        Item intoAcme = message.sharing("6f1c1b52-93a4-4d3c-9b2a-2f7c6d1e0a11", new Item.Scope("project", "acme"));
+
+        assertThat(message.queueKey()).as("the content alone").isNull();
+        assertThat(intoAcme.queueKey()).isEqualTo(message.sharing("6f1c1b52-93a4-4d3c-9b2a-2f7c6d1e0a11",
+                new Item.Scope("project", "acme")).queueKey()).contains(message.contentHash());
+        assertThat(intoAcme.queueKey()).isNotEqualTo(message.sharing("6f1c1b52-93a4-4d3c-9b2a-2f7c6d1e0a11",
+                Item.Scope.of("tenant")).queueKey());
+        assertThat(Json.parseObject(intoAcme.payload())).containsEntry("shares", "6f1c1b52-93a4-4d3c-9b2a-2f7c6d1e0a11")
+                .containsEntry("scope", Map.of("level", "project", "project_id", "acme"));
+        assertThat(Item.fromJson(Json.parseObject(intoAcme.payload()))).isEqualTo(intoAcme);
+    }
+
+    @Test
     void identifiersAreMadeAcceptableToTheApi() {
         assertThat(Identifiers.sanitize("my project (v2)")).isEqualTo("my-project--v2-");
         assertThat(Identifiers.sanitize("-leading")).isEqualTo("x-leading");

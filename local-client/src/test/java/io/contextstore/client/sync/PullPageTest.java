@@ -33,6 +33,19 @@ class PullPageTest {
     }
 
     @Test
+    void anEventsScopeIsReadAndAbsentFromOlderServers() {
+        PullPage page = PullPage.parse("""
+                {"events": [
+                   {"cursor": 7, "id": "e1", "kind": "message", "user_id": "alice", "project_id": null, "content_hash": "h",
+                    "data": {}, "scope": {"level": "project", "project_id": "acme"}},
+                   {"cursor": 8, "id": "e2", "kind": "decision", "user_id": "alice", "content_hash": "h2", "data": {}}],
+                 "next_cursor": 8, "has_more": false}""");
+
+        assertThat(page.events().get(0).scope()).isEqualTo(new PulledEvent.Scope("project", "acme"));
+        assertThat(page.events().get(1).scope()).isNull();
+    }
+
+    @Test
     void eventsOfKindsThisClientDoesNotKnowAreCountedAndSkipped() {
         PullPage page = PullPage.parse("{\"events\": [{\"cursor\": 3, \"kind\": \"hologram\", \"content_hash\": \"h\"}],"
                 + " \"next_cursor\": 3, \"has_more\": true, \"watermark\": 9}");

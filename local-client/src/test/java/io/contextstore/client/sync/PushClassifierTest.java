@@ -81,7 +81,15 @@ class PushClassifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {403, 404, 405, 409, 415, 422})
+    @ValueSource(ints = {403, 404})
+    void aForbiddenOrNotFoundNamingNoItemHalvesABatchSoOneRefusedShareDoesNotKillTheOthers(int status) {
+        assertThat(PushClassifier.classify(answer(status, "{\"title\": \"Nope\"}"), 3)).isInstanceOf(PushOutcome.Split.class);
+        assertThat(PushClassifier.classify(answer(status, "{\"title\": \"Nope\", \"detail\": \"because\"}"), 1))
+                .isEqualTo(new PushOutcome.RejectAll(status + " Nope: because"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {405, 409, 415, 422})
     void anyOtherClientErrorRejectsTheItemsWithTheServersReason(int status) {
         PushOutcome outcome = PushClassifier.classify(answer(status, "{\"title\": \"Nope\", \"detail\": \"because\"}"), 3);
 

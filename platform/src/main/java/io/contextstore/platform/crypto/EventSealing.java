@@ -3,6 +3,7 @@ package io.contextstore.platform.crypto;
 import io.contextstore.events.CanonicalJson;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventKind;
+import io.contextstore.events.EventScope;
 import io.contextstore.events.FieldRule;
 import io.contextstore.events.Payloads;
 import java.nio.ByteBuffer;
@@ -31,9 +32,13 @@ public final class EventSealing {
     private EventSealing() {
     }
 
-    /** Whose key seals a kind's fields: the user for a user's own kinds, the tenant ({@code ""}) for shared ones. */
-    public static String subject(EventKind kind, String userId) {
-        return kind.visibility() == EventKind.Visibility.USER ? userId : "";
+    /**
+     * Whose key seals an event's fields: its author's for a user's own kinds (shared on purpose or not: a share keeps
+     * its author's key, ADR 36) and for any personal item (a personal decision is erased with its author, ADR 36);
+     * the tenant's ({@code ""}) for items others read.
+     */
+    public static String subject(EventKind kind, EventScope scope, String userId) {
+        return kind.visibility() == EventKind.Visibility.USER || scope.personal() ? userId : "";
     }
 
     /** Whether events of this kind carry sealed fields at all (tool analytics has none). */
@@ -90,7 +95,7 @@ public final class EventSealing {
     }
 
     private static byte[] aad(ContextEvent event, EventKind kind) {
-        return ("contextstore/sealed/v1|" + event.getTenantId() + "|" + subject(kind, event.getUserId()) + "|"
+        return ("contextstore/sealed/v1|" + event.getTenantId() + "|" + subject(kind, EventScope.of(event), event.getUserId()) + "|"
                 + event.getEventId()).getBytes(StandardCharsets.UTF_8);
     }
 

@@ -149,6 +149,11 @@ public final class JsonFields {
         return tags;
     }
 
+    /** An optional member of any shape, for a member that takes more than one; null when absent. */
+    public JsonNode optional(String name) {
+        return value(name);
+    }
+
     /** An optional member that must be a JSON object (read it with {@link #of}); null when absent. */
     public JsonNode optionalObject(String name) {
         JsonNode value = value(name);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.DecisionRecorded;
+import io.contextstore.events.EventKind;
+import io.contextstore.events.EventScope;
 import io.contextstore.events.MessagePushed;
 import io.contextstore.events.TaskTracked;
 import io.contextstore.events.topic.Topics;
@@ -73,10 +75,27 @@ class EventSealingTest {
     }
 
     @Test
-    void aUsersOwnKindsAreSealedUnderTheirKeyAndSharedKindsUnderTheTenants() {
-        assertThat(EventSealing.subject(io.contextstore.events.EventKind.MESSAGE, "alice")).isEqualTo("alice");
-        assertThat(EventSealing.subject(io.contextstore.events.EventKind.DECISION, "alice")).isEmpty();
-        assertThat(EventSealing.seals(io.contextstore.events.EventKind.TOOL_ANALYTICS)).isFalse();
+    void aUsersOwnKindsAndPersonalItemsAreSealedUnderTheirKeyAndSharedItemsUnderTheTenants() {
+        EventScope tenantWide = EventScope.tenant();
+        assertThat(EventSealing.subject(EventKind.MESSAGE, EventScope.personal(null), "alice")).isEqualTo("alice");
+        assertThat(EventSealing.subject(EventKind.MESSAGE, tenantWide, "alice")).as("a share").isEqualTo("alice");
+        assertThat(EventSealing.subject(EventKind.DECISION, tenantWide, "alice")).isEmpty();
+        assertThat(EventSealing.subject(EventKind.DECISION, EventScope.project("acme"), "alice")).isEmpty();
+        assertThat(EventSealing.subject(EventKind.DECISION, EventScope.personal("acme"), "alice")).isEqualTo("alice");
+        assertThat(EventSealing.seals(EventKind.TOOL_ANALYTICS)).isFalse();
+    }
+
+    @Test
+    void aPersonalDecisionOpensOnlyAsThePersonalEventItWasSealedFor() throws GeneralSecurityException {
+        ContextEvent decision = event("alice", new DecisionRecorded("t", "d", null, List.of()));
+        decision.setScope(EventScope.personal(null).toAvro());
+        ContextEvent sealed = EventSealing.seal(decision, "h", key, filled(12, 5));
+
+        assertThat(EventSealing.open(sealed, key).event().getPayload()).isEqualTo(decision.getPayload());
+        ContextEvent widened = Topics.CONTEXT_EVENTS.value().decode(Topics.CONTEXT_EVENTS.value().encode(sealed));
+        widened.setScope(EventScope.tenant().toAvro());
+        assertThatThrownBy(() -> EventSealing.open(widened, key)).as("the scope is bound to the sealed fields")
+                .isInstanceOf(GeneralSecurityException.class);
     }
 
     private static ContextEvent event(String user, Object payload) {

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * What an erasure does to the read model (ADR 33), inside the transaction that moves its partition past
  * it, so a crash before the commit leaves it for the next run to do again (it is idempotent). Everything
- * below the erasure's offset: a user's own kinds' rows are deleted, the user's shared rows stay (their
+ * below the erasure's offset: a user's own kinds' rows and personal items are deleted, the user's shared rows stay (their
  * content is the tenant's) with the author replaced by {@link ErasedAuthor#NAME}; a deleted tenant loses every row,
  * its chain head included.
  * Statistics of what was deleted are counted again from what remains, as a rebuild would count them.
@@ -38,6 +38,9 @@ final class Erasures {
             } else if (kind.visibility() == EventKind.Visibility.USER) {
                 run(jdbc, "DELETE FROM " + kind.table() + scope + " AND user_id = ?", tenant, before, user);
             } else {
+                // a personal item of a shared kind (ADR 36) is sealed under its author's key: it goes, like their own kinds
+                run(jdbc, "DELETE FROM " + kind.table() + scope + " AND user_id = ? AND kafka_offset IN (SELECT kafka_offset"
+                        + " FROM context_events WHERE tenant_id = ? AND private_to = ?)", tenant, before, user, tenant, user);
                 run(jdbc, "UPDATE " + kind.table() + anonymize + scope + " AND user_id = ?", tenant, before, user);
             }
         }

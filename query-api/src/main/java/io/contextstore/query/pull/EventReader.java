@@ -92,8 +92,9 @@ public final class EventReader {
             sql.append(" AND e.kind = ANY (?)");
             params.add(request.kinds().toArray(String[]::new));
         }
-        if (request.projectId() != null) {
-            sql.append(" AND e.project_id = ?");
+        if (request.projectId() != null) { // the items naming the project, and those shared into it (ADR 36)
+            sql.append(" AND (e.project_id = ? OR e.project_scope = ?)");
+            params.add(request.projectId());
             params.add(request.projectId());
         }
         sql.append(" ORDER BY e.kafka_offset LIMIT ?");

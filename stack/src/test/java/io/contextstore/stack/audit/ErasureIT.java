@@ -41,15 +41,18 @@ class ErasureIT {
         String aliceMessage = "alice-private-" + marker;
         String aliceTask = "alice-task-" + marker;
         String teamDecision = "team-decision-" + marker;
+        String personalDecision = "personal-decision-" + marker; // sealed under alice's key, like her own kinds (ADR 36)
         String bobMessage = "bob-private-" + marker;
         fixture.push(aliceToken, List.of(AuditFixture.message(aliceMessage), task(aliceTask),
-                Map.of("kind", "decision", "title", teamDecision, "decision", "kept for the team")));
+                Map.of("kind", "decision", "title", teamDecision, "decision", "kept for the team"),
+                Map.of("kind", "decision", "title", personalDecision, "decision", "hers alone", "scope", "personal")));
         long last = fixture.push(bobToken, List.of(AuditFixture.message(bobMessage))).get(0);
         fixture.awaitProjected(bobToken, last);
 
-        assertThat(texts(fixture.pullAll(aliceToken))).contains(aliceMessage, aliceTask, teamDecision);
-        assertThat(log.readableTexts(alice.tenantId())).contains(aliceMessage, aliceTask, teamDecision, bobMessage);
-        for (String text : List.of(aliceMessage, aliceTask, teamDecision, bobMessage)) {
+        assertThat(texts(fixture.pullAll(aliceToken))).contains(aliceMessage, aliceTask, teamDecision, personalDecision);
+        assertThat(log.readableTexts(alice.tenantId())).contains(aliceMessage, aliceTask, teamDecision, personalDecision,
+                bobMessage);
+        for (String text : List.of(aliceMessage, aliceTask, teamDecision, personalDecision, bobMessage)) {
             assertThat(log.anyRecordHolds(text)).as("%s in the clear in Kafka", text).isFalse();
         }
         assertThat(log.rowsHolding(alice.tenantId(), aliceMessage)).isNotEmpty();
@@ -58,10 +61,12 @@ class ErasureIT {
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.rowsHolding(alice.tenantId(), aliceMessage).isEmpty());
         assertThat(log.rowsHolding(alice.tenantId(), aliceTask)).isEmpty();
-        assertThat(log.readableTexts(alice.tenantId())).doesNotContain(aliceMessage, aliceTask)
+        assertThat(log.rowsHolding(alice.tenantId(), personalDecision)).isEmpty();
+        assertThat(log.readableTexts(alice.tenantId())).doesNotContain(aliceMessage, aliceTask, personalDecision)
                 .contains(teamDecision, bobMessage);
         assertThat(log.anyRecordHolds(aliceMessage)).isFalse();
-        assertThat(texts(fixture.pullAll(aliceToken))).doesNotContain(aliceMessage, aliceTask).contains(teamDecision);
+        assertThat(texts(fixture.pullAll(aliceToken))).doesNotContain(aliceMessage, aliceTask, personalDecision)
+                .contains(teamDecision);
         List<JsonNode> bobSees = fixture.pullAll(bobToken);
         assertThat(texts(bobSees)).contains(bobMessage, teamDecision);
         assertThat(bobSees).filteredOn(e -> e.get("kind").stringValue().equals("decision"))

@@ -12,12 +12,18 @@ import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Tenants.TestTenant;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.awaitility.Awaitility;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
@@ -125,6 +131,31 @@ final class ScopeFixture {
             if (!page.get("has_more").booleanValue()) {
                 return events;
             }
+        }
+    }
+
+    /** Runs one statement as {@code role} in a transaction with the settings ReadScope sets; its single number. */
+    long count(ServiceRole role, UUID tenant, String user, String userRole, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(services.infrastructure().databaseUrl(), role.roleName(),
+                Infrastructure.password(role))) {
+            c.setAutoCommit(false);
+            set(c, "app.tenant_id", tenant.toString());
+            set(c, "app.user_id", user);
+            set(c, "app.role", userRole);
+            try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
+                rs.next();
+                long value = rs.getLong(1);
+                c.rollback();
+                return value;
+            }
+        }
+    }
+
+    private static void set(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config(?, ?, true)")) {
+            s.setString(1, name);
+            s.setString(2, value);
+            s.execute();
         }
     }
 

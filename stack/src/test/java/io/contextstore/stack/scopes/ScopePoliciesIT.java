@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.events.EventKind;
 import io.contextstore.platform.db.ServiceRole;
-import io.contextstore.testing.Infrastructure;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +25,6 @@ import tools.jackson.databind.JsonNode;
 class ScopePoliciesIT {
 
     private static ScopeFixture f;
-    private static Infrastructure infrastructure;
 
     @BeforeAll
     static void aProjectWithItems() {
@@ -41,7 +35,6 @@ class ScopePoliciesIT {
         f.push(f.alices, Map.of("kind", "retraction", "project_id", PROJECT, "reason", "obsolete", "supersedes",
                 Map.of("id", notes.get("id").stringValue(), "versions", List.of(notes.get("cursor").longValue()))));
         f.awaitSearchable();
-        infrastructure = f.services.infrastructure();
     }
 
     /** Every table a member's view of the project's rows is read from, with a statement naming no user or project. */
@@ -94,21 +87,8 @@ class ScopePoliciesIT {
         }
     }
 
-    /** Runs one statement as {@code role} in a transaction with the settings ReadScope sets; its single number. */
     private static long count(ServiceRole role, UUID tenant, String user, String userRole, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(infrastructure.databaseUrl(), role.roleName(),
-                Infrastructure.password(role))) {
-            c.setAutoCommit(false);
-            set(c, "app.tenant_id", tenant.toString());
-            set(c, "app.user_id", user);
-            set(c, "app.role", userRole);
-            try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
-                rs.next();
-                long value = rs.getLong(1);
-                c.rollback();
-                return value;
-            }
-        }
+        return f.count(role, tenant, user, userRole, sql);
     }
 
     private static String refusal(ServiceRole role, String sql) {
@@ -117,14 +97,6 @@ class ScopePoliciesIT {
             return "read";
         } catch (SQLException refused) {
             return refused.getSQLState();
-        }
-    }
-
-    private static void set(Connection c, String name, String value) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT set_config(?, ?, true)")) {
-            s.setString(1, name);
-            s.setString(2, value);
-            s.execute();
         }
     }
 }

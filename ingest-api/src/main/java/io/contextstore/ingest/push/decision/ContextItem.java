@@ -20,10 +20,12 @@ import java.util.UUID;
  * may read it once {@link ScopeRules} resolved it against the tenant's projects (ADR 36). Neither is hashed:
  * where an item is visible is not what it says. {@code shares}: for a share, the id of the personal item it widens.
  * {@code edit}: for a new version or a retraction, the item and the versions it replaces (ADR 39); not hashed either.
+ * {@code scopeProject}: the project a requested scope names ({@code "scope": {"level": "project", "project_id": P}}),
+ * null when it names none (then a project scope is the item's own project); only a share may name another.
  */
 public record ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
                           Long clientSeq, String entity, String canonical, String logHash,
-                          EventScope.Level requestedScope, EventScope scope, UUID shares, Edit edit) {
+                          EventScope.Level requestedScope, EventScope scope, UUID shares, Edit edit, String scopeProject) {
 
     public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt, Long clientSeq) {
         this(kind, projectId, payload, contentHash, occurredAt, clientSeq, null);
@@ -41,19 +43,25 @@ public record ContextItem(EventKind kind, String projectId, Object payload, Stri
 
     public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
                        Long clientSeq, String canonical, EventScope.Level requestedScope, UUID shares, Edit edit) {
+        this(kind, projectId, payload, contentHash, occurredAt, clientSeq, canonical, requestedScope, shares, edit, null);
+    }
+
+    public ContextItem(EventKind kind, String projectId, Object payload, String contentHash, Instant occurredAt,
+                       Long clientSeq, String canonical, EventScope.Level requestedScope, UUID shares, Edit edit,
+                       String scopeProject) {
         this(kind, projectId, payload, contentHash, occurredAt, clientSeq, EventIdentity.entity(payload).orElse(null),
-                canonical, contentHash, requestedScope, EventScope.defaultOf(kind), shares, edit);
+                canonical, contentHash, requestedScope, EventScope.defaultOf(kind), shares, edit, scopeProject);
     }
 
     /** The same item, with the hash its sealed content has in the log. */
     public ContextItem withLogHash(String keyedHash) {
         return new ContextItem(kind, projectId, payload, contentHash, occurredAt, clientSeq, entity, canonical, keyedHash,
-                requestedScope, scope, shares, edit);
+                requestedScope, scope, shares, edit, scopeProject);
     }
 
     /** The same item, readable by {@code resolved}. */
     public ContextItem withScope(EventScope resolved) {
         return new ContextItem(kind, projectId, payload, contentHash, occurredAt, clientSeq, entity, canonical, logHash,
-                requestedScope, resolved, shares, edit);
+                requestedScope, resolved, shares, edit, scopeProject);
     }
 }

@@ -37,7 +37,7 @@ public final class ItemParser {
                 ? fields.requiredIdentifier("project_id") : fields.optionalIdentifier("project_id");
         Instant occurredAt = fields.optionalTimestamp("occurred_at");
         Long clientSeq = fields.optionalSequence("client_seq");
-        EventScope.Level scope = scope(fields);
+        RequestedScope scope = scope(fields);
         UUID shares = shares(fields);
         Edit edit = edit(fields, kind);
         Map<String, Object> content = new LinkedHashMap<>();
@@ -52,7 +52,7 @@ public final class ItemParser {
         values.remove("kind");
         String canonical = CanonicalJson.of(content);
         return new ContextItem(kind, projectId, Payloads.build(kind, values), ContentHash.ofCanonical(canonical), occurredAt,
-                clientSeq, canonical, scope, shares, edit);
+                clientSeq, canonical, scope.level(), shares, edit, scope.projectId());
     }
 
     /** A share names the personal item it widens by its id (ADR 36); not part of the content either. */
@@ -106,11 +106,36 @@ public final class ItemParser {
         throw ApiProblem.invalidField(pointer, "must be an item id (a UUID)");
     }
 
-    /** The scope an item asks for (ADR 36), or null for its default; not part of its content. */
-    private static EventScope.Level scope(JsonFields fields) {
-        String named = fields.optionalText("scope", 16);
+    /** A requested scope: its level (null: the default) and the project it names (null: none). */
+    private record RequestedScope(EventScope.Level level, String projectId) {
+    }
+
+    /**
+     * The scope an item asks for (ADR 36), not part of its content: {@code "personal"}, {@code "project"} or
+     * {@code "tenant"}, or the same as {@code {"level": ..., "project_id": ...}}, which may name the project of a
+     * project scope (a share into a project its item does not name).
+     */
+    private static RequestedScope scope(JsonFields fields) {
+        JsonNode node = fields.optional("scope");
+        if (node == null) {
+            return new RequestedScope(null, null);
+        }
+        if (!node.isObject()) {
+            return new RequestedScope(level(fields.optionalText("scope", 16), fields.pointer("scope")), null);
+        }
+        JsonFields scope = JsonFields.of(node, fields.pointer("scope"));
+        EventScope.Level level = level(scope.requiredText("level", 16), scope.pointer("level"));
+        String projectId = scope.optionalIdentifier("project_id");
+        scope.rejectUnknownMembers();
+        if (projectId != null && level != EventScope.Level.PROJECT) {
+            throw ApiProblem.invalidField(scope.pointer("project_id"), "only a \"project\" scope names a project");
+        }
+        return new RequestedScope(level, projectId);
+    }
+
+    private static EventScope.Level level(String named, String pointer) {
         return named == null ? null : EventScope.Level.fromWireName(named).orElseThrow(() ->
-                ApiProblem.invalidField(fields.pointer("scope"), "must be one of " + EventScope.Level.wireNames()));
+                ApiProblem.invalidField(pointer, "must be one of " + EventScope.Level.wireNames()));
     }
 
     private static Object read(JsonFields fields, FieldRule rule) {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * Who may read each pushed item (ADR 36), decided without I/O from what the tenant's projects say about the
  * projects the push names. Defaults a user does not think about: an item naming a restricted project is read
  * by that project's members (a user's own kinds stay personal, and are read by their author while a member);
- * otherwise a user's own kinds are personal and the others tenant-wide. An explicit {@code scope} is checked:
+ * otherwise a user's own kinds are personal and the others tenant-wide. An explicit {@code scope} is checked
+ * (a user's own kinds can only be personal; any other kind can be personal as well, read by its author alone):
  * an unknown project, a project the user is not in, or a scope the kind cannot have is a 4xx, and since every
  * item is resolved before anything is written, nothing of the push is. A share (an item naming, in {@code shares},
  * the personal item it widens) must say {@code project} or {@code tenant}; that the personal item is the pusher's
@@ -32,7 +33,8 @@ public final class ScopeRules {
 
     /** The projects a push names: what the adapter must look up. */
     public static Set<String> namedProjects(PushContext command) {
-        return command.items().stream().map(ContextItem::projectId).filter(Objects::nonNull).collect(Collectors.toSet());
+        return command.items().stream().flatMap(item -> java.util.stream.Stream.of(item.projectId(), item.scopeProject()))
+                .filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     /** @param projects the named projects that exist in the tenant (absent: no such project) */
@@ -42,7 +44,9 @@ public final class ScopeRules {
             ContextItem item = command.items().get(i);
             String pointer = command.batch() ? "/items/" + i : "";
             ProjectAccess project = item.projectId() == null ? null : projects.get(item.projectId());
-            resolved.add(item.withScope(scope(item, pointer, project)));
+            resolved.add(item.withScope(intoAnotherProject(item)
+                    ? shareInto(item, pointer, project, projects.get(item.scopeProject()))
+                    : scope(item, pointer, project)));
         }
         return new PushContext(command.tenantId(), command.userId(), command.deviceId(), List.copyOf(resolved), command.batch());
     }
@@ -63,10 +67,9 @@ public final class ScopeRules {
             requireMember(item, project);
             return ownKind ? EventScope.personal(item.projectId()) : EventScope.project(item.projectId());
         }
-        if (ownKind != (requested == Level.PERSONAL)) {
-            throw ApiProblem.invalidField(pointer + "/scope", ownKind
-                    ? "a " + kind.wireName() + " is personal; \"" + requested.wireName() + "\" is for shared kinds"
-                    : "a " + kind.wireName() + " is read by a project or the tenant; \"personal\" is for a user's own kinds");
+        if (ownKind && requested != Level.PERSONAL) {
+            throw ApiProblem.invalidField(pointer + "/scope", "a " + kind.wireName() + " is personal; \""
+                    + requested.wireName() + "\" is for shared kinds (share it on purpose: POST /api/v1/context/share)");
         }
         return switch (requested) {
             case PERSONAL -> {
@@ -94,6 +97,39 @@ public final class ScopeRules {
                 yield EventScope.tenant();
             }
         };
+    }
+
+    /** Whether the item's scope names a project other than the one the item names (none, or another). */
+    private static boolean intoAnotherProject(ContextItem item) {
+        return item.scopeProject() != null && !item.scopeProject().equals(item.projectId());
+    }
+
+    /**
+     * A share into a project its item does not name (ADR 36): the share's scope carries the target, its content stays
+     * the item's. The target must be a project of the tenant the sharer is a member of; an item confined to a restricted
+     * project is its members' and is not shared into another. Anything but a share is read where it says it belongs.
+     */
+    private static EventScope shareInto(ContextItem item, String pointer, ProjectAccess own, ProjectAccess target) {
+        String at = pointer + "/scope/project_id";
+        if (item.shares() == null) {
+            throw ApiProblem.invalidField(at, "names project \"" + item.scopeProject() + "\" but the item names "
+                    + (item.projectId() == null ? "none" : "\"" + item.projectId() + "\"")
+                    + ": an item is read in the project it names; share it (POST /api/v1/context/share) to widen it into another");
+        }
+        requireShareable(item, pointer);
+        if (target == null) {
+            throw ApiProblem.invalidField(at, "names no project of this tenant (\"" + item.scopeProject()
+                    + "\"); an operator creates it with `contextstore admin project create`");
+        }
+        if (!target.member()) {
+            throw ApiProblem.forbidden("you are not a member of project \"" + item.scopeProject()
+                    + "\" (through a team): you share into your own projects only");
+        }
+        if (own != null && own.restricted()) {
+            throw ApiProblem.invalidField(at, "the item names restricted project \"" + item.projectId()
+                    + "\": its items are read by that project's members, and are not shared into another project");
+        }
+        return EventScope.project(item.scopeProject());
     }
 
     /** Only a personal item's content can be shared, and a share says how widely. */

@@ -51,6 +51,18 @@ class ScopeRulesTest {
     }
 
     @Test
+    void aSharedKindAskedPersonalIsReadByItsAuthorAloneAndConfinedToARestrictedProjectItNames() {
+        assertThat(scope("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"personal\"}"))
+                .isEqualTo(EventScope.personal(null));
+        assertThat(scope("{\"kind\": \"error_solution\", \"error\": \"e\", \"solution\": \"s\", \"scope\": \"personal\","
+                + " \"project_id\": \"acme\"}")).isEqualTo(EventScope.personal("acme"));
+        assertThat(scope("{\"kind\": \"learning\", \"skill\": \"s\", \"learning\": \"l\", \"scope\": \"personal\","
+                + " \"project_id\": \"open\"}")).isEqualTo(EventScope.personal(null));
+        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"personal\","
+                + " \"project_id\": \"secret\"}", HttpStatus.FORBIDDEN, null);
+    }
+
+    @Test
     void pushingIntoARestrictedProjectWithoutMembershipIsForbidden() {
         refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"project_id\": \"secret\"}",
                 HttpStatus.FORBIDDEN, null);
@@ -66,8 +78,6 @@ class ScopeRulesTest {
         refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"project\", \"project_id\": \"nope\"}",
                 HttpStatus.BAD_REQUEST, "/project_id");
         refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"tenant\", \"project_id\": \"acme\"}",
-                HttpStatus.BAD_REQUEST, "/scope");
-        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"personal\"}",
                 HttpStatus.BAD_REQUEST, "/scope");
         refused(message("\"scope\": \"tenant\""), HttpStatus.BAD_REQUEST, "/scope");
         assertThatThrownBy(() -> item("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"galaxy\"}"))
@@ -88,6 +98,44 @@ class ScopeRulesTest {
                 + " \"scope\": \"tenant\", " + id + "}", HttpStatus.BAD_REQUEST, "/shares");
         assertThatThrownBy(() -> item(message("\"shares\": \"m-1\""))).isInstanceOfSatisfying(ApiProblem.class,
                 p -> assertThat(p.getMessage()).startsWith("/shares"));
+    }
+
+    @Test
+    void aShareMayNameAProjectItsItemDoesNotWhenTheSharerIsAMemberAndTheItemIsNotAnotherRestrictedProjects() {
+        String id = "\"shares\": \"6f1c1b52-93a4-4d3c-9b2a-2f7c6d1e0a11\"";
+        Map<String, ProjectAccess> projects = Map.of("acme", new ProjectAccess(true, true),
+                "secret", new ProjectAccess(true, false), "open", new ProjectAccess(false, false),
+                "globex", new ProjectAccess(true, true));
+        assertThat(resolve(message("\"scope\": {\"level\": \"project\", \"project_id\": \"acme\"}, " + id), projects))
+                .as("an item naming no project").isEqualTo(EventScope.project("acme"));
+        assertThat(resolve(message("\"project_id\": \"open\", \"scope\": {\"level\": \"project\", \"project_id\": \"acme\"}, "
+                + id), projects)).as("an item naming an open project").isEqualTo(EventScope.project("acme"));
+        assertThat(resolve(message("\"project_id\": \"acme\", \"scope\": {\"level\": \"project\", \"project_id\": \"acme\"}, "
+                + id), projects)).as("its own project, named").isEqualTo(EventScope.project("acme"));
+
+        refusedWith(projects, message("\"scope\": {\"level\": \"project\", \"project_id\": \"nope\"}, " + id),
+                HttpStatus.BAD_REQUEST, "/scope/project_id");
+        refusedWith(projects, message("\"scope\": {\"level\": \"project\", \"project_id\": \"secret\"}, " + id),
+                HttpStatus.FORBIDDEN, null);
+        refusedWith(projects, message("\"project_id\": \"globex\", \"scope\": {\"level\": \"project\", \"project_id\": \"acme\"}, "
+                + id), HttpStatus.BAD_REQUEST, "/scope/project_id");
+        refusedWith(projects, "{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\","
+                + " \"scope\": {\"level\": \"project\", \"project_id\": \"acme\"}}", HttpStatus.BAD_REQUEST, "/scope/project_id");
+        assertThatThrownBy(() -> item(message("\"scope\": {\"level\": \"tenant\", \"project_id\": \"acme\"}, " + id)))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage()).startsWith("/scope/project_id"));
+        assertThatThrownBy(() -> item(message("\"scope\": {\"level\": \"project\", \"colour\": \"red\"}, " + id)))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.getMessage()).startsWith("/scope/colour"));
+        assertThat(ScopeRules.namedProjects(new PushContext(TENANT, "alice", "laptop",
+                List.of(item(message("\"project_id\": \"open\", \"scope\": {\"level\": \"project\", \"project_id\": \"acme\"}, "
+                        + id))), false))).containsExactlyInAnyOrder("open", "acme");
+    }
+
+    @Test
+    void aScopeWrittenAsAnObjectMeansWhatItsLevelAlonePutAsTextMeans() {
+        assertThat(scope("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": {\"level\": \"personal\"}}"))
+                .isEqualTo(EventScope.personal(null));
+        assertThat(scope("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"project_id\": \"acme\","
+                + " \"scope\": {\"level\": \"project\", \"project_id\": \"acme\"}}")).isEqualTo(EventScope.project("acme"));
     }
 
     @Test
@@ -116,7 +164,15 @@ class ScopeRulesTest {
     }
 
     private static void refused(String json, HttpStatus status, String pointer) {
-        assertThatThrownBy(() -> scope(json)).isInstanceOfSatisfying(ApiProblem.class, problem -> {
+        refusedWith(PROJECTS, json, status, pointer);
+    }
+
+    private static EventScope resolve(String json, Map<String, ProjectAccess> projects) {
+        return resolve(List.of(item(json)), false, projects).items().get(0).scope();
+    }
+
+    private static void refusedWith(Map<String, ProjectAccess> projects, String json, HttpStatus status, String pointer) {
+        assertThatThrownBy(() -> resolve(json, projects)).isInstanceOfSatisfying(ApiProblem.class, problem -> {
             assertThat(problem.status()).isEqualTo(status);
             if (pointer != null) {
                 assertThat(problem.getMessage()).startsWith(pointer);
