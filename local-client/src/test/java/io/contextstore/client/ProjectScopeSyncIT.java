@@ -117,6 +117,19 @@ class ProjectScopeSyncIT {
         assertThat(p.danas().count("org.db", personal)).isZero();
         assertThat(p.danas().run("search", mine).out()).doesNotContain(mine);
         assertThat(p.danas().run("list", "decisions").out()).doesNotContain(mine).contains("team-" + marker);
+
+        // shared on purpose with the project (ADR 36): from then on it is the project's
+        String id = p.laptop().strings("org.db", "SELECT event_id FROM decisions WHERE title = '" + mine + "'").get(0);
+        Ctx.Run share = p.laptop().run("share", id, "--project", project);
+        ok(share);
+        assertThat(share.out()).contains("shared " + id + " with project " + project);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ok(p.danas().run("sync"));
+            assertThat(p.danas().count("org.db", personal)).isOne();
+        });
+        assertThat(p.danas().run("search", mine).out()).contains(mine);
+        ok(p.laptop().run("sync"));
+        assertThat(p.laptop().count("org.db", personal)).as("one row per content on her laptop").isOne();
     }
 
     @Test

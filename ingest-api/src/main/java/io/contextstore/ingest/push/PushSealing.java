@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -42,13 +43,14 @@ final class PushSealing {
      */
     Keyed key(JdbcClient jdbc, PushContext command) {
         Set<String> subjects = command.items().stream().filter(item -> EventSealing.seals(item.kind()))
-                .map(item -> subject(item, command.userId())).collect(Collectors.toSet());
+                .flatMap(item -> Stream.of(subject(item, command.userId()), hashSubject(item, command.userId())))
+                .collect(Collectors.toSet());
         if (keys == null || subjects.isEmpty()) {
             return new Keyed(command, Map.of());
         }
         Map<String, SubjectKey> bySubject = keys.current(jdbc, command.tenantId(), subjects);
         List<ContextItem> keyed = command.items().stream().map(item -> EventSealing.seals(item.kind())
-                ? item.withLogHash(bySubject.get(subject(item, command.userId())).contentHash(item.canonical()))
+                ? item.withLogHash(bySubject.get(hashSubject(item, command.userId())).contentHash(item.canonical()))
                 : item).toList();
         return new Keyed(new PushContext(command.tenantId(), command.userId(), command.deviceId(), keyed, command.batch()),
                 bySubject);
@@ -61,6 +63,15 @@ final class PushSealing {
     ContextEvent seal(ContextEvent event, ContextItem item, Keyed keyed) {
         SubjectKey key = keyed.keys().get(subject(item, event.getUserId()));
         return key == null ? event : EventSealing.seal(event, item.contentHash(), key, nonces.get());
+    }
+
+    /**
+     * Whose key a share's log hash is keyed by: its personal original's (the author's), so the share's identity
+     * derives from what its author proves to own (ADR 36). Its content is sealed under {@link #subject}'s key: a share of
+     * a decision is the tenant's as any shared item is, and outlives its author's erasure, anonymised, as those do.
+     */
+    private static String hashSubject(ContextItem item, String userId) {
+        return item.shares() != null ? userId : subject(item, userId);
     }
 
     /** The item's scope is resolved before it is keyed: a personal item of any kind is its author's to erase. */

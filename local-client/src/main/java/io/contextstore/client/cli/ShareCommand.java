@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "share", mixinStandardHelpOptions = true,
-        description = {"Share one of your personal items (a message) with a project's members or the whole tenant.",
+        description = {"Share one of your personal items (a message, or an item pushed --personal) with a project's",
+                "members or the whole tenant.",
                 "The share is queued durably, like a push, then sent at once when the server is reachable (the server",
                 "records a new event naming the item; the personal one stays); offline, the next `ctx sync` sends it.",
                 "A share sent twice is one share. ID is the server's event id, as `ctx search` and `ctx list` print it."},

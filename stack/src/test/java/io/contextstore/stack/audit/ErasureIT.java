@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextstore.events.ErasedAuthor;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.stack.admin.AdminCommand;
+import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Tenants.TestTenant;
 import java.io.ByteArrayInputStream;
@@ -46,6 +47,16 @@ class ErasureIT {
         fixture.push(aliceToken, List.of(AuditFixture.message(aliceMessage), task(aliceTask),
                 Map.of("kind", "decision", "title", teamDecision, "decision", "kept for the team"),
                 Map.of("kind", "decision", "title", personalDecision, "decision", "hers alone", "scope", "personal")));
+        // pushed personal, then shared with the tenant (ADR 36): the share is sealed under the tenant's key, the team's
+        String sharedDecision = "shared-decision-" + marker;
+        Map<String, Object> personal = Map.of("kind", "decision", "title", sharedDecision, "decision", "now the team's",
+                "scope", "personal");
+        String personalId = fixture.api.post("/api/v1/context/push", aliceToken, ApiClient.json(personal)).json()
+                .get("id").stringValue();
+        Map<String, Object> share = new java.util.HashMap<>(personal);
+        share.put("scope", "tenant");
+        share.put("shares", personalId);
+        assertThat(fixture.api.post("/api/v1/context/share", aliceToken, ApiClient.json(share)).status()).isEqualTo(201);
         long last = fixture.push(bobToken, List.of(AuditFixture.message(bobMessage))).get(0);
         fixture.awaitProjected(bobToken, last);
 
@@ -68,7 +79,9 @@ class ErasureIT {
         assertThat(texts(fixture.pullAll(aliceToken))).doesNotContain(aliceMessage, aliceTask, personalDecision)
                 .contains(teamDecision);
         List<JsonNode> bobSees = fixture.pullAll(bobToken);
-        assertThat(texts(bobSees)).contains(bobMessage, teamDecision);
+        assertThat(texts(bobSees)).contains(bobMessage, teamDecision, sharedDecision);
+        assertThat(log.readableTexts(alice.tenantId())).as("the share outlives its author, as her team decision does")
+                .contains(sharedDecision);
         assertThat(bobSees).filteredOn(e -> e.get("kind").stringValue().equals("decision"))
                 .allSatisfy(e -> assertThat(e.get("user_id").stringValue()).isEqualTo(ErasedAuthor.NAME));
         assertThat(log.rowsHolding(alice.tenantId(), alice.userId())).as("rows naming alice: her account and whom to purge")

@@ -73,12 +73,47 @@ class ShareIT {
         problem(noShares, "/shares");
         Map<String, Object> decision = new HashMap<>(Map.of("kind", "decision", "title", "Everyone reads this",
                 "decision", "tenant-wide", "shares", messageId, "scope", "tenant"));
-        problem(decision, "/shares");
+        ApiClient.Response notThisContent = f.api.post("/api/v1/context/share", f.alices, ApiClient.json(decision));
+        assertThat(notThisContent.status()).as("a decision is no personal item of hers with this content")
+                .isEqualTo(403);
+        problem(new HashMap<>(Map.of("kind", "task", "task_id", "T-1", "description", "a task", "status", "pending",
+                "shares", messageId, "scope", "tenant")), "/shares");
         Map<String, Object> notAnId = share(messageId, "project");
         notAnId.put("shares", "m1");
         problem(notAnId, "/shares");
 
         assertThat(f.services.topic().eventsOf(f.alice.tenantId())).hasSize(logged);
+    }
+
+    @Test
+    void aDecisionPushedPersonalAndThenSharedWithTheTenantIsReadByEveryMemberAndOnlyItsAuthorCanShareIt() {
+        Map<String, Object> decision = new HashMap<>(Map.of("kind", "decision", "title", "Adopt the okapi cache",
+                "decision", "okapi in front of the read model", "scope", "personal"));
+        String personalId = f.push(f.alices, decision).get("id").stringValue();
+        Map<String, Object> share = new HashMap<>(decision);
+        share.put("shares", personalId);
+        share.put("scope", "tenant");
+        ApiClient.Response danas = f.api.post("/api/v1/context/share", f.danas, ApiClient.json(share));
+        assertThat(danas.status()).as("the same content does not make it dana's").isEqualTo(403);
+        assertThat(okapis(f.danas)).isEmpty();
+
+        ApiClient.Response shared = f.api.post("/api/v1/context/share", f.alices, ApiClient.json(share));
+
+        assertThat(shared.status()).as(shared.body()).isEqualTo(201);
+        String sharedId = shared.json().get("id").stringValue();
+        f.awaitSearchable(f.alices, shared.json().get("cursor").longValue());
+        assertThat(ids(okapis(f.danas))).containsExactly(sharedId);
+        assertThat(ids(okapis(f.bobs))).containsExactly(sharedId);
+        assertThat(okapis(f.danas).get(0).get("scope").get("level").stringValue()).isEqualTo("tenant");
+        assertThat(ids(okapis(f.alices))).containsExactlyInAnyOrder(personalId, sharedId);
+        assertThat(f.api.get("/api/v1/context/search?q=okapi", f.danas).json().get("hits")).hasSize(1);
+        assertThat(okapis(f.mallorys)).as("another tenant").isEmpty();
+        assertThat(f.api.post("/api/v1/context/share", f.alices, ApiClient.json(share)).json().get("id").stringValue())
+                .as("shared again: the same event").isEqualTo(sharedId);
+    }
+
+    private static List<JsonNode> okapis(String token) {
+        return f.pullAll(token, "&kinds=decision").stream().filter(e -> e.toString().contains("okapi")).toList();
     }
 
     @Test

@@ -132,13 +132,15 @@ public final class ScopeRules {
         return EventScope.project(item.scopeProject());
     }
 
-    /** Only a personal item's content can be shared, and a share says how widely. */
+    /**
+     * Only a personal item's content can be shared (a message, or an item of a shared kind pushed personal: the
+     * decider checks the caller's personal item with this content is in the log), and a share says how widely.
+     */
     private static void requireShareable(ContextItem item, String pointer) {
         EventKind kind = item.kind();
-        if (kind.visibility() != EventKind.Visibility.USER || kind.isState()) {
-            throw ApiProblem.invalidField(pointer + "/shares", kind.isState()
-                    ? "a " + kind.wireName() + "'s state cannot be shared; only a personal item (a message) can"
-                    : "a " + kind.wireName() + " is read by a project or the tenant already; only a personal item can be shared");
+        if (kind.isState()) {
+            throw ApiProblem.invalidField(pointer + "/shares", "a " + kind.wireName()
+                    + "'s state cannot be shared; only a personal item (a message, or an item pushed personal) can");
         }
         if (item.requestedScope() == null || item.requestedScope() == Level.PERSONAL) {
             throw ApiProblem.invalidField(pointer + "/scope", "a share says how widely: \"project\" or \"tenant\"");

@@ -85,15 +85,16 @@ class ScopeRulesTest {
     }
 
     @Test
-    void aShareWidensAPersonalItemToTheScopeItNamesAndOnlyAPersonalItemCanBeShared() {
+    void aShareWidensAPersonalItemToTheScopeItNamesAndAStateCannotBeShared() {
         String id = "\"shares\": \"6f1c1b52-93a4-4d3c-9b2a-2f7c6d1e0a11\"";
         assertThat(scope(message("\"project_id\": \"acme\", \"scope\": \"project\", " + id)))
                 .isEqualTo(EventScope.project("acme"));
         assertThat(scope(message("\"scope\": \"tenant\", " + id))).isEqualTo(EventScope.tenant());
         refused(message(id), HttpStatus.BAD_REQUEST, "/scope");
         refused(message("\"scope\": \"personal\", " + id), HttpStatus.BAD_REQUEST, "/scope");
-        refused("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"tenant\", " + id + "}",
-                HttpStatus.BAD_REQUEST, "/shares");
+        assertThat(scope("{\"kind\": \"decision\", \"title\": \"t\", \"decision\": \"d\", \"scope\": \"tenant\", " + id + "}"))
+                .as("a decision pushed personal is shared too; the decider checks it is the sharer's")
+                .isEqualTo(EventScope.tenant());
         refused("{\"kind\": \"task\", \"task_id\": \"t\", \"description\": \"d\", \"status\": \"pending\","
                 + " \"scope\": \"tenant\", " + id + "}", HttpStatus.BAD_REQUEST, "/shares");
         assertThatThrownBy(() -> item(message("\"shares\": \"m-1\""))).isInstanceOfSatisfying(ApiProblem.class,
