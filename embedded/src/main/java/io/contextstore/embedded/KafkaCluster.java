@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -45,7 +49,7 @@ public final class KafkaCluster implements AutoCloseable {
         KafkaCluster cluster = new KafkaCluster(nodes);
         long started = System.nanoTime();
         try {
-            nodes.forEach(KafkaBroker::launch); // a quorum forms only once a majority runs: launch all, then wait
+            cluster.eachAtOnce(KafkaBroker::launch); // a quorum forms only once a majority runs: launch all, then wait
             nodes.forEach(KafkaBroker::awaitReady);
             cluster.awaitBrokers(size);
         } catch (RuntimeException e) {
@@ -127,15 +131,17 @@ public final class KafkaCluster implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Thread> stopping = nodes.stream().map(node -> new Thread(node::close, "stop-kafka-" + node.nodeId())).toList();
-        stopping.forEach(Thread::start);
-        for (Thread thread : stopping) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        eachAtOnce(KafkaBroker::close);
+    }
+
+    /** Runs the action on every node at once, one thread each (formatting and JVM starts overlap), until all are done. */
+    private void eachAtOnce(Consumer<KafkaBroker> action) {
+        ExecutorService threads = Executors.newFixedThreadPool(nodes.size());
+        try {
+            CompletableFuture.allOf(nodes.stream().map(node -> CompletableFuture.runAsync(() -> action.accept(node), threads))
+                    .toArray(CompletableFuture[]::new)).join();
+        } finally {
+            threads.shutdown();
         }
     }
 }
