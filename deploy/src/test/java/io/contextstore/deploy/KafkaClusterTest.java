@@ -2,6 +2,8 @@ package io.contextstore.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextstore.embedded.KafkaSettings;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,6 +52,42 @@ class KafkaClusterTest {
         for (String broker : BROKERS) {
             assertThat(known).containsAll(brokerProperties(compose.environment(broker)).stringPropertyNames());
         }
+    }
+
+    /**
+     * Compose's brokers and the embedded cluster (one home, {@link KafkaSettings}, which also configures the
+     * single embedded broker) run with the same settings: every setting Compose gives kafka-1 has the same value
+     * for node 1 of an embedded cluster of three, host names aside (containers by name, the embedded on loopback).
+     */
+    @Test
+    void theEmbeddedClusterOfThreeRunsWithEveryBrokerSettingOfCompose() {
+        List<KafkaSettings.Node> nodes = List.of(new KafkaSettings.Node(1, 9092, 9093),
+                new KafkaSettings.Node(2, 9092, 9093), new KafkaSettings.Node(3, 9092, 9093));
+        Properties composed = brokerProperties(compose.environment("kafka-1"));
+        Map<String, String> embedded = KafkaSettings.of(nodes.get(0), nodes,
+                Path.of(composed.getProperty("log.dirs")));
+
+        for (String name : composed.stringPropertyNames()) {
+            assertThat(withoutHosts(embedded.get(name))).as(name).isEqualTo(withoutHosts(composed.getProperty(name)));
+        }
+        assertThat(new TreeSet<>(embedded.keySet())).as("set by the embedded nodes only")
+                .containsAll(composed.stringPropertyNames())
+                .hasSize(composed.size() + EMBEDDED_ONLY.size())
+                .containsAll(EMBEDDED_ONLY);
+    }
+
+    /**
+     * Settings the embedded nodes set and Compose leaves to Kafka's defaults: retention, which Compose's services
+     * set per topic ({@code TopicDefinitions}) and the embedded broker also keeps for topics made by hand; fewer
+     * internal partitions and no first-rebalance delay, for a quick start on a developer's machine; the share
+     * coordinator's replication, which Kafka's defaults already give a cluster of three.
+     */
+    private static final Set<String> EMBEDDED_ONLY = Set.of("log.retention.ms", "offsets.topic.num.partitions",
+            "transaction.state.log.num.partitions", "group.initial.rebalance.delay.ms",
+            "share.coordinator.state.topic.replication.factor", "share.coordinator.state.topic.min.isr");
+
+    private static String withoutHosts(String value) {
+        return value == null ? null : value.replaceAll("(//|@)[^:,/]*:", "$1:");
     }
 
     static Properties brokerProperties(Map<String, String> environment) {

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft Kafka broker in its own JVM, built from the jars on this process's
- * class path. Its log directory persists, so stopping and starting it again keeps every record.
+ * A real KRaft Kafka node (broker and controller) in its own JVM, built from the jars on this
+ * process's class path: alone, the embedded broker; or one node of a {@link KafkaCluster}. Its log
+ * directory persists, so stopping and starting it again keeps every record.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -25,25 +26,34 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path directory;
-    private final int port;
-    private final int controllerPort;
+    private final KafkaSettings.Node node;
+    private final List<KafkaSettings.Node> cluster;
+    private final String clusterId;
     private Process process;
+    private long launchedAt;
 
-    private KafkaBroker(Path directory, int port, int controllerPort) {
+    /** @param clusterId what formats the storage on first start; every node of one cluster shares it */
+    KafkaBroker(Path directory, KafkaSettings.Node node, List<KafkaSettings.Node> cluster, String clusterId) {
         this.directory = directory;
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.node = node;
+        this.cluster = List.copyOf(cluster);
+        this.clusterId = clusterId;
     }
 
-    /** Formats the storage on first use, starts the broker and waits until it serves requests. */
+    /** Formats the storage on first use, starts the broker (a cluster of one) and waits until it serves requests. */
     public static KafkaBroker start(Path directory, int port) {
-        KafkaBroker broker = new KafkaBroker(directory, port == 0 ? FreePorts.next() : port, FreePorts.next());
+        KafkaSettings.Node alone = new KafkaSettings.Node(1, port == 0 ? FreePorts.next() : port, FreePorts.next());
+        KafkaBroker broker = new KafkaBroker(directory, alone, List.of(alone), Uuid.randomUuid().toString());
         broker.start();
         return broker;
     }
 
+    public int nodeId() {
+        return node.id();
+    }
+
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return node.bootstrapServer();
     }
 
     public Path directory() {
@@ -58,18 +68,27 @@ public final class KafkaBroker implements AutoCloseable {
         if (isRunning()) {
             return;
         }
+        launch();
+        awaitReady();
+    }
+
+    /**
+     * Starts the process without waiting: a node of a cluster serves nobody until a majority of the
+     * controller quorum runs, so a cluster launches every node before it waits for any.
+     */
+    synchronized void launch() {
+        if (isRunning()) {
+            return;
+        }
         try {
             Files.createDirectories(directory);
             Path config = writeConfig();
             if (!Files.exists(logDirectory().resolve("meta.properties"))) {
                 format(config);
             }
-            long started = System.nanoTime();
+            launchedAt = System.nanoTime();
             process = java(List.of(BrokerMain.class.getName(), Long.toString(ProcessHandle.current().pid()),
                     config.toString()), directory.resolve("broker.log"));
-            awaitReady();
-            log.info("Kafka broker ready on {} in {} ms (pid {}, data {})", bootstrapServers(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), process.pid(), directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -114,36 +133,16 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Path writeConfig() throws IOException {
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
-        settings.put("process.roles", "broker,controller");
-        settings.put("node.id", "1");
-        settings.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        settings.put("controller.listener.names", "CONTROLLER");
-        settings.put("inter.broker.listener.name", "PLAINTEXT");
-        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        settings.put("log.dirs", logDirectory().toString());
-        settings.put("auto.create.topics.enable", "false");
-        settings.put("unclean.leader.election.enable", "false");
-        settings.put("log.retention.ms", "-1");
-        settings.put("offsets.topic.replication.factor", "1");
-        settings.put("offsets.topic.num.partitions", "4");
-        settings.put("transaction.state.log.replication.factor", "1");
-        settings.put("transaction.state.log.min.isr", "1");
-        settings.put("transaction.state.log.num.partitions", "4");
-        settings.put("share.coordinator.state.topic.replication.factor", "1");
-        settings.put("share.coordinator.state.topic.min.isr", "1");
-        settings.put("group.initial.rebalance.delay.ms", "0");
         StringBuilder text = new StringBuilder("# written by Context Store's embedded broker at every start\n");
-        settings.forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        KafkaSettings.of(node, cluster, logDirectory())
+                .forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
         Path config = directory.resolve("server.properties");
         Files.writeString(config, text);
         return config;
     }
 
     private void format(Path config) throws IOException {
-        Process formatter = java(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
+        Process formatter = java(List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
                 "-c", config.toString()), directory.resolve("format.log"));
         try {
             if (!formatter.waitFor(60, TimeUnit.SECONDS) || formatter.exitValue() != 0) {
@@ -167,7 +166,7 @@ public final class KafkaBroker implements AutoCloseable {
                 .start();
     }
 
-    private void awaitReady() {
+    synchronized void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         awaitListening(deadline);
         Map<String, Object> config = Map.of(
@@ -182,6 +181,8 @@ public final class KafkaBroker implements AutoCloseable {
                 }
                 try {
                     if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+                        log.info("Kafka broker ready on {} in {} ms (pid {}, data {})", bootstrapServers(),
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launchedAt), process.pid(), directory);
                         return;
                     }
                 } catch (Exception notYet) {
@@ -201,7 +202,7 @@ public final class KafkaBroker implements AutoCloseable {
     private void awaitListening(long deadline) {
         while (true) {
             try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", node.port()), 1000);
                 return;
             } catch (IOException refused) {
                 if (!process.isAlive()) {

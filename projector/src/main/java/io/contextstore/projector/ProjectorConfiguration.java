@@ -17,9 +17,15 @@ public class ProjectorConfiguration {
 
     public static final String DATABASE = "projectorDatabase";
 
+    /**
+     * Transactions idle longer than the consumer session end: a projector frozen inside a batch (a stopped
+     * process, a long pause) holds its partitions' offset rows locked, and the instance the group hands those
+     * partitions to after one session would wait for the rows until the frozen one wakes. Ended, the frozen
+     * transaction commits nothing, and the new owner resumes where the read model stands.
+     */
     @Bean(name = DATABASE, destroyMethod = "close")
     @Qualifier(DATABASE)
     Database projectorDatabase(ProjectorProperties properties) {
-        return Database.connect(properties.database(), "projector");
+        return Database.connect(properties.database(), "projector", properties.sessionTimeout());
     }
 }

@@ -3,6 +3,7 @@ package io.contextstore.platform.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -35,6 +36,16 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database connect(DatabaseSettings settings, String poolName) {
+        return connect(settings, poolName, null);
+    }
+
+    /**
+     * @param idleInTransaction how long a transaction of this pool may wait for its client before PostgreSQL ends
+     *                          the session and releases its locks (null: PostgreSQL's setting). A client frozen in a
+     *                          transaction (a stopped process, a suspended VM) otherwise holds its row locks until it
+     *                          wakes, and whoever needs those rows waits as long.
+     */
+    public static Database connect(DatabaseSettings settings, String poolName, Duration idleInTransaction) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(settings.url());
@@ -48,6 +59,9 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("socketTimeout", "30");
+        if (idleInTransaction != null) {
+            config.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout=" + idleInTransaction.toMillis());
+        }
         return new Database(new HikariDataSource(config));
     }
 

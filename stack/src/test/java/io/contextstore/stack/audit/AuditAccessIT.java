@@ -69,7 +69,7 @@ class AuditAccessIT {
         ApiClient.Response response = api.get(path(revoked) + "/events", revokedAuditor);
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        AuditFixture.Run replay = fixture.audit("replay", "--tenant", revoked.tenantId().toString(),
+        AuditRuns.Run replay = fixture.audit("replay", "--tenant", revoked.tenantId().toString(),
                 "--license-key", revoked.auditorKey());
         assertThat(replay.exitCode()).isEqualTo(AuditCommand.TROUBLE);
         assertThat(replay.err()).contains("404");
@@ -90,11 +90,11 @@ class AuditAccessIT {
         String otherAuditor = api.login(other.auditorKey(), "audit");
         assertThat(api.get(path(tenant) + "/chain", otherAuditor).status()).isEqualTo(404);
 
-        AuditFixture.Run added = fixture.audit("grants", "add", "--tenant", tenant.tenantId().toString(),
+        AuditRuns.Run added = fixture.audit("grants", "add", "--tenant", tenant.tenantId().toString(),
                 "--auditor-tenant", firm, "--auditor-user", "carol");
-        AuditFixture.Run listed = fixture.audit("grants", "list", "--tenant", tenant.tenantId().toString());
+        AuditRuns.Run listed = fixture.audit("grants", "list", "--tenant", tenant.tenantId().toString());
         int granted = api.get(path(tenant) + "/chain", otherAuditor).status();
-        AuditFixture.Run revoked = fixture.audit("grants", "revoke", "--tenant", tenant.tenantId().toString(),
+        AuditRuns.Run revoked = fixture.audit("grants", "revoke", "--tenant", tenant.tenantId().toString(),
                 "--auditor-tenant", firm, "--auditor-user", "carol");
 
         assertThat(added.exitCode()).as(added.err()).isZero();

@@ -8,12 +8,9 @@ import io.contextstore.stack.RunningServices;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Tenants.TestTenant;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +24,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
 /** The running services, a tenant under audit, an auditor from another tenant holding a grant, and the audit command. */
@@ -38,9 +34,6 @@ final class AuditFixture {
     }
 
     /** What a command printed and returned. */
-    record Run(int exitCode, String out, String err) {
-    }
-
     final RunningServices services = RunningServices.shared();
     final Infrastructure infrastructure = services.infrastructure();
     final ApiClient api = services.client();
@@ -155,25 +148,8 @@ final class AuditFixture {
     }
 
     /** Runs {@code audit <args>} against the test's services, broker and database. */
-    Run audit(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--data-dir", Path.of("target", "no-embedded-stack").toAbsolutePath().toString(),
-                "--base-url", api.baseUrl(),
-                "--bootstrap-servers", infrastructure.kafkaBootstrapServers(),
-                "--database-url", infrastructure.databaseUrl(),
-                "--owner", Infrastructure.OWNER,
-                "--owner-password", Infrastructure.ownerPassword(),
-                "--projector-password", Infrastructure.password(ServiceRole.PROJECTOR),
-                "--auditor-password", Infrastructure.password(ServiceRole.AUDITOR),
-                "--admin-password", Infrastructure.password(ServiceRole.ADMIN),
-                "--master-key-file", services.masterKeyFile().toString()));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new AuditCommand());
-        command.setOut(new PrintWriter(out, true));
-        command.setErr(new PrintWriter(err, true));
-        int exit = command.execute(all.toArray(String[]::new));
-        return new Run(exit, out.toString(), err.toString());
+    AuditRuns.Run audit(String... args) {
+        return AuditRuns.run(api.baseUrl(), infrastructure.kafkaBootstrapServers(), infrastructure, services.masterKeyFile(), args);
     }
 
 }

@@ -81,7 +81,7 @@ class EditsIT {
         assertThat(history.get("retracted").booleanValue()).isTrue();
         assertThat(history.get("versions")).extracting(v -> v.get("kind").stringValue()).containsExactly("learning", "retraction");
         assertThat(history.get("versions").get(1).get("data").get("reason").stringValue()).isEqualTo("it does not");
-        AuditFixture.Run replay = fixture.audit("replay", "--tenant", tenant.tenantId().toString(),
+        AuditRuns.Run replay = fixture.audit("replay", "--tenant", tenant.tenantId().toString(),
                 "--license-key", tenant.auditorKey());
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains(item).contains(retraction.get("id").stringValue());
@@ -148,7 +148,7 @@ class EditsIT {
         fixture.awaitProjected(tenant.inHouse(), last - 1);
         assertThat(api.get("/api/v1/context/conflicts", tenant.alice()).json().get("conflicts")).hasSize(1);
 
-        AuditFixture.Run verify = fixture.audit("verify", "--tenant", tenant.tenantId().toString(), "--verbose");
+        AuditRuns.Run verify = fixture.audit("verify", "--tenant", tenant.tenantId().toString(), "--verbose");
 
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
         assertThat(verify.out()).contains("OK        item_versions of tenant " + tenant.tenantId() + ": 5 rows")

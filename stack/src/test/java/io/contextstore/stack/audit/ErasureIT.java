@@ -132,7 +132,7 @@ class ErasureIT {
         long last = fixture.push(audited.bob(), List.of(AuditFixture.message("bob-after-" + marker))).get(0);
         fixture.awaitProjected(audited.inHouse(), last);
 
-        AuditFixture.Run run = fixture.audit("replay", "--tenant", audited.tenantId().toString(),
+        AuditRuns.Run run = fixture.audit("replay", "--tenant", audited.tenantId().toString(),
                 "--license-key", audited.auditorKey());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -151,7 +151,7 @@ class ErasureIT {
 
     /** audit verify: the read model rebuilt from the log beside the live one, table by table, equal. */
     private void assertVerified(UUID tenant) {
-        AuditFixture.Run verify = fixture.audit("verify", "--tenant", tenant.toString());
+        AuditRuns.Run verify = fixture.audit("verify", "--tenant", tenant.toString());
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
     }
 

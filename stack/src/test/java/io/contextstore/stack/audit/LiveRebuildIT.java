@@ -79,7 +79,7 @@ class LiveRebuildIT {
         puller.start();
         pusher.start();
 
-        AuditFixture.Run rebuild = fixture.audit("rebuild-live", "--rebuild-schema", "live_rebuild_it",
+        AuditRuns.Run rebuild = fixture.audit("rebuild-live", "--rebuild-schema", "live_rebuild_it",
                 "--retired-schema", "live_rebuild_it_retired");
         int pullsDuringRebuild = pulls.get();
         int pushedBeforeTheEnd = pushedDuring.size();
@@ -103,7 +103,7 @@ class LiveRebuildIT {
         assertThat(after.get(0).get("data").get("title").stringValue()).isEqualTo("decision 0");
         assertThat(pulledOffsets).isSubsetOf(expected);
         assertThat(fixture.audit("verify", "--tenant", tenant.tenantId().toString()).exitCode()).isZero();
-        AuditFixture.Run replay = fixture.audit("replay", "--tenant", tenant.tenantId().toString(),
+        AuditRuns.Run replay = fixture.audit("replay", "--tenant", tenant.tenantId().toString(),
                 "--license-key", tenant.auditorKey());
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(schemaExists("live_rebuild_it") || schemaExists("live_rebuild_it_retired")).isFalse();

@@ -56,7 +56,7 @@ class MasterKeyRotationIT {
         assertThat(log.readableTexts(after.tenantId())).contains("new-" + marker);
         assertThat(masterKeysInUse()).containsExactly(ring.currentKeyId());
         for (UUID tenant : List.of(before.tenantId(), after.tenantId())) {
-            AuditFixture.Run verify = fixture.audit("verify", "--tenant", tenant.toString());
+            AuditRuns.Run verify = fixture.audit("verify", "--tenant", tenant.toString());
             assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
         }
     }

@@ -52,7 +52,7 @@ class ReplayIT {
 
     @Test
     void aReplayOfAllOfATenantsEventsMatchesItsPullsEventForEventAndTheStoredChain() throws Exception {
-        AuditFixture.Run run = fixture.audit("replay", "--tenant", audited.tenantId().toString(),
+        AuditRuns.Run run = fixture.audit("replay", "--tenant", audited.tenantId().toString(),
                 "--license-key", audited.auditorKey());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -103,9 +103,9 @@ class ReplayIT {
         long middle = fixture.pullAll(audited.inHouse()).get(1500).get("offset").longValue();
         Path file = directory.resolve("replay.jsonl");
 
-        AuditFixture.Run fromOffset = fixture.audit("replay", "--tenant", audited.tenantId().toString(),
+        AuditRuns.Run fromOffset = fixture.audit("replay", "--tenant", audited.tenantId().toString(),
                 "--license-key", audited.auditorKey(), "--from-offset", Long.toString(middle), "--output", file.toString());
-        AuditFixture.Run fromTheFuture = fixture.audit("replay", "--tenant", audited.tenantId().toString(),
+        AuditRuns.Run fromTheFuture = fixture.audit("replay", "--tenant", audited.tenantId().toString(),
                 "--license-key", audited.auditorKey(), "--from-time", "2999-01-01T00:00:00Z");
 
         assertThat(fromOffset.exitCode()).as(fromOffset.err()).isZero();
@@ -124,7 +124,7 @@ class ReplayIT {
         fixture.awaitProjected(small.inHouse(), cursors.get(3));
         fixture.asOwner(small.tenantId(), "UPDATE context_events SET chain = repeat('ab', 32) WHERE kafka_offset = " + cursors.get(2));
 
-        AuditFixture.Run run = fixture.audit("replay", "--tenant", small.tenantId().toString(),
+        AuditRuns.Run run = fixture.audit("replay", "--tenant", small.tenantId().toString(),
                 "--license-key", small.auditorKey());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(AuditCommand.DIFFERENT);
@@ -140,7 +140,7 @@ class ReplayIT {
         fixture.awaitProjected(small.inHouse(), cursors.get(2));
         fixture.asOwner(small.tenantId(), "DELETE FROM context_events WHERE kafka_offset = " + cursors.get(1));
 
-        AuditFixture.Run run = fixture.audit("replay", "--tenant", small.tenantId().toString(),
+        AuditRuns.Run run = fixture.audit("replay", "--tenant", small.tenantId().toString(),
                 "--license-key", small.auditorKey());
 
         assertThat(run.exitCode()).isEqualTo(AuditCommand.DIFFERENT);

@@ -17,7 +17,7 @@ class VerifyIT {
         AuditFixture.Audited tenant = fixture.auditedTenant();
         List<Long> cursors = pushMixed(tenant, 300);
         fixture.awaitProjected(tenant.inHouse(), cursors.get(cursors.size() - 1));
-        AuditFixture.Run before = fixture.audit("verify", "--tenant", tenant.tenantId().toString(), "--verbose");
+        AuditRuns.Run before = fixture.audit("verify", "--tenant", tenant.tenantId().toString(), "--verbose");
         assertThat(before.exitCode()).as(before.out() + before.err()).isZero();
         assertThat(before.out()).contains("OK        context_events of tenant " + tenant.tenantId() + ": 300 rows");
 
@@ -25,7 +25,7 @@ class VerifyIT {
         fixture.asOwner(tenant.tenantId(), "UPDATE context_events SET data = jsonb_set(data, '{title}', '\"forged\"') "
                 + "WHERE kafka_offset = " + decision);
         fixture.asOwner(tenant.tenantId(), "UPDATE tasks SET status = 'cancelled' WHERE task_id = 't-1'");
-        AuditFixture.Run after = fixture.audit("verify", "--tenant", tenant.tenantId().toString());
+        AuditRuns.Run after = fixture.audit("verify", "--tenant", tenant.tenantId().toString());
 
         assertThat(after.exitCode()).as(after.out() + after.err()).isEqualTo(AuditCommand.DIFFERENT);
         assertThat(after.out())
@@ -49,7 +49,7 @@ class VerifyIT {
         fixture.asOwner(damaged.tenantId(), "INSERT INTO sync_stats (tenant_id, kind, events, last_offset) VALUES ('"
                 + damaged.tenantId() + "', 'forged', 1, 1)");
 
-        AuditFixture.Run run = fixture.audit("verify", "--verbose");
+        AuditRuns.Run run = fixture.audit("verify", "--verbose");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(AuditCommand.DIFFERENT);
         assertThat(run.out())
