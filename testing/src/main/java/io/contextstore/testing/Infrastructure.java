@@ -28,9 +28,11 @@ public final class Infrastructure {
     private static Infrastructure shared;
 
     private final Servers servers;
+    private final String database;
 
-    private Infrastructure(Servers servers) {
+    private Infrastructure(Servers servers, String database) {
         this.servers = servers;
+        this.database = database;
     }
 
     /** The one instance of this JVM, started and migrated on first use. */
@@ -38,7 +40,7 @@ public final class Infrastructure {
         if (shared == null) {
             long started = System.nanoTime();
             Servers servers = dockerAvailable() ? new ContainerServers() : new EmbeddedServers();
-            shared = new Infrastructure(servers);
+            shared = new Infrastructure(servers, DATABASE);
             shared.prepareDatabase();
             log.info("Test infrastructure ({}) ready in {} ms: Kafka {}, PostgreSQL {}", servers.kind(),
                     (System.nanoTime() - started) / 1_000_000, servers.kafkaBootstrapServers(), servers.superuserUrl(DATABASE));
@@ -51,8 +53,24 @@ public final class Infrastructure {
         return servers.kafkaBootstrapServers();
     }
 
+    /**
+     * The same servers with a database of its own, created afresh and migrated: for a test that brings its own
+     * Kafka, whose partitions' offsets must not meet the read model (and the projector offsets) that the tests on
+     * the shared broker project into the shared database.
+     */
+    public Infrastructure withOwnDatabase(String name) {
+        try (Connection c = servers.superuserConnection("postgres"); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop database " + name, e);
+        }
+        Infrastructure own = new Infrastructure(servers, name);
+        own.prepareDatabase();
+        return own;
+    }
+
     public String databaseUrl() {
-        return servers.url(DATABASE);
+        return servers.url(database);
     }
 
     /** Connection settings of a service's own login role. */
@@ -70,7 +88,7 @@ public final class Infrastructure {
     }
 
     public Connection superuserConnection() throws SQLException {
-        return servers.superuserConnection(DATABASE);
+        return servers.superuserConnection(database);
     }
 
     public static String ownerPassword() {
@@ -100,7 +118,7 @@ public final class Infrastructure {
 
     private void prepareDatabase() {
         DatabaseBootstrap.ensureOwnerAndDatabase(servers.superuserUrl("postgres"), servers.superuser(), OWNER,
-                OWNER_PASSWORD, DATABASE);
+                OWNER_PASSWORD, database);
         Migrations.migrate(databaseUrl(), OWNER, OWNER_PASSWORD);
         Map<ServiceRole, String> passwords = new EnumMap<>(ServiceRole.class);
         for (ServiceRole role : ServiceRole.values()) {

@@ -29,7 +29,7 @@ import org.apache.kafka.common.utils.Utils;
  * The production topology in small, on loopback: a Kafka cluster of three combined nodes with the
  * topics at replication factor 3 and two in sync, the ingest and query APIs (in this JVM, as the
  * embedded stack runs them, without its projector) and two projector processes in one consumer group,
- * over the shared test PostgreSQL.
+ * over a database of their own in the shared test PostgreSQL.
  */
 final class ClusterStack implements AutoCloseable {
 
@@ -37,7 +37,13 @@ final class ClusterStack implements AutoCloseable {
     static final String SESSION_TIMEOUT = "6s"; // the brokers' group.min.session.timeout.ms: the shortest they allow
     private static final String GROUP = "contextstore-projector";
 
-    final Infrastructure infrastructure = Infrastructure.shared();
+    /**
+     * A database of the cluster's own: its topics start at offset 0, and the shared database's projector offsets
+     * (and the shared stack's projector, which keeps writing them) belong to the shared broker's topics. On the
+     * shared database the cluster's projectors resumed past the cluster's events (CI: a tenant's 370 acknowledged
+     * pushes, none projected).
+     */
+    final Infrastructure infrastructure = Infrastructure.shared().withOwnDatabase("cluster_faults");
     final KafkaCluster kafka;
     final ContextStoreServices services;
     final List<ProjectorProcess> projectors;
