@@ -27,9 +27,8 @@ final class Erasures {
         UUID tenant = erasure.tenant();
         long before = erasure.offset();
         String user = erasure.userId();
-        // The search indexer copies context_events into search_documents under this lock: taking it first
-        // means it cannot copy rows this transaction is deleting.
-        jdbc.sql("SELECT 1 FROM search_positions WHERE tenant_id = ? FOR UPDATE").param(tenant).query(Integer.class).list();
+        // taken first, the indexer cannot copy rows this transaction is deleting
+        SearchIndexLock.take(jdbc, tenant);
         String anonymize = " SET user_id = '" + ErasedAuthor.NAME + "', device_id = '" + ErasedAuthor.NAME + "'";
         for (EventKind kind : EventKind.values()) {
             String scope = " WHERE tenant_id = ? AND " + (kind.isState() ? "last_offset" : "kafka_offset") + " < ?";

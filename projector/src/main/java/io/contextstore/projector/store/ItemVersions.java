@@ -58,9 +58,8 @@ final class ItemVersions {
         if (replaced.isEmpty()) {
             return;
         }
-        // The search indexer copies events into search_documents under this lock (as for erasures): taking it
-        // first means it either indexed a replaced version already (deleted below) or sees it is not current.
-        jdbc.sql("SELECT 1 FROM search_positions WHERE tenant_id = ? FOR UPDATE").param(tenant).query(Integer.class).list();
+        // taken first, the indexer either indexed a replaced version already (deleted below) or sees it is not current
+        SearchIndexLock.take(jdbc, tenant);
         List<Long> all = new ArrayList<>();
         replaced.forEach((table, offsets) -> {
             all.addAll(offsets);
