@@ -84,10 +84,7 @@ class ProjectScopeSyncIT {
         ok(share);
         assertThat(share.out()).contains("shared " + id + " with project " + project);
         assertThat(p.laptop().run("share", id, "--project", "elsewhere").exit()).isEqualTo(1);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            ok(p.danas().run("sync"));
-            assertThat(p.danas().count("sessions.db", shared)).isOne();
-        });
+        awaitOneOnDanasDevice(p, "sessions.db", shared);
         ok(p.laptop().run("sync"));
         ok(p.bobs().run("sync"));
 
@@ -123,10 +120,7 @@ class ProjectScopeSyncIT {
         Ctx.Run share = p.laptop().run("share", id, "--project", project);
         ok(share);
         assertThat(share.out()).contains("shared " + id + " with project " + project);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            ok(p.danas().run("sync"));
-            assertThat(p.danas().count("org.db", personal)).isOne();
-        });
+        awaitOneOnDanasDevice(p, "org.db", personal);
         assertThat(p.danas().run("search", mine).out()).contains(mine);
         ok(p.laptop().run("sync"));
         assertThat(p.laptop().count("org.db", personal)).as("one row per content on her laptop").isOne();
@@ -142,10 +136,7 @@ class ProjectScopeSyncIT {
         assertThat(p.danas().count("sessions.db", held)).isZero();
 
         ok(p.laptop().run("share", id, "--project", p.project()));
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            ok(p.danas().run("sync"));
-            assertThat(p.danas().count("sessions.db", held)).isOne();
-        });
+        awaitOneOnDanasDevice(p, "sessions.db", held);
         assertThat(p.danas().run("search", note).out()).contains(note);
         ok(p.bobs().run("sync"));
         assertThat(p.bobs().count("sessions.db", held)).isZero();
@@ -184,10 +175,7 @@ class ProjectScopeSyncIT {
         assertThat(p.laptop().count("sessions.db", "SELECT count(*) FROM sync_queue")).isZero();
         assertThat(shares(p)).isOne();
         String held = "SELECT count(*) FROM messages WHERE content = '" + note + "'";
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            ok(p.danas().run("sync"));
-            assertThat(p.danas().count("sessions.db", held)).isOne();
-        });
+        awaitOneOnDanasDevice(p, "sessions.db", held);
         Ctx.Run retried = p.laptop().run("share", id, "--project", p.project());
         ok(retried);
         assertThat(retried.out()).contains("already shared " + id);
@@ -241,6 +229,14 @@ class ProjectScopeSyncIT {
         all.addAll(List.of("--database-url", server.infrastructure().databaseUrl(),
                 "--database-password", Infrastructure.password(ServiceRole.ADMIN)));
         assertThat(new CommandLine(new AdminCommand()).execute(all.toArray(String[]::new))).as(all.toString()).isZero();
+    }
+
+    /** Dana's device syncs until its tier holds one row of {@code countQuery}: a share is projected behind its answer. */
+    private static void awaitOneOnDanasDevice(People p, String tier, String countQuery) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            ok(p.danas().run("sync"));
+            assertThat(p.danas().count(tier, countQuery)).isOne();
+        });
     }
 
     private static void ok(Ctx.Run run) {
