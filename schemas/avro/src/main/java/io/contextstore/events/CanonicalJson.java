@@ -76,10 +76,16 @@ public final class CanonicalJson {
         out.append(']');
     }
 
+    /** Runs of characters that need no escape are appended whole: most text has none, and per-char appends dominated a push. */
     private static void writeString(String s, StringBuilder out) {
         out.append('"');
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, run, i);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -88,14 +94,14 @@ public final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
+            run = i + 1;
+        }
+        if (run == 0) {
+            out.append(s); // no escape at all: one bulk copy
+        } else {
+            out.append(s, run, s.length());
         }
         out.append('"');
     }

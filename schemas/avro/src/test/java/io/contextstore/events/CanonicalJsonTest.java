@@ -32,6 +32,13 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void keepsTheTextAroundEscapesWhetherTheyStartEndOrFillTheString() {
+        assertThat(CanonicalJson.of(List.of("", "plain text \u00e9", "\"start", "end\n", "\t\u0001\\", "a\rb\u001fc")))
+                .isEqualTo("[\"\",\"plain text \u00e9\",\"\\\"start\",\"end\\n\",\"\\t\\u0001\\\\\","
+                        + "\"a\\rb\\u001fc\"]");
+    }
+
+    @Test
     void writesLiteralsArraysAndNestedObjectsWithoutWhitespace() {
         Map<String, Object> object = new LinkedHashMap<>();
         object.put("literals", java.util.Arrays.asList(null, true, false));
