@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Runs every scenario once on a fresh embedded stack and writes bench/RESULTS.md and the latency
- * chart. Usage: {@code bench/run [--quick] [--out DIR] [--only ingest,projector,sealing,e2e,stream,pull,search,redaction,memory]
- * ({@code --only redaction} and {@code memory} start no bench stack)}.
+ * chart. Usage: {@code bench/run [--quick] [--out DIR] [--only SECTION,...]}, the sections being
+ * {@link Scenarios#SECTIONS} ({@code --only redaction} and {@code memory} start no bench stack).
  */
 public final class BenchMain {
 
