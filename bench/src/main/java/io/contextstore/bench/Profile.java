@@ -21,6 +21,6 @@ record Profile(String name, int rawRecordsPerClient, int singlePushesPerClient, 
 
     static Profile quick() {
         return new Profile("quick", 500, 20, 5, 10, 50, Duration.ofSeconds(2), new int[] {100, 1000},
-                600, 2_000, 20, 100, 1, 50, 1000, 1);
+                600, 2_000, 20, 100, 1, 50, 200, 1);
     }
 }
