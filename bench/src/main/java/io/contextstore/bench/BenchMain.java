@@ -25,7 +25,7 @@ public final class BenchMain {
         Path directory = Path.of(out >= 0 ? arguments.get(out + 1) : "bench");
         Report report = new Report("bench/run" + (arguments.isEmpty() ? "" : " " + String.join(" ", args)), profile);
         int only = arguments.indexOf("--only");
-        List<String> sections = only >= 0 ? List.of(arguments.get(only + 1).split(",")) : null;
+        List<String> sections = only >= 0 ? Scenarios.known(List.of(arguments.get(only + 1).split(","))) : null;
         try (BenchStack stack = sections == null || Scenarios.needsStack(sections) ? BenchStack.start(PARTITIONS) : null) {
             Scenarios scenarios = new Scenarios(stack, profile, report);
             if (sections != null) {
