@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The scenarios in the order they run, each reported beside its raw baseline from the same run. */
 final class Scenarios {
@@ -185,10 +186,8 @@ final class Scenarios {
                 mix, each), (long) mix * each, measured.get("projector-" + mix).median(),
                 percent(measured.get("projector-" + mix).median(), raw), measured.get("projector-" + mix).every()));
         report.note("Target: projector at least 60% of the ceiling. Measured: " + percent(one, raw)
-                + String.format("; with %,d tenants ", profile.tenantsAtOnce())
-                + percent(measured.get("projector-" + profile.tenantsAtOnce()).median(), raw)
-                + String.format(", with %,d tenants ", 10 * profile.tenantsAtOnce())
-                + percent(measured.get("projector-" + 10 * profile.tenantsAtOnce()).median(), raw)
+                + mixes.keySet().stream().map(mix -> String.format("; with %,d tenants %s", mix,
+                        percent(measured.get("projector-" + mix).median(), raw))).collect(Collectors.joining())
                 + ". The raw loads write " + tenants + " tenants' rows in transactions of 500 rows of one tenant, the "
                 + "easiest shape for the database, so they bound the many-tenant mixes too. Medians of " + profile.rounds()
                 + " alternating rounds after a discarded warm-up round.");
