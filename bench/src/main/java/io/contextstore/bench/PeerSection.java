@@ -54,9 +54,11 @@ record PeerSection(BenchStack stack, Profile profile, Report report) {
                 + "documents (the decisions of every section, about 1 KiB), %d clients on each side, each with an HTTP "
                 + "client of its own; a push round writes a new database or a new tenant; the pulls read one database "
                 + "and one tenant (projected before the rounds) of the same size from the start, page by page. Medians "
-                + "of %d alternating rounds after a discarded warm-up round; the section took %.0f s.",
+                + "of %d alternating rounds after a discarded warm-up round; the section took %.0f s. Neither side "
+                + "syncs a write to disk before it answers: PouchDB's LevelDB adapter asks for no sync (%s), and the "
+                + "bench's one Kafka broker acknowledges from the page cache (Kafka's default flush policy).",
                 PouchDbServer.VERSION, pouch.welcome(), PouchDbServer.nodeVersion(), CLIENTS, profile.rounds(),
-                (System.nanoTime() - started) / 1e9));
+                (System.nanoTime() - started) / 1e9, PouchDbServer.versions("pouchdb-adapter-leveldb-core", "leveldown")));
     }
 
     private void row(String what, Map<String, Rounds.Measured<Double>> measured, String kind, String size) {

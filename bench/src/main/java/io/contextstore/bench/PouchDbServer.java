@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The peer of the peer section (issue 16): PouchDB Server, the npm package {@code pouchdb-server}, over its default
@@ -26,6 +27,10 @@ record PouchDbServer(Process process, Path data, String baseUrl) implements Auto
     static final String VERSION = System.getProperty("bench.pouchdb.version", "4.2.0");
 
     private static final int INSTALL_ATTEMPTS = 3;
+
+    /** Where npm installs it: outside the worktree, so a clean build keeps it. */
+    private static final Path HOME = Path.of(System.getProperty("user.home"), ".cache", "contextstore-bench",
+            "pouchdb-server-" + VERSION);
 
     /** Installs the server if it is not yet, starts it, and waits (a minute at most) until it answers. */
     static PouchDbServer start() throws IOException, InterruptedException {
@@ -51,6 +56,18 @@ record PouchDbServer(Process process, Path data, String baseUrl) implements Auto
     String welcome() {
         JsonNode welcome = new ApiClient(baseUrl).get("/", null).json();
         return "version " + welcome.get("version").stringValue() + ", adapters " + welcome.get("pouchdb-adapters");
+    }
+
+    /** The installed version of each npm package named (its storage: the LevelDB adapter, leveldown). */
+    static String versions(String... packages) throws IOException {
+        StringBuilder versions = new StringBuilder();
+        for (String name : packages) {
+            JsonNode manifest = JsonMapper.shared().readTree(HOME.resolve("node_modules").resolve(name)
+                    .resolve("package.json").toFile());
+            versions.append(versions.isEmpty() ? "" : ", ").append(name).append(' ')
+                    .append(manifest.get("version").stringValue());
+        }
+        return versions.toString();
     }
 
     static String nodeVersion() throws IOException, InterruptedException {
@@ -80,15 +97,14 @@ record PouchDbServer(Process process, Path data, String baseUrl) implements Auto
 
     /** Its script, installed with npm (three attempts: a registry may fail a request) unless it is there already. */
     private static Path install() throws IOException, InterruptedException {
-        Path home = Path.of(System.getProperty("user.home"), ".cache", "contextstore-bench", "pouchdb-server-" + VERSION);
-        Path script = home.resolve("node_modules/pouchdb-server/bin/pouchdb-server");
+        Path script = HOME.resolve("node_modules/pouchdb-server/bin/pouchdb-server");
         for (int attempt = 1; !Files.exists(script); attempt++) {
             if (attempt > INSTALL_ATTEMPTS) {
-                throw new IllegalStateException("npm could not install pouchdb-server@" + VERSION + " into " + home);
+                throw new IllegalStateException("npm could not install pouchdb-server@" + VERSION + " into " + HOME);
             }
-            Files.createDirectories(home);
+            Files.createDirectories(HOME);
             Process npm = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                    "pouchdb-server@" + VERSION).directory(home.toFile()).inheritIO().start();
+                    "pouchdb-server@" + VERSION).directory(HOME.toFile()).inheritIO().start();
             if (!npm.waitFor(10, TimeUnit.MINUTES)) {
                 npm.destroyForcibly();
             }
