@@ -106,7 +106,7 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
      * Requests a client sends in a run: as many in all as section 1's row ({@code sectionOne} from each of a quarter as
      * many clients), and at least one for every tenant, so every tenant pushes in every run.
      */
-    private static int perClient(int sectionOne, int clients, int tenants) {
+    static int perClient(int sectionOne, int clients, int tenants) {
         return Math.max(sectionOne / 4, (tenants + clients - 1) / clients);
     }
 
