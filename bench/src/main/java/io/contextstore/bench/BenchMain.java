@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Runs every scenario once on a fresh embedded stack and writes bench/RESULTS.md and the latency
- * chart. Usage: {@code bench/run [--quick] [--out DIR] [--only ingest,projector,sealing,e2e,stream,pull,search,redaction,memory]
- * ({@code --only redaction} and {@code memory} start no bench stack)}.
+ * chart. Usage: {@code bench/run [--quick] [--out DIR] [--only SECTION,...]}, the sections being
+ * {@link Scenarios#SECTIONS} ({@code --only redaction} and {@code memory} start no bench stack).
  */
 public final class BenchMain {
 
@@ -25,7 +25,7 @@ public final class BenchMain {
         Path directory = Path.of(out >= 0 ? arguments.get(out + 1) : "bench");
         Report report = new Report("bench/run" + (arguments.isEmpty() ? "" : " " + String.join(" ", args)), profile);
         int only = arguments.indexOf("--only");
-        List<String> sections = only >= 0 ? List.of(arguments.get(only + 1).split(",")) : null;
+        List<String> sections = only >= 0 ? Scenarios.known(List.of(arguments.get(only + 1).split(","))) : null;
         try (BenchStack stack = sections == null || Scenarios.needsStack(sections) ? BenchStack.start(PARTITIONS) : null) {
             Scenarios scenarios = new Scenarios(stack, profile, report);
             if (sections != null) {

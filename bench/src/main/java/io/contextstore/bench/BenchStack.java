@@ -19,6 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -83,10 +89,49 @@ final class BenchStack implements AutoCloseable {
     }
 
     Tenant tenant(String name) {
+        return tenant(name, new ApiClient(baseUrl()));
+    }
+
+    private Tenant tenant(String name, ApiClient api) {
         TenantAdministration administration = new TenantAdministration(admin, UUID::randomUUID);
         UUID id = administration.createTenant(name);
         String key = administration.issueKey(id, "bench", "member", null).key().value();
-        return new Tenant(id, key, new ApiClient(baseUrl()).login(key, "bench"));
+        return new Tenant(id, key, api.login(key, "bench"));
+    }
+
+    /** {@code count} tenants made as {@link #tenant} makes one, by a few threads at once over one client. */
+    List<Tenant> tenants(String prefix, int count) {
+        ApiClient api = new ApiClient(baseUrl());
+        return inParallel(IntStream.range(0, count).boxed().toList(), n -> tenant(prefix + "-" + n, api));
+    }
+
+    /** A token for another device of each tenant's member, in the same order. */
+    List<String> logins(List<Tenant> tenants, String device) {
+        ApiClient api = new ApiClient(baseUrl());
+        return inParallel(tenants, tenant -> api.login(tenant.licenseKey(), device));
+    }
+
+    /** Each input's result, in order, computed by eight threads (logins are HTTP round trips, and there may be thousands). */
+    private static <T, R> List<R> inParallel(List<T> inputs, Function<T, R> work) {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<R>> results = new ArrayList<>();
+            for (T input : inputs) {
+                results.add(pool.submit(() -> work.apply(input)));
+            }
+            List<R> done = new ArrayList<>(results.size());
+            for (Future<R> result : results) {
+                done.add(result.get());
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** A license key for another member of {@code tenant}. */

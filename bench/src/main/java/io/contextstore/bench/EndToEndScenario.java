@@ -24,23 +24,32 @@ final class EndToEndScenario {
 
     Result run(int eventsPerSecond, Duration duration) throws InterruptedException {
         BenchStack.Tenant tenant = stack.tenant("e2e-" + eventsPerSecond);
+        return run(eventsPerSecond, duration, List.of(tenant), stack.logins(List.of(tenant), "reader-device"));
+    }
+
+    /**
+     * The same spread over {@code tenants}: request n goes to tenant n mod their number, and that tenant's member pulls
+     * it on another device ({@code readers}, a token each, in the same order).
+     */
+    Result run(int eventsPerSecond, Duration duration, List<BenchStack.Tenant> tenants, List<String> readers)
+            throws InterruptedException {
         // One client (one HttpClient, its pooled connections and selector thread) for every request, as a
         // device would: a client per request made the driver part of what it measured (issue 16).
         ApiClient api = new ApiClient(stack.baseUrl());
-        String reader = api.login(tenant.licenseKey(), "reader-device");
         SteadyPushes steady = new SteadyPushes(eventsPerSecond);
         String run = "e2e-" + eventsPerSecond + "-" + System.nanoTime();
         Latencies visible = new Latencies();
         Latencies pushes = new Latencies();
         AtomicLong missed = new AtomicLong();
         long requests = steady.run(duration, number -> {
+            int at = (int) (number % tenants.size());
             long t0 = System.nanoTime();
-            JsonNode pushed = api.post("/api/v1/context/push", tenant.token(), steady.body(run, number)).json();
+            JsonNode pushed = api.post("/api/v1/context/push", tenants.get(at).token(), steady.body(run, number)).json();
             pushes.record(System.nanoTime() - t0);
             List<JsonNode> results = steady.results(pushed);
             long cursor = results.get(results.size() - 1).get("cursor").longValue();
             JsonNode page = api.get("/api/v1/context/pull?limit=1&cursor=" + (cursor - 1) + "&wait_for=" + cursor
-                    + "&timeout_ms=10000", reader).json();
+                    + "&timeout_ms=10000", readers.get(at)).json();
             if (page.get("events").isEmpty() || page.get("events").get(0).get("cursor").longValue() != cursor) {
                 missed.incrementAndGet();
             } else {

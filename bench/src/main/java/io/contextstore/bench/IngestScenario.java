@@ -32,7 +32,15 @@ final class IngestScenario {
     }
 
     Result run(String name, int clients, int requestsPerClient, int batchSize) throws Exception {
-        BenchStack.Tenant tenant = stack.tenant("ingest-" + name);
+        return run(name, List.of(stack.tenant("ingest-" + name)), clients, requestsPerClient, batchSize);
+    }
+
+    /**
+     * The same spread over {@code tenants}: the requests of a moment go to different tenants (request r of client c to
+     * tenant {@code (r * clients + c) mod n}), so with many tenants every partition is written at once.
+     */
+    Result run(String name, List<BenchStack.Tenant> tenants, int clients, int requestsPerClient, int batchSize)
+            throws Exception {
         String run = name + "-" + System.nanoTime();
         Latencies latencies = new Latencies();
         AtomicLong failures = new AtomicLong();
@@ -45,6 +53,7 @@ final class IngestScenario {
                 done.add(pool.submit(() -> {
                     ApiClient api = new ApiClient(baseUrl);
                     for (int r = 0; r < requestsPerClient; r++) {
+                        BenchStack.Tenant tenant = tenants.get((int) (((long) r * clients + client) % tenants.size()));
                         String body = body(run, client, r, batchSize);
                         long t0 = System.nanoTime();
                         int status = api.post("/api/v1/context/push", tenant.token(), body).status();

@@ -39,6 +39,9 @@ final class KafkaToolCeiling {
 
     private static final int PAYLOADS = 1000;
 
+    /** Records a run sends: a fresh JVM each run, so enough records that its start and warm-up weigh little. */
+    static final int RECORDS = 200_000;
+
     private final BenchStack stack;
     private final int recordSize;
     private final Path payloads;

@@ -41,6 +41,10 @@ final class ProjectionWatch implements AutoCloseable {
 
     /** The partition the ingest's producer sends a tenant's events to (Kafka's default partitioner on its key). */
     int partitionOf(UUID tenant) {
+        return partitionOf(tenant, partitions);
+    }
+
+    static int partitionOf(UUID tenant, int partitions) {
         return Utils.toPositive(Utils.murmur2(tenant.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
