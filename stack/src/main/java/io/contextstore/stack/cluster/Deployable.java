@@ -1,33 +1,28 @@
-package io.contextstore.deploy;
+package io.contextstore.stack.cluster;
 
 import io.contextstore.ingest.IngestApiApplication;
 import io.contextstore.projector.ProjectorApplication;
 import io.contextstore.query.QueryApiApplication;
-import java.util.List;
 
-/** The three deployables: their Compose service and Maven module (one name), and their main class. */
-enum Service {
+/** The three deployables: their Compose service name and main class. */
+public enum Deployable {
     INGEST("ingest-api", IngestApiApplication.class),
     PROJECTOR("projector", ProjectorApplication.class),
     QUERY("query-api", QueryApiApplication.class);
 
-    private final String name;
+    private final String composeService;
     private final Class<?> application;
 
-    Service(String name, Class<?> application) {
-        this.name = name;
+    Deployable(String composeService, Class<?> application) {
+        this.composeService = composeService;
         this.application = application;
     }
 
-    String serviceName() {
-        return name;
+    public String composeService() {
+        return composeService;
     }
 
-    Class<?> application() {
+    public Class<?> application() {
         return application;
-    }
-
-    List<Setting> settings() {
-        return Settings.ofApplication(application);
     }
 }
