@@ -100,7 +100,7 @@ final class Topology implements AutoCloseable {
                 if (!secret.target().startsWith("/")) {
                     String username = environment.get(Setting.environmentVariable(
                             secret.target().replaceFirst("\\.password$", ".username")));
-                    Files.writeString(directory.resolve(secret.target()), Infrastructure.password(role(username)) + "\n");
+                    Files.writeString(directory.resolve(secret.target()), Infrastructure.password(ServiceRole.ofRoleName(username)) + "\n");
                 }
             }
         } catch (IOException e) {
@@ -109,14 +109,6 @@ final class Topology implements AutoCloseable {
         return directory;
     }
 
-    private static ServiceRole role(String roleName) {
-        for (ServiceRole role : ServiceRole.values()) {
-            if (role.roleName().equals(roleName)) {
-                return role;
-            }
-        }
-        throw new IllegalArgumentException("no service role " + roleName);
-    }
 
     private static void replace(Map<String, String> environment, String variable, String value) {
         if (!environment.containsKey(variable)) {

@@ -94,6 +94,24 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The node's JVM, while it runs. */
+    public synchronized long pid() {
+        if (!isRunning()) {
+            throw new IllegalStateException("Kafka node " + node.id() + " is not running");
+        }
+        return process.pid();
+    }
+
+    /** SIGSTOP: the node freezes (no heartbeats, no fetches) without closing a connection. */
+    public void pause() {
+        ProcessSignals.send(pid(), "STOP");
+    }
+
+    /** SIGCONT: a frozen node runs on. */
+    public void resume() {
+        ProcessSignals.send(pid(), "CONT");
+    }
+
     /** A clean shutdown (SIGTERM): the broker flushes and closes its logs. */
     public synchronized void stop() {
         if (process == null) {
@@ -190,7 +208,7 @@ public final class KafkaBroker implements AutoCloseable {
                         throw new IllegalStateException("Kafka broker not ready after " + READY_TIMEOUT, notYet);
                     }
                 }
-                pause();
+                waitBriefly();
             }
         }
     }
@@ -213,11 +231,11 @@ public final class KafkaBroker implements AutoCloseable {
                     throw new IllegalStateException("Kafka broker not listening after " + READY_TIMEOUT, refused);
                 }
             }
-            pause();
+            waitBriefly();
         }
     }
 
-    private static void pause() {
+    private static void waitBriefly() {
         try {
             TimeUnit.MILLISECONDS.sleep(100);
         } catch (InterruptedException e) {

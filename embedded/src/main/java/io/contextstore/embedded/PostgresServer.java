@@ -66,6 +66,19 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** The postmaster's process id, from its pid file: what a fault test sends SIGKILL or SIGSTOP to. */
+    public synchronized long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL is not running in " + directory, e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
     public int port() {
         return port;
     }
@@ -102,6 +115,7 @@ public final class PostgresServer implements AutoCloseable {
                 # written by Context Store's embedded PostgreSQL at every start
                 local all all trust
                 host all postgres 127.0.0.1/32 trust
+                host replication postgres 127.0.0.1/32 trust
                 host all all 127.0.0.1/32 scram-sha-256
                 """;
         try {

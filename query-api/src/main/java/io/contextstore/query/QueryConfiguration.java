@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 
 /**
- * The query API as a unit: its own connection pool (role cs_query) and its endpoints. Whole applications (its own
+ * The query API as a unit: its own connection pool (role cs_query, on the replica when one is configured) and its
+ * endpoints. Whole applications (its own
  * main class, a test's several services in one context) are not its components.
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +24,6 @@ public class QueryConfiguration {
     @Bean(name = DATABASE, destroyMethod = "close")
     @Qualifier(DATABASE)
     Database queryDatabase(QueryProperties properties) {
-        return Database.connect(properties.database(), "query");
+        return Database.connect(properties.readDatabase(), "query");
     }
 }

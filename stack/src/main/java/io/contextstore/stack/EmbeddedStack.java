@@ -61,14 +61,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 () -> PostgresServer.start(directory.postgres(), options.postgresPort()));
         KafkaBroker broker = null;
         try {
-            String databaseUrl = postgres.jdbcUrl(DATABASE);
-            StartupProgress.step("Database schema (Flyway)", () -> {
-                DatabaseBootstrap.ensureOwnerAndDatabase(postgres.jdbcUrl("postgres"), PostgresServer.SUPERUSER,
-                        StackDirectory.OWNER, secrets.owner(), DATABASE);
-                Migrations.migrate(databaseUrl, StackDirectory.OWNER, secrets.owner());
-                Migrations.enableLogins(databaseUrl, StackDirectory.OWNER, secrets.owner(), secrets.services());
-                return databaseUrl;
-            });
+            String databaseUrl = StartupProgress.step("Database schema (Flyway)", () -> prepareDatabase(postgres, secrets));
             broker = StartupProgress.step("Kafka broker (KRaft)", () -> KafkaBroker.start(directory.kafka(), options.kafkaPort()));
             String bootstrapServers = broker.bootstrapServers();
             ContextStoreServices services = StartupProgress.step("Services (ingest, projector, query)",
@@ -86,8 +79,21 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The owner role and database, the migrations and the services' logins, as Compose's migrate job does them;
+     * idempotent. Returns the database's URL.
+     */
+    public static String prepareDatabase(PostgresServer postgres, StackDirectory.Secrets secrets) {
+        String databaseUrl = postgres.jdbcUrl(DATABASE);
+        DatabaseBootstrap.ensureOwnerAndDatabase(postgres.jdbcUrl("postgres"), PostgresServer.SUPERUSER,
+                StackDirectory.OWNER, secrets.owner(), DATABASE);
+        Migrations.migrate(databaseUrl, StackDirectory.OWNER, secrets.owner());
+        Migrations.enableLogins(databaseUrl, StackDirectory.OWNER, secrets.owner(), secrets.services());
+        return databaseUrl;
+    }
+
     /** On the first start, a demo tenant and a key for user "demo"; kept in the data directory for this machine's developer. */
-    private static Demo demoTenant(StackDirectory directory, String databaseUrl, String adminPassword) {
+    static Demo demoTenant(StackDirectory directory, String databaseUrl, String adminPassword) {
         try {
             if (Files.exists(directory.demoKeyFile())) {
                 String[] fields = Files.readString(directory.demoKeyFile()).trim().split("\\s+");

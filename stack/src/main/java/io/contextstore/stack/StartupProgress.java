@@ -10,14 +10,14 @@ import org.slf4j.LoggerFactory;
  * and one when it is ready, with how long it took. Its own logger, which the launcher's logback configuration
  * prints on the console without timestamps (everything else there is a warning or worse).
  */
-final class StartupProgress {
+public final class StartupProgress {
 
     private static final Logger progress = LoggerFactory.getLogger("contextstore.startup");
 
     private StartupProgress() {
     }
 
-    static <T> T step(String what, Supplier<T> work) {
+    public static <T> T step(String what, Supplier<T> work) {
         progress.info("  {} ...", what);
         long started = System.nanoTime();
         T result = work.get();

@@ -1,5 +1,6 @@
 package io.contextstore.stack;
 
+import io.contextstore.stack.cluster.ClusterTopology;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,10 +32,17 @@ final class UpCommand implements Callable<Integer> {
             description = "Partitions of context.events when it is created (fixed afterwards; default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--cluster", description = "Run the production topology instead, as separate processes: 3 Kafka nodes, "
+            + "a PostgreSQL primary and replica, 2 of each service, haproxy in front on --port (fresh on every start).")
+    boolean cluster;
+
     @Override
     public Integer call() throws InterruptedException {
         long started = System.nanoTime();
         StackDirectory directory = StackDirectory.atOrDefault(dataDirectory);
+        if (cluster) {
+            return runCluster(directory, started);
+        }
         if (fresh) {
             directory.wipe();
         }
@@ -42,16 +50,37 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Starting Context Store (data in " + directory.root() + ") ...");
         EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(directory, false, port, kafkaPort,
                 postgresPort, partitions, Map.of()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Context Store ...");
-            stack.close();
-            System.out.println("Stopped.");
-            stopped.countDown();
-        }, "contextstore-stop"));
+        CountDownLatch stopped = stopOnShutdown(stack, "Context Store");
         printReady(stack, (System.nanoTime() - started) / 1_000_000);
         stopped.await();
         return 0;
+    }
+
+    /** The cluster's parts are separate processes: the hook is in place before the first starts, so Ctrl-C stops them all. */
+    private Integer runCluster(StackDirectory directory, long started) throws InterruptedException {
+        ClusterTopology topology = ClusterUp.prepare(directory, port);
+        CountDownLatch stopped = stopOnShutdown(topology, "the Context Store cluster");
+        topology.start();
+        ClusterUp.printReady(topology, (System.nanoTime() - started) / 1_000_000);
+        stopped.await();
+        return 0;
+    }
+
+    /** On Ctrl-C or SIGTERM, closes what was started; the latch opens once it is stopped. */
+    private static CountDownLatch stopOnShutdown(AutoCloseable started, String what) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping " + what + " ...");
+            try {
+                started.close();
+                System.out.println("Stopped.");
+            } catch (Exception e) {
+                System.out.println("Stopping failed: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "contextstore-stop"));
+        return stopped;
     }
 
     private static void printReady(EmbeddedStack stack, long millis) {

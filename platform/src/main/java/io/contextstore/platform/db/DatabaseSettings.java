@@ -23,6 +23,11 @@ public record DatabaseSettings(String url, String username, String password, int
         return new DatabaseSettings(url, username, password, poolSize, connectionTimeout);
     }
 
+    /** The same role and pool on another server, such as a streaming replica of this one. */
+    public DatabaseSettings withUrl(String otherUrl) {
+        return new DatabaseSettings(otherUrl, username, password, poolSize, connectionTimeout);
+    }
+
     @Override
     public String toString() {
         return "DatabaseSettings[url=" + url + ", username=" + username + ", poolSize=" + poolSize + "]";

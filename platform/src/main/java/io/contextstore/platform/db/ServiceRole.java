@@ -20,4 +20,14 @@ public enum ServiceRole {
     public String roleName() {
         return roleName;
     }
+
+    /** The role a deployment's username variable names (e.g. Compose's CONTEXTSTORE_INGEST_DATABASE_USERNAME). */
+    public static ServiceRole ofRoleName(String roleName) {
+        for (ServiceRole role : values()) {
+            if (role.roleName.equals(roleName)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("no service role " + roleName);
+    }
 }

@@ -25,8 +25,11 @@ class LiveConfiguration {
     }
 
     @Bean
-    ProjectionListener projectionListener(QueryProperties query, LiveProperties properties) {
-        return new ProjectionListener(query.database(), properties.listenCheck());
+    ProjectionListener projectionListener(QueryProperties query, LiveProperties properties,
+                                          @Qualifier(QueryConfiguration.DATABASE) Database database) {
+        // signals come from the primary (query.database()); the reads, from where the pool points
+        return new ProjectionListener(query.database(), properties.listenCheck(),
+                query.readsFromReplica() ? database : null);
     }
 
     @Bean

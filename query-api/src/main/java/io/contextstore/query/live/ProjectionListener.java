@@ -1,5 +1,6 @@
 package io.contextstore.query.live;
 
+import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ProjectionSignal;
 import java.sql.Connection;
@@ -23,7 +24,9 @@ import org.springframework.context.SmartLifecycle;
  * One {@code LISTEN} connection per query API instance, fanning the projector's commit signals out to the
  * streams and waiting pulls of each tenant (ADR 38). Nothing polls per connection: a subscriber is called
  * when its tenant moved, and must only hand work to an executor. While the connection is down signals are
- * lost, so on every (re)connect every subscriber is told to look again ({@link #UNKNOWN}).
+ * lost, so on every (re)connect every subscriber is told to look again ({@link #UNKNOWN}). When the reads go to a
+ * streaming replica, it listens on the primary all the same (a hot standby refuses LISTEN) and passes each signal on
+ * only once the replica has replayed it ({@link ReplayGate}).
  */
 public final class ProjectionListener implements SmartLifecycle {
 
@@ -46,14 +49,21 @@ public final class ProjectionListener implements SmartLifecycle {
 
     private final DatabaseSettings settings;
     private final Duration check;
+    private final Database replica;
+    private ReplayGate gate;
     private final ConcurrentHashMap<UUID, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Connection connection;
     private Thread thread;
 
-    public ProjectionListener(DatabaseSettings settings, Duration check) {
+    /**
+     * @param settings the primary, where the projector commits and notifies
+     * @param replica  the streaming replica the reads go to, or null when they go to the primary
+     */
+    public ProjectionListener(DatabaseSettings settings, Duration check, Database replica) {
         this.settings = settings;
         this.check = check;
+        this.replica = replica;
     }
 
     public Subscription subscribe(UUID tenant, Subscriber subscriber) {
@@ -71,6 +81,19 @@ public final class ProjectionListener implements SmartLifecycle {
     @Override
     public synchronized void start() {
         running = true;
+        if (replica != null) {
+            gate = new ReplayGate(replica, new ReplayGate.Sink() {
+                @Override
+                public void dispatch(UUID tenant, long position) {
+                    ProjectionListener.this.dispatch(tenant, position);
+                }
+
+                @Override
+                public void wakeAll() {
+                    ProjectionListener.this.wakeAll();
+                }
+            });
+        }
         thread = new Thread(this::listen, "projection-listener");
         thread.setDaemon(true);
         thread.start();
@@ -90,6 +113,9 @@ public final class ProjectionListener implements SmartLifecycle {
         if (thread != null) {
             thread.interrupt();
         }
+        if (gate != null) {
+            gate.close();
+        }
     }
 
     @Override
@@ -106,7 +132,11 @@ public final class ProjectionListener implements SmartLifecycle {
                     statement.execute("LISTEN " + ProjectionSignal.CHANNEL);
                 }
                 backoff = TimeUnit.MILLISECONDS.toNanos(100);
-                wakeAll(); // whatever was committed while nobody listened
+                if (gate == null) {
+                    wakeAll(); // whatever was committed while nobody listened
+                } else {
+                    gate.wakeAll(primaryPosition(listening));
+                }
                 receive(listening);
             } catch (SQLException | RuntimeException e) {
                 if (!running) {
@@ -133,9 +163,25 @@ public final class ProjectionListener implements SmartLifecycle {
                 }
                 continue;
             }
+            String primaryLsn = gate == null ? null : primaryPosition(listening);
             for (PGNotification notification : notifications) {
-                ProjectionSignal.parse(notification.getParameter()).ifPresent(s -> dispatch(s.tenant(), s.position()));
+                ProjectionSignal.parse(notification.getParameter()).ifPresent(s -> {
+                    if (gate == null) {
+                        dispatch(s.tenant(), s.position());
+                    } else {
+                        gate.signal(s.tenant(), s.position(), primaryLsn);
+                    }
+                });
             }
+        }
+    }
+
+    /** The primary's WAL position now: past the commit of every signal already received (NOTIFY comes after commit). */
+    private static String primaryPosition(Connection listening) throws SQLException {
+        try (Statement statement = listening.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+            row.next();
+            return row.getString(1);
         }
     }
 

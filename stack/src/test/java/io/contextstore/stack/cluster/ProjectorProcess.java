@@ -1,5 +1,6 @@
 package io.contextstore.stack.cluster;
 
+import io.contextstore.embedded.ProcessSignals;
 import io.contextstore.projector.ProjectorApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,26 +48,13 @@ final class ProjectorProcess implements AutoCloseable {
 
     /** Freezes the whole JVM: no heartbeat, no poll, a transaction left open wherever it was. */
     void pause() {
-        signal("STOP");
+        ProcessSignals.send(process.pid(), "STOP");
     }
 
     void resume() {
-        signal("CONT");
+        ProcessSignals.send(process.pid(), "CONT");
     }
 
-    private void signal(String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
-            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** SIGCONT first: a stopped JVM does not act on SIGTERM until it runs again. */
     @Override

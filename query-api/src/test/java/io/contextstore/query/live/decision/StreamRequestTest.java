@@ -14,7 +14,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class StreamRequestTest {
 
     private final QueryProperties properties = new QueryProperties(null, 500, 1000, Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofMillis(10));
+            Duration.ofSeconds(30), Duration.ofMillis(10), null);
 
     @Test
     void withoutLastEventIdTheStreamStartsAtTheCursorAndZeroOrNoneIsTheBeginning() {
