@@ -101,6 +101,20 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * An immediate shutdown ({@code pg_ctl -m immediate}): SIGQUIT to the postmaster, which ends every backend at once
+     * without a checkpoint, so the next {@link #start()} runs crash recovery from the WAL, as after a power cut.
+     */
+    public synchronized void stopImmediately() {
+        if (postgres == null) {
+            return;
+        }
+        long postmaster = pid();
+        ProcessSignals.send(postmaster, "QUIT");
+        ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join());
+        stop(); // releases the library's lock on the data directory; there is no server left for it to stop
+    }
+
     public synchronized boolean isRunning() {
         return postgres != null;
     }

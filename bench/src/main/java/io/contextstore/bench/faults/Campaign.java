@@ -1,13 +1,7 @@
 package io.contextstore.bench.faults;
 
-import io.contextstore.events.topic.Topics;
-import io.contextstore.platform.db.Database;
-import io.contextstore.platform.db.DatabaseSettings;
-import io.contextstore.platform.db.ServiceRole;
-import io.contextstore.platform.tenancy.TenantAdministration;
 import io.contextstore.stack.StackDirectory;
 import io.contextstore.stack.cluster.ClusterTopology;
-import io.contextstore.testing.ApiClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code bench/faults/run}: issue 17's fault campaign. Starts the production topology on this machine
@@ -28,7 +21,6 @@ import java.util.UUID;
 public final class Campaign {
 
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
-    private static final String BUSY_TENANT_NAME = "busy";
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
@@ -36,9 +28,9 @@ public final class Campaign {
         Path directory = Files.createTempDirectory("contextstore-faults");
         long started = System.nanoTime();
         List<Outcome> outcomes = new ArrayList<>();
-        Timeline timeline = new Timeline();
         try (ClusterTopology cluster = ClusterTopology.start(new ClusterTopology.Options(new StackDirectory(directory), 0,
                 Map.of("CONTEXTSTORE_PROJECTOR_SESSIONTIMEOUT", SESSION_TIMEOUT.toSeconds() + "s"), true))) {
+            Timeline timeline = new Timeline(); // from the load's start: the chart shows the campaign, not the start-up
             Load load = Load.start(cluster, directory.resolve("devices"), timeline, quick ? 2 : 6, 2, quick ? 20 : 40);
             try (load) {
                 Checks checks = new Checks(cluster, load.fleet());

@@ -22,7 +22,7 @@ final class NetworkCut {
 
     static NetworkCut of(KafkaBroker broker) {
         NetworkCut cut = new NetworkCut(broker.groupId().orElseThrow(() -> new IllegalStateException(
-                "Kafka node " + broker + " runs under no group id of its own: it cannot be cut off alone")));
+                "Kafka node " + broker.nodeId() + " runs under no group id of its own: it cannot be cut off alone")));
         cut.iptables("-A");
         return cut;
     }
