@@ -3,6 +3,7 @@ package io.contextstore.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.migrate.MigrateMain;
+import io.contextstore.stack.cluster.Deployable;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,26 +33,26 @@ class ComposeFileTest {
 
     @Test
     void everyVariablePassedToAServiceIsASettingThatServiceReads() {
-        for (Service service : Service.values()) {
-            List<String> ours = service.settings().stream().map(Setting::name).toList();
+        for (Deployable service : Deployable.values()) {
+            List<String> ours = Settings.ofApplication(service.application()).stream().map(Setting::name).toList();
             List<String> unknown = new ArrayList<>();
-            compose.environment(service.serviceName()).keySet().forEach(variable -> {
+            compose.environment(service.composeService()).keySet().forEach(variable -> {
                 Optional<String> property = Settings.propertyOf(variable, ours, List.of())
                         .or(() -> Settings.propertyOf(variable, spring.names(), spring.mapPrefixes()));
                 if (property.isEmpty() || property.get().startsWith("contextstore.") && !ours.contains(property.get())) {
                     unknown.add(variable);
                 }
             });
-            assertThat(unknown).as("variables %s does not read", service.serviceName()).isEmpty();
+            assertThat(unknown).as("variables %s does not read", service.composeService()).isEmpty();
         }
     }
 
     @Test
     void everySecretFileIsMountedWhereTheServiceReadsASetting() {
-        for (Service service : Service.values()) {
-            List<String> ours = service.settings().stream().map(Setting::name).toList();
-            Map<String, String> environment = compose.environment(service.serviceName());
-            for (ComposeFile.Secret secret : compose.secrets(service.serviceName())) {
+        for (Deployable service : Deployable.values()) {
+            List<String> ours = Settings.ofApplication(service.application()).stream().map(Setting::name).toList();
+            Map<String, String> environment = compose.environment(service.composeService());
+            for (ComposeFile.Secret secret : compose.secrets(service.composeService())) {
                 if (secret.target().startsWith("/")) {
                     // a file a setting names (the master key ring), or a file in a directory a setting names
                     // (the signing key in the key directory)
@@ -68,14 +69,14 @@ class ComposeFileTest {
 
     @Test
     void eachServiceGetsItsOwnDatabaseRoleAndPasswordTheClusterAndJsonLogs() {
-        for (Service service : Service.values()) {
-            Map<String, String> environment = compose.environment(service.serviceName());
-            String prefix = "CONTEXTSTORE_" + service.serviceName().replace("-api", "").toUpperCase() + "_DATABASE_";
+        for (Deployable service : Deployable.values()) {
+            Map<String, String> environment = compose.environment(service.composeService());
+            String prefix = "CONTEXTSTORE_" + service.composeService().replace("-api", "").toUpperCase() + "_DATABASE_";
             assertThat(environment).containsKeys(prefix + "URL", prefix + "USERNAME", "SPRING_KAFKA_BOOTSTRAPSERVERS")
                     .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
                     .containsEntry("MANAGEMENT_SERVER_PORT", "8081");
             String passwordProperty = prefix.toLowerCase().replace('_', '.') + "password";
-            assertThat(compose.secrets(service.serviceName())).extracting(ComposeFile.Secret::target)
+            assertThat(compose.secrets(service.composeService())).extracting(ComposeFile.Secret::target)
                     .contains(passwordProperty);
         }
         assertThat(compose.environment("ingest-api")).containsKey("CONTEXTSTORE_AUTH_KEYDIRECTORY");
@@ -85,8 +86,8 @@ class ComposeFileTest {
 
     @Test
     void everyServiceCreatesTheTopicsWithTheSameReplication() {
-        for (Service service : Service.values()) {
-            assertThat(compose.environment(service.serviceName()))
+        for (Deployable service : Deployable.values()) {
+            assertThat(compose.environment(service.composeService()))
                     .containsEntry("CONTEXTSTORE_TOPICS_REPLICATIONFACTOR", "3")
                     .containsEntry("CONTEXTSTORE_TOPICS_MININSYNCREPLICAS", "2")
                     .containsEntry("CONTEXTSTORE_TOPICS_PARTITIONS", compose.environment("ingest-api")

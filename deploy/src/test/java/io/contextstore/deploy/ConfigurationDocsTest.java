@@ -3,6 +3,7 @@ package io.contextstore.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.migrate.MigrateMain;
+import io.contextstore.stack.cluster.Deployable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,10 +58,10 @@ class ConfigurationDocsTest {
         List<String> documented = rows.stream().map(row -> row.get(0)).toList();
         List<String> undocumented = new ArrayList<>();
         ComposeFile compose = ComposeFile.load();
-        for (Service service : Service.values()) {
-            for (String variable : compose.environment(service.serviceName()).keySet()) {
+        for (Deployable service : Deployable.values()) {
+            for (String variable : compose.environment(service.composeService()).keySet()) {
                 if (Settings.propertyOf(variable, documented, List.of()).isEmpty()) {
-                    undocumented.add(service.serviceName() + ": " + variable);
+                    undocumented.add(service.composeService() + ": " + variable);
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.contextstore.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextstore.stack.cluster.Deployable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,20 +25,20 @@ class DockerfileTest {
 
     @Test
     void eachDockerfileCopiesTheExecutableJarItsModuleBuildsAndOnlyThatOne() {
-        for (Service service : Service.values()) {
+        for (Deployable service : Deployable.values()) {
             Dockerfiles dockerfile = Dockerfiles.of(service);
             PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + dockerfile.jarGlob());
             File jar = Dockerfiles.executableJar(service);
-            String version = jar.getName().substring(service.serviceName().length() + 1, jar.getName().length() - "-exec.jar".length());
+            String version = jar.getName().substring(service.composeService().length() + 1, jar.getName().length() - "-exec.jar".length());
             assertThat(glob.matches(Path.of("target", jar.getName()))).as("%s matches %s", dockerfile.jarGlob(), jar.getName()).isTrue();
-            assertThat(glob.matches(Path.of("target", service.serviceName() + "-" + version + ".jar"))).isFalse();
-            assertThat(compose.service(service.serviceName()).get("build")).isEqualTo("./" + service.serviceName());
+            assertThat(glob.matches(Path.of("target", service.composeService() + "-" + version + ".jar"))).isFalse();
+            assertThat(compose.service(service.composeService()).get("build")).isEqualTo("./" + service.composeService());
         }
     }
 
     @Test
     void eachDockerfileCopiesTheLayersInTheJarsOrderAndStartsTheExtractedApplication() throws IOException {
-        for (Service service : Service.values()) {
+        for (Deployable service : Deployable.values()) {
             Dockerfiles dockerfile = Dockerfiles.of(service);
             assertThat(dockerfile.layers()).containsExactlyElementsOf(layersOf(Dockerfiles.executableJar(service)));
             assertThat(dockerfile.extractCommand()).contains("extract", "--layers", "--destination", "extracted");

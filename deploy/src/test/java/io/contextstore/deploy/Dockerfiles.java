@@ -1,5 +1,6 @@
 package io.contextstore.deploy;
 
+import io.contextstore.stack.cluster.Deployable;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +16,8 @@ record Dockerfiles(String jarGlob, List<String> extractCommand, List<String> lay
     private static final Pattern COPY_LAYER = Pattern.compile("(?m)^COPY --from=builder /builder/extracted/([^/]+)/ \\./$");
     private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT \\[(.+)]$");
 
-    static Dockerfiles of(Service service) {
-        String text = Repository.read(service.serviceName() + "/Dockerfile");
+    static Dockerfiles of(Deployable service) {
+        String text = Repository.read(service.composeService() + "/Dockerfile");
         List<String> layers = new ArrayList<>();
         Matcher copy = COPY_LAYER.matcher(text);
         while (copy.find()) {
@@ -28,10 +29,10 @@ record Dockerfiles(String jarGlob, List<String> extractCommand, List<String> lay
     }
 
     /** The executable jar of a service the build produced, from this test's class path (the reactor's or the local repository's). */
-    static File executableJar(Service service) {
+    static File executableJar(Deployable service) {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(File::new)
-                .filter(file -> file.getName().startsWith(service.serviceName() + "-") && file.getName().endsWith("-exec.jar"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no " + service.serviceName() + " -exec.jar on the class path"));
+                .filter(file -> file.getName().startsWith(service.composeService() + "-") && file.getName().endsWith("-exec.jar"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + service.composeService() + " -exec.jar on the class path"));
     }
 
     private static String find(Pattern pattern, String text) {

@@ -3,6 +3,7 @@ package io.contextstore.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.deploy.Endpoints.Endpoint;
+import io.contextstore.stack.cluster.Deployable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,11 +43,11 @@ class GatewayRoutesTest {
 
     @Test
     void everyMappedEndpointIsRoutedToItsService() {
-        for (Service service : List.of(Service.INGEST, Service.QUERY)) {
+        for (Deployable service : List.of(Deployable.INGEST, Deployable.QUERY)) {
             for (Endpoint mapped : Endpoints.mapped(service.application().getPackageName())) {
                 // a concrete request for a pattern such as /api/v1/context/{endpoint}
                 Endpoint request = new Endpoint(mapped.method(), mapped.path().replaceAll("\\{[^}]+}", "x"));
-                assertThat(route(request)).as("the gateway routes %s", mapped).isEqualTo(service.serviceName());
+                assertThat(route(request)).as("the gateway routes %s", mapped).isEqualTo(service.composeService());
             }
         }
     }
@@ -82,11 +83,11 @@ class GatewayRoutesTest {
     /** The services with a controller method that answers this method and path. */
     private static Set<String> owners(Endpoint endpoint) {
         Set<String> owners = new TreeSet<>();
-        for (Service service : List.of(Service.INGEST, Service.QUERY)) {
+        for (Deployable service : List.of(Deployable.INGEST, Deployable.QUERY)) {
             for (Endpoint mapped : Endpoints.mapped(service.application().getPackageName())) {
                 if (mapped.method().equals(endpoint.method()) && PathPatternParser.defaultInstance.parse(mapped.path())
                         .matches(PathContainer.parsePath(endpoint.path()))) {
-                    owners.add(service.serviceName());
+                    owners.add(service.composeService());
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.contextstore.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.stack.cluster.Deployable;
 import io.contextstore.testing.Infrastructure;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ class MigrateJobIT {
 
     private ServiceProcess run(Map<String, String> environment) throws Exception {
         List<String> command = ServiceImage.command(ComposeFile.list(compose.service("migrate").get("entrypoint")));
-        return ServiceProcess.start("migrate-" + UUID.randomUUID(), ServiceImage.of(Service.INGEST), command, environment,
+        return ServiceProcess.start("migrate-" + UUID.randomUUID(), ServiceImage.of(Deployable.INGEST), command, environment,
                 Files.createTempDirectory(Path.of("target").toAbsolutePath(), "migrate-logs-"));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.stack.cluster.Deployable;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Tenants;
@@ -54,7 +55,7 @@ class SeparateProcessesIT {
         tenants = new Tenants(infrastructure);
         topology = new Topology(infrastructure, Files.createTempDirectory(Path.of("target").toAbsolutePath(), "topology-"));
         topology.start();
-        for (Service service : Service.values()) {
+        for (Deployable service : Deployable.values()) {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                 assertThat(topology.process(service).isAlive()).as("%s is running; output: %s", service,
                         topology.process(service).output()).isTrue();
@@ -87,7 +88,7 @@ class SeparateProcessesIT {
 
     @Test
     void eachProcessIsReadyAndLiveOnItsManagementPortAndKeepsActuatorOffItsApiPort() {
-        for (Service service : Service.values()) {
+        for (Deployable service : Deployable.values()) {
             JsonNode readiness = JSON.readTree(ServiceProcess.get(topology.managementUrl(service)
                     + "/actuator/health/readiness").body());
             assertThat(readiness.get("status").stringValue()).isEqualTo("UP");
@@ -102,7 +103,7 @@ class SeparateProcessesIT {
     @Test
     void everyServiceExposesItsMetricsToPrometheus() {
         flow();
-        Prometheus ingest = prometheus(Service.INGEST);
+        Prometheus ingest = prometheus(Deployable.INGEST);
         assertThat(ingest.value("contextstore_ingest_pushes_total", "status=\"created\"")).isGreaterThanOrEqualTo(1);
         assertThat(ingest.value("contextstore_ingest_pushes_total", "status=\"duplicate\"")).isGreaterThanOrEqualTo(1);
         assertThat(ingest.value("contextstore_ingest_pushes_total", "status=\"rejected\"")).isGreaterThanOrEqualTo(1);
@@ -110,12 +111,12 @@ class SeparateProcessesIT {
         assertThat(ingest.value("contextstore_ingest_dedup_hits_total", "")).isGreaterThanOrEqualTo(1);
         assertThat(ingest.value("contextstore_ingest_produce_seconds_count", "")).isGreaterThanOrEqualTo(1);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            Prometheus projector = prometheus(Service.PROJECTOR);
+            Prometheus projector = prometheus(Deployable.PROJECTOR);
             assertThat(projector.value("contextstore_projector_records_total", "")).isGreaterThanOrEqualTo(1);
             assertThat(projector.value("contextstore_projector_lag", "partition=")).isZero();
             assertThat(projector.text()).contains("contextstore_projector_dead_lettered_total");
         });
-        assertThat(prometheus(Service.QUERY).value("http_server_requests_seconds_count", "uri=\"/api/v1/context/pull\""))
+        assertThat(prometheus(Deployable.QUERY).value("http_server_requests_seconds_count", "uri=\"/api/v1/context/pull\""))
                 .isGreaterThanOrEqualTo(1);
     }
 
@@ -128,7 +129,7 @@ class SeparateProcessesIT {
                 Infrastructure.password(ServiceRole.PROJECTOR), Infrastructure.password(ServiceRole.QUERY),
                 flow.tenant().licenseKey(), flow.token(), privateKey.substring(0, 24), PAYLOAD_MARKER);
         boolean pushLogged = false;
-        for (Service service : Service.values()) {
+        for (Deployable service : Deployable.values()) {
             ServiceProcess process = topology.process(service);
             for (String secret : secrets) {
                 assertThat(process.output()).as("%s's output", service).doesNotContain(secret);
@@ -151,13 +152,13 @@ class SeparateProcessesIT {
     private static synchronized Flow flow() {
         if (flow == null) {
             Tenants.TestTenant tenant = tenants.create("alice");
-            ApiClient ingest = new ApiClient(topology.baseUrl(Service.INGEST));
-            ApiClient query = new ApiClient(topology.baseUrl(Service.QUERY));
+            ApiClient ingest = new ApiClient(topology.baseUrl(Deployable.INGEST));
+            ApiClient query = new ApiClient(topology.baseUrl(Deployable.QUERY));
             ApiClient.Response login = ingest.post("/api/v1/auth/license/", null,
                     ApiClient.json(Map.of("license_key", tenant.licenseKey(), "device_id", "laptop")));
             String token = login.json().get("access_token").stringValue();
             String decision = ApiClient.json(Map.of("title", "Separate processes", "decision", PAYLOAD_MARKER));
-            ApiClient.Response created = postWithRequestId(topology.baseUrl(Service.INGEST) + "/api/v1/context/decisions/",
+            ApiClient.Response created = postWithRequestId(topology.baseUrl(Deployable.INGEST) + "/api/v1/context/decisions/",
                     token, decision);
             ApiClient.Response duplicate = ingest.post("/api/v1/context/decisions/", token, decision);
             ApiClient.Response rejected = ingest.post("/api/v1/context/decisions/", token,
@@ -185,7 +186,7 @@ class SeparateProcessesIT {
         }
     }
 
-    private static int readiness(Service service) {
+    private static int readiness(Deployable service) {
         try {
             return ServiceProcess.get(topology.managementUrl(service) + "/actuator/health/readiness").statusCode();
         } catch (RuntimeException notYetListening) {
@@ -193,7 +194,7 @@ class SeparateProcessesIT {
         }
     }
 
-    private static Prometheus prometheus(Service service) {
+    private static Prometheus prometheus(Deployable service) {
         return new Prometheus(ServiceProcess.get(topology.managementUrl(service) + "/actuator/prometheus").body());
     }
 }

@@ -1,5 +1,6 @@
 package io.contextstore.deploy;
 
+import io.contextstore.stack.cluster.Deployable;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +22,13 @@ import java.util.stream.Stream;
  */
 final class ServiceImage {
 
-    private static final Map<Service, Path> BUILT = new EnumMap<>(Service.class);
+    private static final Map<Deployable, Path> BUILT = new EnumMap<>(Deployable.class);
 
     private ServiceImage() {
     }
 
     /** The image's working directory ({@code /application}), built once per test JVM. */
-    static synchronized Path of(Service service) {
+    static synchronized Path of(Deployable service) {
         return BUILT.computeIfAbsent(service, ServiceImage::build);
     }
 
@@ -44,9 +45,9 @@ final class ServiceImage {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static Path build(Service service) {
+    private static Path build(Deployable service) {
         Dockerfiles dockerfile = Dockerfiles.of(service);
-        Path root = Path.of("target", "images", service.serviceName()).toAbsolutePath();
+        Path root = Path.of("target", "images", service.composeService()).toAbsolutePath();
         Path builder = root.resolve("builder");
         Path application = root.resolve("application");
         try {

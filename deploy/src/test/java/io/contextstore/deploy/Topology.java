@@ -4,6 +4,7 @@ import io.contextstore.platform.auth.LocalKeyRing;
 import io.contextstore.platform.crypto.CryptoRandom;
 import io.contextstore.platform.crypto.MasterKeyRing;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.stack.cluster.Deployable;
 import io.contextstore.testing.Infrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +31,8 @@ final class Topology implements AutoCloseable {
     private final Infrastructure infrastructure;
     private final Path work;
     private final ComposeFile compose = ComposeFile.load();
-    private final Map<Service, Ports> ports = new EnumMap<>(Service.class);
-    private final Map<Service, ServiceProcess> processes = new EnumMap<>(Service.class);
+    private final Map<Deployable, Ports> ports = new EnumMap<>(Deployable.class);
+    private final Map<Deployable, ServiceProcess> processes = new EnumMap<>(Deployable.class);
     private final Path keys;
     private final Path masterKeys;
 
@@ -40,7 +41,7 @@ final class Topology implements AutoCloseable {
         this.work = work;
         this.keys = work.resolve("signing-keys");
         this.masterKeys = work.resolve("master-keys");
-        for (Service service : Service.values()) {
+        for (Deployable service : Deployable.values()) {
             ports.put(service, new Ports(ServiceProcess.freePort(), ServiceProcess.freePort()));
         }
     }
@@ -53,15 +54,15 @@ final class Topology implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (Service service : Service.values()) {
+        for (Deployable service : Deployable.values()) {
             Path image = ServiceImage.of(service);
-            processes.put(service, ServiceProcess.start(service.serviceName(), image,
+            processes.put(service, ServiceProcess.start(service.composeService(), image,
                     ServiceImage.command(Dockerfiles.of(service).entrypoint()), environment(service), work.resolve("logs")));
         }
     }
 
-    Map<String, String> environment(Service service) {
-        Map<String, String> environment = new HashMap<>(compose.environment(service.serviceName()));
+    Map<String, String> environment(Deployable service) {
+        Map<String, String> environment = new HashMap<>(compose.environment(service.composeService()));
         replace(environment, "SPRING_KAFKA_BOOTSTRAPSERVERS", infrastructure.kafkaBootstrapServers());
         replace(environment, "CONTEXTSTORE_TOPICS_REPLICATIONFACTOR", "1");
         replace(environment, "CONTEXTSTORE_TOPICS_MININSYNCREPLICAS", "1");
@@ -73,14 +74,14 @@ final class Topology implements AutoCloseable {
                 replace(environment, variable, infrastructure.databaseUrl());
             }
         }
-        if (service == Service.INGEST) {
+        if (service == Deployable.INGEST) {
             replace(environment, "CONTEXTSTORE_AUTH_KEYDIRECTORY", keys.toString());
         }
-        if (service == Service.INGEST || service == Service.PROJECTOR) {
+        if (service == Deployable.INGEST || service == Deployable.PROJECTOR) {
             replace(environment, "CONTEXTSTORE_MASTERKEY_FILE", masterKeys.toString());
         }
-        if (service == Service.QUERY) {
-            replace(environment, "CONTEXTSTORE_AUTH_JWKSURI", baseUrl(Service.INGEST) + "/.well-known/jwks.json");
+        if (service == Deployable.QUERY) {
+            replace(environment, "CONTEXTSTORE_AUTH_JWKSURI", baseUrl(Deployable.INGEST) + "/.well-known/jwks.json");
         }
         // small heaps and quick starts: four JVMs share two cores here
         environment.put("JAVA_TOOL_OPTIONS", "-Xmx256m -XX:TieredStopAtLevel=1");
@@ -91,12 +92,12 @@ final class Topology implements AutoCloseable {
      * The service's /run/secrets: each secret Compose mounts there, named by its target, holding
      * the password of the role the service's username variable names.
      */
-    private Path secrets(Service service) {
-        Path directory = work.resolve("secrets").resolve(service.serviceName());
+    private Path secrets(Deployable service) {
+        Path directory = work.resolve("secrets").resolve(service.composeService());
         try {
             Files.createDirectories(directory);
-            Map<String, String> environment = compose.environment(service.serviceName());
-            for (ComposeFile.Secret secret : compose.secrets(service.serviceName())) {
+            Map<String, String> environment = compose.environment(service.composeService());
+            for (ComposeFile.Secret secret : compose.secrets(service.composeService())) {
                 if (!secret.target().startsWith("/")) {
                     String username = environment.get(Setting.environmentVariable(
                             secret.target().replaceFirst("\\.password$", ".username")));
@@ -117,15 +118,15 @@ final class Topology implements AutoCloseable {
         environment.put(variable, value);
     }
 
-    String baseUrl(Service service) {
+    String baseUrl(Deployable service) {
         return "http://127.0.0.1:" + ports.get(service).api();
     }
 
-    String managementUrl(Service service) {
+    String managementUrl(Deployable service) {
         return "http://127.0.0.1:" + ports.get(service).management();
     }
 
-    ServiceProcess process(Service service) {
+    ServiceProcess process(Deployable service) {
         return processes.get(service);
     }
 

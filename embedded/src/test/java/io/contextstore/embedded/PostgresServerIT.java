@@ -39,6 +39,27 @@ class PostgresServerIT {
     }
 
     @Test
+    void committedRowsSurviveAnImmediateStopAndTheServerRecoversOnTheNextStart() throws Exception {
+        try (PostgresServer server = PostgresServer.start(directory.resolve("pg"), 0)) {
+            try (Connection c = superuser(server); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE kept (v text)");
+                s.execute("INSERT INTO kept VALUES ('committed before the crash')");
+            }
+            long postmaster = server.pid();
+
+            server.stopImmediately();
+
+            assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            server.start();
+            try (Connection c = superuser(server); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("committed before the crash");
+            }
+        }
+    }
+
+    @Test
     void rolesOtherThanTheSuperuserMustGiveTheirPassword() throws Exception {
         try (PostgresServer server = PostgresServer.start(directory.resolve("pg"), 0)) {
             try (Connection c = superuser(server); Statement s = c.createStatement()) {

@@ -18,6 +18,10 @@ final class ClusterUp {
     /** The topology, not started yet: the caller arranges for its stop first. */
     static ClusterTopology prepare(StackDirectory stackDirectory, int gatewayPort) {
         StackDirectory directory = new StackDirectory(stackDirectory.root().resolve("cluster"));
+        int leftovers = ClusterTopology.stopLeftovers(directory);
+        if (leftovers > 0) {
+            System.out.println("Stopped " + leftovers + " processes an earlier cluster left running (its launcher was killed).");
+        }
         directory.wipe();
         System.setProperty("contextstore.log.file", directory.logFile().toString());
         System.out.println("Starting the Context Store cluster (data in " + directory.root() + ", fresh on every start) ...");

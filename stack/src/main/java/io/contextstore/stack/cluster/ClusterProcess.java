@@ -23,6 +23,7 @@ public final class ClusterProcess implements AutoCloseable {
     private final Ports ports;
     private Process process;
     private boolean closed;
+    private LeftoverProcesses leftovers;
 
     /** Where the process listens: its API (or front) port, and its management port (0 if none). */
     public record Ports(int api, int management) {
@@ -64,9 +65,17 @@ public final class ClusterProcess implements AutoCloseable {
             builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
             builder.environment().putAll(environment);
             process = builder.start();
+            if (leftovers != null) {
+                leftovers.record(process.toHandle());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(name + " did not start", e);
         }
+    }
+
+    /** From now on every start is written down, so a later launcher can stop what a killed one left running. */
+    synchronized void recordIn(LeftoverProcesses list) {
+        this.leftovers = list;
     }
 
     public synchronized boolean isAlive() {

@@ -45,6 +45,7 @@ public final class ClusterTopology implements AutoCloseable {
 
     private final Options options;
     private final StackDirectory directory;
+    private final LeftoverProcesses leftovers;
     private final List<AutoCloseable> started = new ArrayList<>();
     private boolean closed;
     private final Map<String, ClusterProcess> services = new LinkedHashMap<>();
@@ -57,6 +58,19 @@ public final class ClusterTopology implements AutoCloseable {
     private ClusterTopology(Options options) {
         this.options = options;
         this.directory = options.directory();
+        this.leftovers = leftovers(directory);
+    }
+
+    private static LeftoverProcesses leftovers(StackDirectory directory) {
+        return new LeftoverProcesses(directory.root().resolve("processes"));
+    }
+
+    /**
+     * Stops what an earlier cluster in this directory left running because its launcher was killed (SIGKILL gives it
+     * no chance to stop its processes); returns how many processes that was.
+     */
+    public static int stopLeftovers(StackDirectory directory) {
+        return leftovers(directory).stopAll();
     }
 
     /** Starts every part, waits until each is ready, and returns; on a failure stops what it started. */
@@ -86,12 +100,15 @@ public final class ClusterTopology implements AutoCloseable {
         StackDirectory.Secrets secrets = directory.secrets();
         primary = started(StartupProgress.step("PostgreSQL primary",
                 () -> PostgresServer.start(directory.postgres(), 0)));
+        ProcessHandle.of(primary.pid()).ifPresent(leftovers::record);
         String databaseUrl = StartupProgress.step("Database schema (Flyway)",
                 () -> EmbeddedStack.prepareDatabase(primary, secrets));
         replica = started(StartupProgress.step("PostgreSQL streaming replica (base backup)",
                 () -> PostgresReplica.start(primary, directory.root().resolve("postgres-replica").resolve("data"), 0,
                         REPLICA_SLOT)));
-        kafka = started(StartupProgress.step("Kafka cluster (3 KRaft nodes)", () -> KafkaCluster.start(directory.kafka(), 3, options.brokerGroups())));
+        ProcessHandle.of(replica.pid()).ifPresent(leftovers::record);
+        kafka = started(StartupProgress.step("Kafka cluster (3 KRaft nodes)", () -> KafkaCluster.start(directory.kafka(), 3,
+                options.brokerGroups())));
         Path masterKeys = ContextStoreServices.masterKeyFile(directory.keys());
         // made once here: two ingest instances starting at once would each generate a signing key of their own
         LocalKeyRing.load(directory.keys(), true, Clock.systemUTC());
@@ -113,6 +130,7 @@ public final class ClusterTopology implements AutoCloseable {
             return services.size();
         });
         gateway = started(Gateway.of(directory.root(), gatewayPort, instances(Deployable.INGEST), instances(Deployable.QUERY)));
+        gateway.recordIn(leftovers);
         StartupProgress.step("Load balancer (haproxy)", () -> {
             gateway.start();
             ServiceLauncher.awaitGateway(gateway);
@@ -122,6 +140,7 @@ public final class ClusterTopology implements AutoCloseable {
 
     private void launch(Deployable deployable, ClusterProcess service) {
         services.put(service.name(), started(service));
+        service.recordIn(leftovers);
         kinds.put(service.name(), deployable);
         service.start();
     }

@@ -22,7 +22,7 @@ public enum Deployable {
         return composeService;
     }
 
-    Class<?> application() {
+    public Class<?> application() {
         return application;
     }
 }

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,14 @@ final class ServiceLauncher {
                 root.resolve("secrets").resolve(name)));
         environment.putAll(extraEnvironment);
         environment.putAll(own);
-        // small heaps and quick starts: six service JVMs and three brokers share this machine
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                deployable.application().getName()));
-        return new ClusterProcess(name, command, environment, root.resolve("logs").resolve(name + ".log"), ports);
+        return new ClusterProcess(name, javaCommand(deployable), environment, root.resolve("logs").resolve(name + ".log"),
+                ports);
+    }
+
+    /** A deployable's JVM from this JVM's class path; small heaps and quick starts: many JVMs share this machine. */
+    static List<String> javaCommand(Deployable deployable) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), deployable.application().getName());
     }
 
     /** Until the service's Actuator readiness group (database and Kafka) answers UP. */

@@ -96,7 +96,7 @@ class ClusterFaultsIT {
             int partition = ClusterStack.partitionOf(busy);
             // the partition's offset row exists once its first batch is projected
             within(Duration.ofSeconds(60)).until(() -> readModel.projected(busy, load.acknowledged(busy)) > 0);
-            ProjectorProcess owner = frozenMidTransaction(partition);
+            ClusterProcess owner = frozenMidTransaction(partition);
             long frozen = System.nanoTime();
             // pushes go on; what is acknowledged after the freeze reaches the read model only through the survivor
             within(Duration.ofSeconds(30)).until(() -> load.acknowledgedSince(busy, frozen));
@@ -185,10 +185,10 @@ class ClusterFaultsIT {
      * first, waits until a projector's next batch queues behind it, freezes that projector (its
      * connection's application name says which) and lets go: the frozen one's transaction then owns the lock.
      */
-    private static ProjectorProcess frozenMidTransaction(int partition) {
+    private static ClusterProcess frozenMidTransaction(int partition) {
         try (Connection hold = readModel.holdOffsetRow(partition)) {
             String waiting = within(Duration.ofSeconds(30)).until(() -> readModel.projectorBlockedBy(hold), Objects::nonNull);
-            ProjectorProcess owner = stack.projectors.stream().filter(p -> p.name().equals(waiting)).findFirst().orElseThrow();
+            ClusterProcess owner = stack.projectors.stream().filter(p -> p.name().equals(waiting)).findFirst().orElseThrow();
             owner.pause();
             hold.rollback();
             return owner;

@@ -15,6 +15,7 @@ import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Tenants;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class ClusterStack implements AutoCloseable {
     final Infrastructure infrastructure = Infrastructure.shared().withOwnDatabase("cluster_faults");
     final KafkaCluster kafka;
     final ContextStoreServices services;
-    final List<ProjectorProcess> projectors;
+    final List<ClusterProcess> projectors;
     final Tenants tenants;
     private final Path keys;
 
@@ -65,18 +66,30 @@ final class ClusterStack implements AutoCloseable {
                 "contextstore.topics.replication-factor", 3, "contextstore.topics.min-insync-replicas", 2));
         // the projectors' JVMs start while the APIs start in this one, with the master key the APIs then find
         MasterKeyRing.generateIfMissing(ContextStoreServices.masterKeyFile(keys), CryptoRandom.keys());
-        projectors = List.of(ProjectorProcess.start("projector-a", directory, projectorArguments("projector-a")),
-                ProjectorProcess.start("projector-b", directory, projectorArguments("projector-b")));
+        projectors = List.of(projector("projector-a", directory), projector("projector-b", directory));
         ServicesSettings base = RunningServices.settings(infrastructure, keys, 0);
         try {
             services = ContextStoreServices.start(new ServicesSettings(kafka.bootstrapServers(), base.databaseUrl(),
                     base.passwords(), keys, 0, PARTITIONS, extra));
         } catch (RuntimeException e) { // nothing this test started outlives it
-            projectors.forEach(ProjectorProcess::close);
+            projectors.forEach(ClusterProcess::close);
             kafka.close();
             throw e;
         }
         tenants = new Tenants(infrastructure);
+    }
+
+    /**
+     * One projector as its own JVM (the production deployable's main class, this test's class path), so the test can
+     * freeze it with SIGSTOP and thaw it with SIGCONT; configured by arguments, its API port a free one.
+     */
+    private ClusterProcess projector(String name, Path directory) {
+        List<String> command = new ArrayList<>(ServiceLauncher.javaCommand(Deployable.PROJECTOR));
+        command.addAll(projectorArguments(name));
+        ClusterProcess process = new ClusterProcess(name, command, Map.of(), directory.resolve(name + ".log"),
+                new ClusterProcess.Ports(0, 0));
+        process.start();
+        return process;
     }
 
     /** @param name the connections' application name, so PostgreSQL's sessions tell the two processes apart */
@@ -129,7 +142,7 @@ final class ClusterStack implements AutoCloseable {
 
     @Override
     public void close() {
-        projectors.forEach(ProjectorProcess::close);
+        projectors.forEach(ClusterProcess::close);
         tenants.close();
         services.close();
         kafka.close();
