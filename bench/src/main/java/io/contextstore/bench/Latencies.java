@@ -3,19 +3,19 @@ package io.contextstore.bench;
 import java.util.Arrays;
 
 /** Recorded latencies (nanoseconds) and their percentiles, exact (sorted), for bounded runs. */
-final class Latencies {
+public final class Latencies {
 
     private long[] samples = new long[1024];
     private int size;
 
-    synchronized void record(long nanos) {
+    public synchronized void record(long nanos) {
         if (size == samples.length) {
             samples = Arrays.copyOf(samples, size * 2);
         }
         samples[size++] = nanos;
     }
 
-    synchronized Summary summary() {
+    public synchronized Summary summary() {
         long[] sorted = Arrays.copyOf(samples, size);
         Arrays.sort(sorted);
         return new Summary(size, at(sorted, 0.50), at(sorted, 0.99), at(sorted, 0.999),
@@ -31,7 +31,7 @@ final class Latencies {
     }
 
     /** Milliseconds. */
-    record Summary(int count, double p50, double p99, double p999, long maxNanos) {
+    public record Summary(int count, double p50, double p99, double p999, long maxNanos) {
 
         double max() {
             return maxNanos / 1_000_000.0;

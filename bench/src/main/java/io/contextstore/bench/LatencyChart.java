@@ -28,23 +28,23 @@ final class LatencyChart {
                 .append("Push → visible-in-pull latency against rate</text>\n");
         int plotW = WIDTH - LEFT - RIGHT;
         int plotH = HEIGHT - TOP - BOTTOM;
-        svg.append(line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "black"))
-                .append(line(LEFT, TOP, LEFT, TOP + plotH, "black"));
+        svg.append(Svg.line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "black"))
+                .append(Svg.line(LEFT, TOP, LEFT, TOP + plotH, "black"));
         for (int i = 0; i <= 5; i++) {
             double value = maxLatency * i / 5;
             double y = TOP + plotH - plotH * i / 5.0;
-            svg.append(line(LEFT, y, LEFT + plotW, y, "#e0e0e0"))
-                    .append(text(LEFT - 8, y + 4, String.format("%.0f ms", value), "end"));
+            svg.append(Svg.line(LEFT, y, LEFT + plotW, y, "#e0e0e0"))
+                    .append(Svg.text(LEFT - 8, y + 4, String.format("%.0f ms", value), "end", "black"));
         }
         for (double[] point : points) {
             double x = x(point[0], minRate, maxRate, plotW);
-            svg.append(text(x, TOP + plotH + 18, String.format("%,.0f/s", point[0]), "middle"));
+            svg.append(Svg.text(x, TOP + plotH + 18, String.format("%,.0f/s", point[0]), "middle", "black"));
         }
-        svg.append(text(LEFT + plotW / 2.0, HEIGHT - 15, "events per second (log scale)", "middle"));
+        svg.append(Svg.text(LEFT + plotW / 2.0, HEIGHT - 15, "events per second (log scale)", "middle", "black"));
         svg.append(series(points, 1, minRate, maxRate, maxLatency, plotW, plotH, "#1f77b4"))
                 .append(series(points, 2, minRate, maxRate, maxLatency, plotW, plotH, "#d62728"))
-                .append(text(LEFT + 10, TOP + 14, "p50", "start").replace("<text", "<text fill=\"#1f77b4\""))
-                .append(text(LEFT + 50, TOP + 14, "p99", "start").replace("<text", "<text fill=\"#d62728\""))
+                .append(Svg.text(LEFT + 10, TOP + 14, "p50", "start", "#1f77b4"))
+                .append(Svg.text(LEFT + 50, TOP + 14, "p99", "start", "#d62728"))
                 .append("</svg>\n");
         return svg.toString();
     }
@@ -65,13 +65,5 @@ final class LatencyChart {
     private static double x(double rate, double minRate, double maxRate, int plotW) {
         double span = Math.max(1e-9, maxRate - minRate);
         return LEFT + 20 + (plotW - 40) * (Math.log10(rate) - minRate) / span;
-    }
-
-    private static String line(double x1, double y1, double x2, double y2, String color) {
-        return String.format("<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", x1, y1, x2, y2, color);
-    }
-
-    private static String text(double x, double y, String text, String anchor) {
-        return String.format("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">%s</text>%n", x, y, anchor, text);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,21 +30,27 @@ public final class KafkaBroker implements AutoCloseable {
     private final KafkaSettings.Node node;
     private final List<KafkaSettings.Node> cluster;
     private final String clusterId;
+    private final OptionalInt groupId;
     private Process process;
     private long launchedAt;
 
-    /** @param clusterId what formats the storage on first start; every node of one cluster shares it */
-    KafkaBroker(Path directory, KafkaSettings.Node node, List<KafkaSettings.Node> cluster, String clusterId) {
+    /**
+     * @param clusterId what formats the storage on first start; every node of one cluster shares it
+     * @param groupId   a group id the node's JVM runs under (root only), so a firewall rule can match its packets alone
+     */
+    KafkaBroker(Path directory, KafkaSettings.Node node, List<KafkaSettings.Node> cluster, String clusterId,
+                OptionalInt groupId) {
         this.directory = directory;
         this.node = node;
         this.cluster = List.copyOf(cluster);
         this.clusterId = clusterId;
+        this.groupId = groupId;
     }
 
     /** Formats the storage on first use, starts the broker (a cluster of one) and waits until it serves requests. */
     public static KafkaBroker start(Path directory, int port) {
         KafkaSettings.Node alone = new KafkaSettings.Node(1, port == 0 ? FreePorts.next() : port, FreePorts.next());
-        KafkaBroker broker = new KafkaBroker(directory, alone, List.of(alone), Uuid.randomUuid().toString());
+        KafkaBroker broker = new KafkaBroker(directory, alone, List.of(alone), Uuid.randomUuid().toString(), OptionalInt.empty());
         broker.start();
         return broker;
     }
@@ -58,6 +65,11 @@ public final class KafkaBroker implements AutoCloseable {
 
     public Path directory() {
         return directory;
+    }
+
+    /** The group id the node's JVM runs under, if it has one of its own (see {@link KafkaCluster#start(Path, int, boolean)}). */
+    public OptionalInt groupId() {
+        return groupId;
     }
 
     public synchronized boolean isRunning() {
@@ -87,7 +99,8 @@ public final class KafkaBroker implements AutoCloseable {
                 format(config);
             }
             launchedAt = System.nanoTime();
-            process = java(List.of(BrokerMain.class.getName(), Long.toString(ProcessHandle.current().pid()),
+            process = java(groupId.stream().mapToObj(gid -> List.of("setpriv", "--regid=" + gid, "--clear-groups", "--"))
+                    .findFirst().orElse(List.of()), List.of(BrokerMain.class.getName(), Long.toString(ProcessHandle.current().pid()),
                     config.toString()), directory.resolve("broker.log"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -160,7 +173,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void format(Path config) throws IOException {
-        Process formatter = java(List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
+        Process formatter = java(List.of(), List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
                 "-c", config.toString()), directory.resolve("format.log"));
         try {
             if (!formatter.waitFor(60, TimeUnit.SECONDS) || formatter.exitValue() != 0) {
@@ -172,8 +185,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static Process java(List<String> mainAndArgs, Path logFile) throws IOException {
-        List<String> command = new ArrayList<>();
+    private static Process java(List<String> launcher, List<String> mainAndArgs, Path logFile) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xms128m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path")));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,9 @@ public final class KafkaCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaCluster.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+    /** The group ids nodes run under when each has its own: above the ids a Debian system hands out. */
+    public static final int GROUP_IDS = 61_000;
+
     private final List<KafkaBroker> nodes;
 
     KafkaCluster(List<KafkaBroker> nodes) {
@@ -38,13 +42,22 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Formats (on first use) and starts {@code size} nodes under {@code directory}, and waits until all serve. */
     public static KafkaCluster start(Path directory, int size) {
+        return start(directory, size, false);
+    }
+
+    /**
+     * @param groupPerNode each node's JVM runs under a group id of its own ({@link #GROUP_IDS} + node id; needs root and
+     *                     {@code setpriv}), so that a fault campaign can drop one node's packets with iptables' owner match
+     */
+    public static KafkaCluster start(Path directory, int size, boolean groupPerNode) {
         List<KafkaSettings.Node> addresses = new ArrayList<>();
         for (int id = 1; id <= size; id++) {
             addresses.add(new KafkaSettings.Node(id, FreePorts.next(), FreePorts.next()));
         }
         String clusterId = Uuid.randomUuid().toString();
         List<KafkaBroker> nodes = addresses.stream()
-                .map(node -> new KafkaBroker(directory.resolve("node-" + node.id()), node, addresses, clusterId))
+                .map(node -> new KafkaBroker(directory.resolve("node-" + node.id()), node, addresses, clusterId,
+                        groupPerNode ? OptionalInt.of(GROUP_IDS + node.id()) : OptionalInt.empty()))
                 .toList();
         KafkaCluster cluster = new KafkaCluster(nodes);
         long started = System.nanoTime();

@@ -32,8 +32,15 @@ public final class ClusterTopology implements AutoCloseable {
     /**
      * @param gatewayPort      the load balancer's port (0 = a free one)
      * @param extraEnvironment added to every service's (e.g. a shorter projector session timeout for a fault test)
+     * @param brokerGroups     each Kafka node under a group id of its own, so a fault campaign can cut one off with
+     *                         iptables (root only; {@link KafkaCluster#start(java.nio.file.Path, int, boolean)})
      */
-    public record Options(StackDirectory directory, int gatewayPort, Map<String, String> extraEnvironment) {
+    public record Options(StackDirectory directory, int gatewayPort, Map<String, String> extraEnvironment,
+                          boolean brokerGroups) {
+
+        public Options(StackDirectory directory, int gatewayPort, Map<String, String> extraEnvironment) {
+            this(directory, gatewayPort, extraEnvironment, false);
+        }
     }
 
     private final Options options;
@@ -100,7 +107,8 @@ public final class ClusterTopology implements AutoCloseable {
                 () -> PostgresReplica.start(primary, directory.root().resolve("postgres-replica").resolve("data"), 0,
                         REPLICA_SLOT)));
         ProcessHandle.of(replica.pid()).ifPresent(leftovers::record);
-        kafka = started(StartupProgress.step("Kafka cluster (3 KRaft nodes)", () -> KafkaCluster.start(directory.kafka(), 3)));
+        kafka = started(StartupProgress.step("Kafka cluster (3 KRaft nodes)", () -> KafkaCluster.start(directory.kafka(), 3,
+                options.brokerGroups())));
         Path masterKeys = ContextStoreServices.masterKeyFile(directory.keys());
         // made once here: two ingest instances starting at once would each generate a signing key of their own
         LocalKeyRing.load(directory.keys(), true, Clock.systemUTC());
