@@ -40,8 +40,14 @@ public final class ReadModelWriter {
     private final String topic;
     private final String schema;
     /** Tenant states as of this writer's last commit, and which offset of each partition that commit left. */
-    private final Map<UUID, TenantState> committedStates = new ConcurrentHashMap<>();
+    private final Map<UUID, Remembered> committedStates = new ConcurrentHashMap<>();
     private final Map<Integer, Long> committedOffsets = new ConcurrentHashMap<>();
+    /** Raised for a partition whenever this writer found its offset moved by another: older remembered states lapse. */
+    private final Map<Integer, Long> generations = new ConcurrentHashMap<>();
+
+    /** A tenant's state, and the generation of its partition it was remembered in. */
+    private record Remembered(TenantState state, int partition, long generation) {
+    }
 
     /**
      * @param schema where the read model lives; null for the default search path
@@ -104,12 +110,21 @@ public final class ReadModelWriter {
         }
     }
 
-    /** What one transaction found out about tenants, kept once it committed: their states and their keys. */
-    private record Staging(Map<UUID, TenantState> states, EventOpener.Staged keys) {
+    /**
+     * What one transaction found out, kept once it committed: tenants' states (with their partitions), their keys,
+     * and the partitions whose offset another writer had moved.
+     */
+    private record Staging(Map<UUID, TenantState> states, Map<UUID, Integer> partitions, Set<Integer> movedByOthers,
+                           EventOpener.Staged keys) {
+
+        void put(UUID tenant, int partition, TenantState state) {
+            states.put(tenant, state);
+            partitions.put(tenant, partition);
+        }
     }
 
     private void applyOnce(List<PartitionBatch> batches, boolean readKnownContents) {
-        Staging staged = new Staging(new HashMap<>(), opener.begin());
+        Staging staged = new Staging(new HashMap<>(), new HashMap<>(), new HashSet<>(), opener.begin());
         Map<Integer, Long> moved = database.withoutTenant(jdbc -> {
             useSchema(jdbc);
             Connection connection = database.currentConnection();
@@ -119,7 +134,11 @@ public final class ReadModelWriter {
             }
             return offsets;
         });
-        committedStates.putAll(staged.states());
+        staged.movedByOthers().forEach(partition -> generations.merge(partition, 1L, Long::sum));
+        staged.states().forEach((tenant, state) -> {
+            int partition = staged.partitions().get(tenant);
+            committedStates.put(tenant, new Remembered(state, partition, generation(partition)));
+        });
         opener.commit(staged.keys());
         committedOffsets.putAll(moved);
     }
@@ -128,7 +147,11 @@ public final class ReadModelWriter {
                                 Staging staged) {
         int partition = batch.partition();
         long stored = lockOffset(jdbc, partition);
-        boolean trustCache = !readKnownContents && Long.valueOf(stored).equals(committedOffsets.get(partition));
+        boolean ours = Long.valueOf(stored).equals(committedOffsets.get(partition));
+        if (!ours) {
+            staged.movedByOthers().add(partition);
+        }
+        boolean trustCache = !readKnownContents && ours;
         Map<UUID, List<LoggedEvent>> byTenant = new LinkedHashMap<>();
         for (LoggedEvent event : batch.events()) {
             if (event.offset() >= stored) {
@@ -137,13 +160,13 @@ public final class ReadModelWriter {
         }
         List<LoggedErasure> erasures = batch.erasures().stream().filter(e -> e.offset() >= stored).toList();
         erasures.forEach(erasure -> staged.keys().forget(erasure.tenant())); // before any of the tenant's events is opened
-        byTenant.forEach((tenant, tenantEvents) -> staged.states().put(tenant,
+        byTenant.forEach((tenant, tenantEvents) -> staged.put(tenant, partition,
                 applyTenant(jdbc, connection, tenant, tenantEvents, trustCache, readKnownContents, staged.keys())));
         for (LoggedErasure erasure : erasures) {
             Database.setLocal(jdbc, "app.tenant_id", erasure.tenant().toString());
             Erasures.apply(jdbc, erasure);
             if (erasure.userId() == null) { // its chain is gone: whatever follows starts from the genesis
-                staged.states().put(erasure.tenant(), TenantState.empty());
+                staged.put(erasure.tenant(), partition, TenantState.empty());
             }
         }
         recordFailures(connection, partition, batch.failures().stream().filter(f -> f.offset() >= stored).toList());
@@ -161,8 +184,9 @@ public final class ReadModelWriter {
         Database.setLocal(jdbc, "app.tenant_id", tenant.toString());
         events = opener.open(keys, tenant, events, trustCache,
                 (subjectKeys, ids) -> liveKeys(jdbc, () -> subjectKeys.existing(jdbc, tenant, ids)));
-        TenantState cached = trustCache ? committedStates.get(tenant) : null;
-        TenantState state = cached != null ? cached : state(jdbc, tenant, events, readKnownContents);
+        Remembered remembered = trustCache ? committedStates.get(tenant) : null;
+        TenantState state = remembered != null && remembered.generation() == generation(remembered.partition())
+                ? remembered.state() : state(jdbc, tenant, events, readKnownContents);
         TenantPlan plan = ProjectionPlanner.plan(events, state);
         TenantState after = new TenantState(plan.chainHead(), plan.events(), Set.of());
         if (plan.keepsNothing()) {
@@ -206,6 +230,10 @@ public final class ReadModelWriter {
             }
         }
         return tenants;
+    }
+
+    private long generation(int partition) {
+        return generations.getOrDefault(partition, 0L);
     }
 
     /** Forgets what this writer remembers of a partition: after a failure, or when it may have changed hands. */
