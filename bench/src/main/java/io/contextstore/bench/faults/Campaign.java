@@ -37,7 +37,7 @@ public final class Campaign {
                 log("load running: %d devices, %d items/s; warming up", load.devices(), load.rate());
                 load.fleet().generate(true);
                 Checks.pause(Duration.ofSeconds(quick ? 5 : 15));
-                for (Fault fault : faults(cluster, load)) {
+                for (Fault fault : chosen(faults(cluster, load), args)) {
                     outcomes.add(new FaultRun(fault, cluster, load.fleet(), timeline, checks).run());
                     log("%s", outcomes.get(outcomes.size() - 1).line());
                 }
@@ -62,6 +62,16 @@ public final class Campaign {
                 new Fault.IngestKill("ingest-a"),
                 new Fault.PrimaryRestart(),
                 new Fault.ReplicaLag(load.replicaProbe(cluster)));
+    }
+
+    /** {@code --only 4,5}: those faults (numbered as in the table), for a closer look at one; default all. */
+    private static List<Fault> chosen(List<Fault> all, String[] args) {
+        List<String> arguments = List.of(args);
+        if (!arguments.contains("--only")) {
+            return all;
+        }
+        return java.util.Arrays.stream(arguments.get(arguments.indexOf("--only") + 1).split(","))
+                .map(n -> all.get(Integer.parseInt(n.trim()) - 1)).toList();
     }
 
     static void log(String format, Object... args) {

@@ -17,8 +17,8 @@ import picocli.CommandLine;
 /** What is checked after each fault, every wait bounded. */
 final class Checks {
 
-    /** {@code audit verify}'s exit code (0: the read model equals a rebuild from the log) and its last line. */
-    record Audit(int exitCode, String summary) {
+    /** {@code audit verify}'s exit code (0: the read model equals a rebuild from the log), its last line and all it said. */
+    record Audit(int exitCode, String summary, String output) {
         boolean clean() {
             return exitCode == 0;
         }
@@ -81,7 +81,7 @@ final class Checks {
                 "--admin-password", secrets.of(ServiceRole.ADMIN),
                 "--master-key-file", ContextStoreServices.masterKeyFile(cluster.directory().keys()).toString());
         String[] lines = out.toString().strip().split("\n");
-        return new Audit(exit, lines[lines.length - 1]);
+        return new Audit(exit, lines[lines.length - 1], out.toString());
     }
 
     /** Polls every 250 ms until the condition holds or the limit passes; true if it held. */

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One fault, start to finish: mark the devices' queues, inject, hold under load while measuring when writes are
@@ -22,8 +25,8 @@ final class FaultRun {
     private final Fleet fleet;
     private final Timeline timeline;
     private final Checks checks;
-    private double writesBack = Double.NaN;
-    private double visible = Double.NaN;
+    private volatile double writesBack = Double.NaN;
+    private volatile double visible = Double.NaN;
 
     FaultRun(Fault fault, ClusterTopology cluster, Fleet fleet, Timeline timeline, Checks checks) {
         this.fault = fault;
@@ -39,24 +42,31 @@ final class FaultRun {
         Map<Device, Long> marks = fleet.mark();
         long injected = System.nanoTime();
         int marker = timeline.mark(fault.name());
+        // measured from the injection on, also while a slow injection (the replica probe's pulls) is still running
+        ScheduledExecutorService measuring = Executors.newSingleThreadScheduledExecutor();
+        measuring.scheduleWithFixedDelay(() -> {
+            try {
+                measure(marks, injected);
+            } catch (RuntimeException notYet) {
+                // a check that cannot run now runs at the next tick (a thrown task would never run again)
+            }
+        }, 0, 250, TimeUnit.MILLISECONDS);
         Fault.Heal heal = fault.inject(cluster);
-        Checks.until(fault.hold(), () -> {
-            measure(marks, injected);
-            return false;
-        });
+        Checks.pause(fault.hold());
         heal.heal();
         timeline.healed(marker);
         double healed = Checks.seconds(injected);
         Campaign.log("healed after %.1f s", healed);
-        Checks.until(RECOVERY_LIMIT, () -> {
-            measure(marks, injected);
-            return !Double.isNaN(writesBack) && !Double.isNaN(visible);
-        });
+        Checks.until(RECOVERY_LIMIT, () -> !Double.isNaN(writesBack) && !Double.isNaN(visible));
+        measuring.shutdownNow();
         fleet.generate(false);
         boolean drained = checks.awaitDrained(RECOVERY_LIMIT);
         ReadModelCheck.Counts counts = checks.awaitProjected(RECOVERY_LIMIT);
         long foreign = checks.foreignRowsSeen();
         Checks.Audit audit = checks.auditVerify();
+        if (!audit.clean()) {
+            Campaign.log("audit verify found differences:%n%s", audit.output());
+        }
         boolean inSync = checks.awaitFullIsr(RECOVERY_LIMIT);
         long window = total(fleet.acknowledged()) - acknowledgedBefore;
         String note = fault instanceof Fault.ReplicaLag lag ? lag.probe().summary() : "";

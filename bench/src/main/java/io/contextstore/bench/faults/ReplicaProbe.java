@@ -42,8 +42,14 @@ final class ReplicaProbe {
         replay("SELECT pg_wal_replay_resume()");
     }
 
-    /** Pushes one item and pulls it (2 s wait) from the paused replica: the answer must not claim it. */
+    /** Five times: a push, and a pull of it (2 s wait) from the paused replica, whose answer must not claim it. */
     void pushAndPullWhilePaused() {
+        for (int i = 0; i < 5; i++) {
+            pushAndPull();
+        }
+    }
+
+    private void pushAndPull() {
         ApiClient.Response pushed = gateway.post("/api/v1/context/decisions/", token,
                 ApiClient.json(Map.of("title", "replica probe " + System.nanoTime(), "decision", "probe")));
         if (pushed.status() / 100 != 2) {
@@ -54,7 +60,7 @@ final class ReplicaProbe {
         check(pull(2_000));
     }
 
-    /** After resume: a pull waiting for the push returns it. */
+    /** After resume: a pull waiting for the last push returns it. */
     void pullAfterResume() {
         long started = System.nanoTime();
         JsonNode page = pull(20_000);

@@ -12,7 +12,7 @@ class CampaignReportTest {
 
     private static Outcome outcome(long lost, long duplicated, long foreign, int auditExit, long dead) {
         return new Outcome(KILL, 100, new ReadModelCheck.Counts(100, lost, duplicated), foreign,
-                new Checks.Audit(auditExit, "summary"), true, dead, true, 15.0, 4.0, 5.5, "", 0);
+                new Checks.Audit(auditExit, "summary", "output"), true, dead, true, 15.0, 4.0, 5.5, "", 0);
     }
 
     @Test
