@@ -20,7 +20,7 @@ import org.apache.kafka.common.utils.Utils;
  * connection, keeping each partition's changes with the time they were first seen. It splits a stream's
  * push → seen latency into push → projected and projected → seen, the second being the stream's own share.
  */
-final class ProjectionWatch implements AutoCloseable {
+public final class ProjectionWatch implements AutoCloseable {
 
     private static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -44,7 +44,7 @@ final class ProjectionWatch implements AutoCloseable {
         return partitionOf(tenant, partitions);
     }
 
-    static int partitionOf(UUID tenant, int partitions) {
+    public static int partitionOf(UUID tenant, int partitions) {
         return Utils.toPositive(Utils.murmur2(tenant.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 

@@ -1,5 +1,6 @@
 package io.contextstore.bench.faults;
 
+import io.contextstore.bench.ProjectionWatch;
 import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.DatabaseSettings;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.common.utils.Utils;
 
 /** The campaign's tenants (created as an operator does) and their devices, each a client home of its own. */
 final class Load implements AutoCloseable {
@@ -71,8 +71,7 @@ final class Load implements AutoCloseable {
 
     /** Every tenant is as busy as the others: the first one's partition is "the busy partition". */
     int partitionOfBusiestTenant() {
-        byte[] key = Topics.CONTEXT_EVENTS.keySerializer().serialize(Topics.CONTEXT_EVENTS.name(), tenants.get(0).id().toString());
-        return Utils.toPositive(Utils.murmur2(key)) % partitions;
+        return ProjectionWatch.partitionOf(tenants.get(0).id(), partitions);
     }
 
     ReplicaProbe replicaProbe(ClusterTopology cluster) {
