@@ -189,5 +189,9 @@ final class BenchStack implements AutoCloseable {
         stopProjectors();
         admin.close();
         stack.close();
+        // a full run leaves about 20 GB of log and database behind; -Dbench.keep=true keeps them to look into
+        if (!Boolean.getBoolean("bench.keep")) {
+            stack.directory().wipe();
+        }
     }
 }

@@ -69,14 +69,46 @@ final class RawJdbcScenario {
                 StagedCopy::prepare);
     }
 
-    private Result load(String name, int tenantCount, int perTenant, Preparation preparation) throws SQLException {
+    /**
+     * The same rows in the order the log holds them (every tenant's n-th event before any tenant's next), in transactions
+     * of one projector poll, each tenant's rows of a transaction sent in one round trip that sets the tenant and inserts
+     * into both tables ({@link AsLogged}).
+     */
+    Result asLogged(int tenantCount, int perTenant, int rowsPerTransaction) throws SQLException {
+        List<UUID> tenants = tenants(tenantCount);
+        String run = "jdbc-" + System.nanoTime();
+        try (Connection c = projectorConnection()) {
+            c.setAutoCommit(false);
+            AsLogged transactions = new AsLogged(c, rowsPerTransaction);
+            long started = System.nanoTime();
+            for (int n = 0; n < perTenant; n++) {
+                for (UUID tenant : tenants) {
+                    transactions.add(Items.event(tenant, run, n));
+                }
+            }
+            long rows = transactions.finish();
+            return new Result("raw JDBC, as logged: a round trip per tenant per transaction of " + rowsPerTransaction
+                    + " rows", rows, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private static List<UUID> tenants(int count) {
         List<UUID> tenants = new ArrayList<>();
-        for (int i = 0; i < tenantCount; i++) {
+        for (int i = 0; i < count; i++) {
             tenants.add(UUID.randomUUID());
         }
+        return tenants;
+    }
+
+    private Connection projectorConnection() throws SQLException {
+        return DriverManager.getConnection(stack.databaseUrl(), ServiceRole.PROJECTOR.roleName(),
+                stack.settings(ServiceRole.PROJECTOR).password());
+    }
+
+    private Result load(String name, int tenantCount, int perTenant, Preparation preparation) throws SQLException {
+        List<UUID> tenants = tenants(tenantCount);
         String run = "jdbc-" + System.nanoTime();
-        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), ServiceRole.PROJECTOR.roleName(),
-                stack.settings(ServiceRole.PROJECTOR).password())) {
+        try (Connection c = projectorConnection()) {
             c.setAutoCommit(false);
             Load load = preparation.prepare(c);
             c.commit();
@@ -127,54 +159,56 @@ final class RawJdbcScenario {
         }
     }
 
-    private static void insertEvents(Connection c, List<ContextEvent> events, long firstOffset) throws SQLException {
+    /** One multi-row INSERT and its parameters, to run alone or as a part of a larger statement. */
+    record Insert(String sql, List<Object> parameters) {
+    }
+
+    static Insert events(List<ContextEvent> events, long firstOffset) {
         StringBuilder sql = new StringBuilder("INSERT INTO context_events (" + COLUMNS + ", log_hash) VALUES ");
+        List<Object> parameters = new ArrayList<>(events.size() * 11);
         for (int i = 0; i < events.size(); i++) {
             sql.append(i == 0 ? "" : ",").append("(?,?,0,?,?,'decision',?,?,NULL,NULL,NULL,?,?,?::jsonb,?,?)");
+            ContextEvent e = events.get(i);
+            parameters.addAll(List.of(e.getTenantId(), firstOffset + i, e.getEventId(), e.getContentHash(), e.getUserId(),
+                    e.getDeviceId(), Timestamp.from(e.getOccurredAt()), Timestamp.from(e.getReceivedAt()), DATA,
+                    e.getContentHash(), e.getContentHash()));
         }
-        try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (int i = 0; i < events.size(); i++) {
-                ContextEvent e = events.get(i);
-                insert.setObject(p++, e.getTenantId());
-                insert.setLong(p++, firstOffset + i);
-                insert.setObject(p++, e.getEventId());
-                insert.setString(p++, e.getContentHash());
-                insert.setString(p++, e.getUserId());
-                insert.setString(p++, e.getDeviceId());
-                insert.setTimestamp(p++, Timestamp.from(e.getOccurredAt()));
-                insert.setTimestamp(p++, Timestamp.from(e.getReceivedAt()));
-                insert.setString(p++, DATA);
-                insert.setString(p++, e.getContentHash());
-                insert.setString(p++, e.getContentHash());
-            }
-            expect(events.size(), insert.executeUpdate());
+        return new Insert(sql.toString(), parameters);
+    }
+
+    static Insert decisions(List<ContextEvent> events, long firstOffset) {
+        StringBuilder sql = new StringBuilder("INSERT INTO decisions (tenant_id, kafka_offset, event_id, user_id, "
+                + "device_id, project_id, occurred_at, title, decision, rationale, tags) VALUES ");
+        List<Object> parameters = new ArrayList<>(events.size() * 10);
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,NULL,?,?,?,?,?::text[])");
+            ContextEvent e = events.get(i);
+            DecisionRecorded d = (DecisionRecorded) e.getPayload();
+            parameters.addAll(List.of(e.getTenantId(), firstOffset + i, e.getEventId(), e.getUserId(), e.getDeviceId(),
+                    Timestamp.from(e.getOccurredAt()), d.getTitle(), d.getDecision(), d.getRationale(),
+                    "{" + String.join(",", d.getTags()) + "}"));
+        }
+        return new Insert(sql.toString(), parameters);
+    }
+
+    static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
         }
     }
 
+    private static void insertEvents(Connection c, List<ContextEvent> events, long firstOffset) throws SQLException {
+        execute(c, events(events, firstOffset), events.size());
+    }
+
     private static void insertDecisions(Connection c, List<ContextEvent> events, long firstOffset) throws SQLException {
-        StringBuilder sql = new StringBuilder("INSERT INTO decisions (tenant_id, kafka_offset, event_id, user_id, "
-                + "device_id, project_id, occurred_at, title, decision, rationale, tags) VALUES ");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,NULL,?,?,?,?,?)");
-        }
-        try (PreparedStatement insert = c.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (int i = 0; i < events.size(); i++) {
-                ContextEvent e = events.get(i);
-                DecisionRecorded d = (DecisionRecorded) e.getPayload();
-                insert.setObject(p++, e.getTenantId());
-                insert.setLong(p++, firstOffset + i);
-                insert.setObject(p++, e.getEventId());
-                insert.setString(p++, e.getUserId());
-                insert.setString(p++, e.getDeviceId());
-                insert.setTimestamp(p++, Timestamp.from(e.getOccurredAt()));
-                insert.setString(p++, d.getTitle());
-                insert.setString(p++, d.getDecision());
-                insert.setString(p++, d.getRationale());
-                insert.setArray(p++, c.createArrayOf("text", d.getTags().toArray()));
-            }
-            expect(events.size(), insert.executeUpdate());
+        execute(c, decisions(events, firstOffset), events.size());
+    }
+
+    private static void execute(Connection c, Insert insert, int rows) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(insert.sql())) {
+            bind(statement, insert.parameters());
+            expect(rows, statement.executeUpdate());
         }
     }
 

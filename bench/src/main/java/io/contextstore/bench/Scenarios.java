@@ -1,11 +1,13 @@
 package io.contextstore.bench;
 
+import io.contextstore.projector.ProjectorProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** The scenarios in the order they run, each reported beside its raw baseline from the same run. */
 final class Scenarios {
@@ -160,52 +162,62 @@ final class Scenarios {
     }
 
     private void projector() throws Exception {
-        report.section("2. Projector: events/s into PostgreSQL beside a raw JDBC batch insert of the same rows");
+        report.section("2. Projector: events/s into PostgreSQL beside raw JDBC loads of the same rows");
         RawJdbcScenario jdbc = new RawJdbcScenario(stack);
         ProjectorScenario projector = new ProjectorScenario(stack);
         int tenants = profile.projectorTenants();
         int perTenant = profile.projectorEventsPerTenant();
+        long events = (long) tenants * perTenant;
+        int poll = new Binder(new MapConfigurationPropertySource()) // the projector's default poll: its transaction
+                .bindOrCreate("contextstore.projector", ProjectorProperties.class).maxPollRecords();
         Rounds<Double> rounds = new Rounds<Double>(profile.rounds())
                 .add("raw", () -> jdbc.multiRowInsert(tenants, perTenant).rowsPerSecond(), Double::doubleValue)
-                .add("staged", () -> jdbc.stagedCopy(tenants, perTenant).rowsPerSecond(), Double::doubleValue)
-                .add("projector", () -> projector.run("one-instance", tenants, perTenant, 1).eventsPerSecond(),
-                        Double::doubleValue);
-        long events = (long) tenants * perTenant;
+                .add("staged", () -> jdbc.stagedCopy(tenants, perTenant).rowsPerSecond(), Double::doubleValue);
         // the same number of events over many more tenants, each with fewer: the mix of a multi-tenant service
         Map<Integer, Integer> mixes = new LinkedHashMap<>();
-        for (int mix : new int[] {profile.tenantsAtOnce(), 10 * profile.tenantsAtOnce()}) {
-            mixes.put(mix, (int) Math.max(1, events / mix));
-            rounds.add("projector-" + mix, () -> projector.run("tenants-" + mix, mix, mixes.get(mix), 1).eventsPerSecond(),
-                    Double::doubleValue);
+        for (int mix : new int[] {tenants, profile.tenantsAtOnce(), 10 * profile.tenantsAtOnce()}) {
+            int each = (int) Math.max(1, events / mix);
+            mixes.put(mix, each);
+            rounds.add("logged-" + mix, () -> jdbc.asLogged(mix, each, poll).rowsPerSecond(), Double::doubleValue)
+                    .add("projector-" + mix, () -> projector.run("tenants-" + mix, mix, each, 1).eventsPerSecond(),
+                            Double::doubleValue);
         }
         Map<String, Rounds.Measured<Double>> measured = rounds.run();
-        // the ceiling is the faster legal way to load the same rows under RLS
-        double raw = Math.max(measured.get("raw").median(), measured.get("staged").median());
-        double one = measured.get("projector").median();
+        // one tenant's 500-row batches: the easiest shape for the database, which bounds every mix
+        double best = Math.max(measured.get("raw").median(), measured.get("staged").median());
         RawJdbcScenario.Result copy = jdbc.copyWithoutRowLevelSecurity(events);
-        report.table("what", "events", "events/s (median)", "share of the ceiling (the faster raw load under RLS)",
-                "every round, events/s");
-        report.row("raw JDBC multi-row INSERT under RLS (context_events + decisions)", events,
-                measured.get("raw").median(), percent(measured.get("raw").median(), raw), measured.get("raw").every());
-        report.row("raw JDBC COPY into a staging table, then INSERT … SELECT under RLS", events,
-                measured.get("staged").median(), percent(measured.get("staged").median(), raw),
+        report.table("what", "tenants (events each)", "events/s (median)", "share of the mix's ceiling (as logged)",
+                "share of one tenant's best load", "every round, events/s");
+        report.row("raw JDBC multi-row INSERT under RLS, one tenant per 500-row transaction", tenants + " (" + perTenant + ")",
+                measured.get("raw").median(), "-", percent(measured.get("raw").median(), best), measured.get("raw").every());
+        report.row("raw JDBC COPY into a staging table, then INSERT … SELECT under RLS", tenants + " (" + perTenant + ")",
+                measured.get("staged").median(), "-", percent(measured.get("staged").median(), best),
                 measured.get("staged").every());
-        report.row(copy.name(), copy.rows(), copy.rowsPerSecond(), percent(copy.rowsPerSecond(), raw), "one run");
-        report.row("projector, 1 instance, " + tenants + " tenants", events, one, percent(one, raw),
-                measured.get("projector").every());
-        mixes.forEach((mix, each) -> report.row(String.format("projector, 1 instance, %,d tenants (%,d each)",
-                mix, each), (long) mix * each, measured.get("projector-" + mix).median(),
-                percent(measured.get("projector-" + mix).median(), raw), measured.get("projector-" + mix).every()));
-        report.note("Target: projector at least 60% of the ceiling. Measured: " + percent(one, raw)
-                + mixes.keySet().stream().map(mix -> String.format("; with %,d tenants %s", mix,
-                        percent(measured.get("projector-" + mix).median(), raw))).collect(Collectors.joining())
-                + ". The raw loads write " + tenants + " tenants' rows in transactions of 500 rows of one tenant, the "
-                + "easiest shape for the database, so they bound the many-tenant mixes too. Medians of " + profile.rounds()
-                + " alternating rounds after a discarded warm-up round.");
-        List<String> above = measured.entrySet().stream().filter(e -> e.getKey().startsWith("projector"))
-                .filter(e -> e.getValue().median() > raw).map(Map.Entry::getKey).toList();
+        report.row(copy.name(), "1", copy.rowsPerSecond(), "-", percent(copy.rowsPerSecond(), best), "one run");
+        List<String> above = new ArrayList<>();
+        StringBuilder shares = new StringBuilder();
+        mixes.forEach((mix, each) -> {
+            double ceiling = measured.get("logged-" + mix).median();
+            double figure = measured.get("projector-" + mix).median();
+            String shape = String.format("%,d (%,d)", mix, each);
+            report.row(String.format("raw JDBC as logged: per %,d-row transaction, one round trip per tenant", poll), shape, ceiling,
+                    "100%", percent(ceiling, best), measured.get("logged-" + mix).every());
+            report.row("projector, 1 instance", shape, figure, percent(figure, ceiling), percent(figure, best),
+                    measured.get("projector-" + mix).every());
+            shares.append(String.format("%s%,d tenants %s", shares.isEmpty() ? "" : ", ", mix, percent(figure, ceiling)));
+            if (figure > ceiling || figure > best) {
+                above.add("projector-" + mix);
+            }
+        });
+        report.note("Target: the projector at least 90% of the ceiling for 100 and for 10,000 tenants. Measured: " + shares
+                + ". A mix's ceiling loads the same rows in the order the log holds them (each tenant's n-th event after "
+                + "every tenant's n-1-th), in transactions of one projector poll (" + String.format("%,d", poll) + " records), each tenant's rows "
+                + "of a transaction in one round trip that sets the tenant for row-level security and inserts into both "
+                + "tables: row-level security needs that setting once per tenant, so no legal load of those rows in that "
+                + "order sends less. One tenant's 500-row batches are the easiest shape for the database and bound every "
+                + "mix. Medians of " + profile.rounds() + " alternating rounds after a discarded warm-up round.");
         if (!above.isEmpty()) {
-            report.note("FAILED: the projector above the raw loads, so neither is a ceiling: " + above);
+            report.note("FAILED: the projector above a raw load, so it is no ceiling: " + above);
             throw new IllegalStateException("projector above its ceiling: " + above);
         }
 

@@ -181,21 +181,28 @@ public final class ReadModelWriter {
 
     private TenantState applyTenant(JdbcClient jdbc, Connection connection, UUID tenant, List<LoggedEvent> events,
                                     boolean trustCache, boolean readKnownContents, EventOpener.Staged keys) {
-        Database.setLocal(jdbc, "app.tenant_id", tenant.toString());
-        events = opener.open(keys, tenant, events, trustCache,
-                (subjectKeys, ids) -> liveKeys(jdbc, () -> subjectKeys.existing(jdbc, tenant, ids)));
+        TenantScope scope = new TenantScope(jdbc, tenant);
+        events = opener.open(keys, tenant, events, trustCache, (subjectKeys, ids) -> liveKeys(jdbc, () -> {
+            scope.enter();
+            return subjectKeys.existing(jdbc, tenant, ids);
+        }));
         Remembered remembered = trustCache ? committedStates.get(tenant) : null;
-        TenantState state = remembered != null && remembered.generation() == generation(remembered.partition())
-                ? remembered.state() : state(jdbc, tenant, events, readKnownContents);
+        TenantState state;
+        if (remembered != null && remembered.generation() == generation(remembered.partition())) {
+            state = remembered.state();
+        } else {
+            scope.enter();
+            state = state(jdbc, tenant, events, readKnownContents);
+        }
         TenantPlan plan = ProjectionPlanner.plan(events, state);
         TenantState after = new TenantState(plan.chainHead(), plan.events(), Set.of());
         if (plan.keepsNothing()) {
             return after;
         }
-        if (TenantWrite.write(connection, tenant, plan) != plan.kept().size()) {
+        if (TenantWrite.write(connection, scope, plan) != plan.kept().size()) {
             throw new EarlierCopyFound();
         }
-        ItemVersions.apply(jdbc, connection, tenant, plan.kept()); // after the events: an edit may name one of them
+        ItemVersions.apply(jdbc, connection, tenant, plan.kept()); // the write set the tenant // after the events: an edit may name one of them
         return after;
     }
 

@@ -46,11 +46,12 @@ final class TenantWrite {
     }
 
     /** Returns how many of the plan's kept events were inserted. */
-    static int write(Connection connection, UUID tenant, TenantPlan plan) {
+    static int write(Connection connection, TenantScope scope, TenantPlan plan) {
+        UUID tenant = scope.tenant();
         int inserted = 0;
         List<KeptEvent> kept = plan.kept();
         if (kept.isEmpty()) { // only unreadable (erased) events: the chain moves, nothing else (ADR 33)
-            return execute(connection, null, List.of(stream(tenant, plan), searchBacklog(tenant, plan)));
+            return execute(connection, scope, null, List.of(stream(tenant, plan), searchBacklog(tenant, plan)));
         }
         for (int from = 0; from < kept.size(); from += EVENTS_PER_STATEMENT) {
             List<KeptEvent> chunk = kept.subList(from, Math.min(kept.size(), from + EVENTS_PER_STATEMENT));
@@ -61,13 +62,13 @@ final class TenantWrite {
                 parts.add(stream(tenant, plan));
                 parts.add(searchBacklog(tenant, plan));
             }
-            inserted += execute(connection, CONTEXT_EVENTS.fragment(chunk), parts);
+            inserted += execute(connection, scope, CONTEXT_EVENTS.fragment(chunk), parts);
         }
         return inserted;
     }
 
     /** @param events the context_events insert, or null when the statement inserts no event */
-    private static int execute(Connection connection, Fragment events, List<Fragment> parts) {
+    private static int execute(Connection connection, TenantScope scope, Fragment events, List<Fragment> parts) {
         StringBuilder sql = new StringBuilder("WITH inserted AS (")
                 .append(events == null ? "SELECT 1 WHERE false" : events.sql()).append(')');
         List<Object> parameters = new ArrayList<>(events == null ? List.of() : events.parameters());
@@ -76,14 +77,19 @@ final class TenantWrite {
             parameters.addAll(parts.get(i).parameters());
         }
         sql.append(" SELECT count(*) FROM inserted");
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            MultiRowInsert.bind(statement, parameters);
-            try (ResultSet rs = statement.executeQuery()) {
+        TenantScope.Carried statement = scope.carry(sql.toString(), parameters);
+        try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+            MultiRowInsert.bind(prepared, statement.parameters());
+            prepared.execute();
+            if (statement.carries()) {
+                prepared.getMoreResults();
+            }
+            try (ResultSet rs = prepared.getResultSet()) {
                 rs.next();
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
-            throw TRANSLATOR.translate("write the read model", sql.toString(), e);
+            throw TRANSLATOR.translate("write the read model", statement.sql(), e);
         }
     }
 
