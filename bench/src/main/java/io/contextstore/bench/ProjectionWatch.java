@@ -1,6 +1,6 @@
 package io.contextstore.bench;
 
-import java.nio.charset.StandardCharsets;
+import io.contextstore.events.topic.Topics;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * When the projector committed each position: samples its offsets table every few milliseconds on one
@@ -45,7 +44,7 @@ public final class ProjectionWatch implements AutoCloseable {
     }
 
     public static int partitionOf(UUID tenant, int partitions) {
-        return Utils.toPositive(Utils.murmur2(tenant.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
+        return Topics.CONTEXT_EVENTS.partitionOf(tenant.toString(), partitions);
     }
 
     /** When the projector was first seen at or past {@code cursor} (its event's offset + 1), or -1 if it was not. */

@@ -2,9 +2,9 @@ package io.contextstore.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextstore.events.topic.Topics;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Tenants.TestTenant;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -94,10 +93,8 @@ class TenantIsolationIT {
         throw new IllegalStateException("no tenant on partition " + partition + " in 200 attempts");
     }
 
-    /** Kafka's default partitioner for a keyed record: murmur2 of the key, modulo the partition count. */
     static int partitionOf(UUID tenant) {
-        byte[] key = tenant.toString().getBytes(StandardCharsets.UTF_8);
-        return Utils.toPositive(Utils.murmur2(key)) % RunningServices.PARTITIONS;
+        return Topics.CONTEXT_EVENTS.partitionOf(tenant.toString(), RunningServices.PARTITIONS);
     }
 
     private void awaitProjected(String token, long cursor) {

@@ -18,7 +18,6 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.utils.Utils;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
@@ -110,7 +109,8 @@ class TenantLog {
         try {
             byte[] key = tenant.toString().getBytes(StandardCharsets.UTF_8);
             int partitions = consumer.partitionsFor(Topics.CONTEXT_EVENTS.name(), KAFKA_WAIT).size();
-            TopicPartition partition = new TopicPartition(Topics.CONTEXT_EVENTS.name(), partitionOf(key, partitions));
+            TopicPartition partition = new TopicPartition(Topics.CONTEXT_EVENTS.name(),
+                    Topics.CONTEXT_EVENTS.partitionOf(tenant.toString(), partitions));
             consumer.assign(List.of(partition));
             long first = consumer.beginningOffsets(List.of(partition), KAFKA_WAIT).get(partition);
             long end = consumer.endOffsets(List.of(partition), KAFKA_WAIT).get(partition);
@@ -130,10 +130,5 @@ class TenantLog {
             consumer.close(Duration.ZERO);
             throw e;
         }
-    }
-
-    /** Kafka's default partitioner for a keyed record: murmur2 of the key bytes, modulo the partition count. */
-    static int partitionOf(byte[] key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 }

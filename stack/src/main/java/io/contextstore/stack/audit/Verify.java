@@ -70,7 +70,7 @@ final class Verify {
             Rebuild.Result rebuilt = new Rebuild(endpoints.bootstrapServers(), projector, keys)
                     .into(scratchSchema, selected, progress::update);
             progress.finish(rebuilt.records());
-            List<Integer> partitions = tenant.map(t -> List.of(Partitions.of(t, rebuilt.endOffsets().size())))
+            List<Integer> partitions = tenant.map(t -> List.of(Topics.CONTEXT_EVENTS.partitionOf(t.toString(), rebuilt.endOffsets().size())))
                     .orElseGet(() -> new ArrayList<>(rebuilt.endOffsets().keySet()));
             Duration rebuildTook = Duration.ofMillis(clock.millis() - started);
             try (CatchUp catchUp = new CatchUp(endpoints.bootstrapServers(), projector, scratchSchema, keys);

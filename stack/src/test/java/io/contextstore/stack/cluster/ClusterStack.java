@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupState;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * The production topology in small, on loopback: a Kafka cluster of three combined nodes with the
@@ -125,8 +124,7 @@ final class ClusterStack implements AutoCloseable {
 
     /** The partition a tenant's events go to: the producer's default partitioner over the tenant key. */
     static int partitionOf(UUID tenant) {
-        byte[] key = Topics.CONTEXT_EVENTS.keySerializer().serialize(Topics.CONTEXT_EVENTS.name(), tenant.toString());
-        return Utils.toPositive(Utils.murmur2(key)) % PARTITIONS;
+        return Topics.CONTEXT_EVENTS.partitionOf(tenant.toString(), PARTITIONS);
     }
 
     /** {@code audit verify} of one tenant: rebuilt from the cluster's log, compared with the read model table by table. */

@@ -2,6 +2,7 @@ package io.contextstore.events.topic;
 
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * One Kafka topic with the codecs of its key and value: the only place a topic's name and wire
@@ -23,5 +24,13 @@ public record Topic<K, V>(String name, Codec<K> key, Codec<V> value) {
 
     public Deserializer<V> valueDeserializer() {
         return (topic, data) -> data == null ? null : value.decode(data);
+    }
+
+    /**
+     * The partition of {@code partitions} that the producer's default partitioner gives a record keyed {@code key}
+     * (murmur2 of the key's bytes): where a tenant's events are, for whoever reads one tenant's part of the log.
+     */
+    public int partitionOf(K key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(this.key.encode(key))) % partitions;
     }
 }
