@@ -63,8 +63,9 @@ final class MemoryScenario {
         } finally {
             stack.destroy(); // SIGTERM: the launcher's shutdown hook stops the services, the broker and PostgreSQL
             if (!stack.waitFor(60, TimeUnit.SECONDS)) {
-                stack.destroyForcibly();
+                stack.destroyForcibly().waitFor();
             }
+            new StackDirectory(data).wipe(); // about 570 MB after the load: PostgreSQL's and the broker's files
         }
     }
 

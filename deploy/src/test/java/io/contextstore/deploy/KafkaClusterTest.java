@@ -80,11 +80,13 @@ class KafkaClusterTest {
      * Settings the embedded nodes set and Compose leaves to Kafka's defaults: retention, which Compose's services
      * set per topic ({@code TopicDefinitions}) and the embedded broker also keeps for topics made by hand; fewer
      * internal partitions and no first-rebalance delay, for a quick start on a developer's machine; the share
-     * coordinator's replication, which Kafka's defaults already give a cluster of three.
+     * coordinator's replication, which Kafka's defaults already give a cluster of three; a log cleaner's key map
+     * sized for a developer's machine, not for a production broker's memory.
      */
     private static final Set<String> EMBEDDED_ONLY = Set.of("log.retention.ms", "offsets.topic.num.partitions",
             "transaction.state.log.num.partitions", "group.initial.rebalance.delay.ms",
-            "share.coordinator.state.topic.replication.factor", "share.coordinator.state.topic.min.isr");
+            "share.coordinator.state.topic.replication.factor", "share.coordinator.state.topic.min.isr",
+            "log.cleaner.dedupe.buffer.size");
 
     private static String withoutHosts(String value) {
         return value == null ? null : value.replaceAll("(//|@)[^:,/]*:", "$1:");

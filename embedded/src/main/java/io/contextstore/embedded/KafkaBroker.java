@@ -25,6 +25,14 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A node's heap: Kafka keeps records in the page cache, not on the heap, and a laptop's node holds a few dozen
+     * partitions, so 256 MB is ample (Kafka's own script gives 1 GB, sized for production brokers); a small initial
+     * heap and a collection after 10 s without one give what an idle node does not use back to the machine
+     * (bench/profiling.md, "Memory").
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+            "-XX:G1PeriodicGCInterval=10000");
 
     private final Path directory;
     private final KafkaSettings.Node node;
@@ -188,8 +196,8 @@ public final class KafkaBroker implements AutoCloseable {
     private static Process java(List<String> launcher, List<String> mainAndArgs, Path logFile) throws IOException {
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xms128m", "-Xmx768m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path")));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path")));
         command.addAll(mainAndArgs);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
