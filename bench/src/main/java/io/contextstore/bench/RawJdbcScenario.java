@@ -2,6 +2,7 @@ package io.contextstore.bench;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.DecisionRecorded;
+import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.db.Migrations;
 import io.contextstore.platform.db.ServiceRole;
 import java.sql.Connection;
@@ -14,6 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -72,23 +76,46 @@ final class RawJdbcScenario {
     /**
      * The same rows in the order the log holds them (every tenant's n-th event before any tenant's next), in transactions
      * of one projector poll, each tenant's rows of a transaction sent in one round trip that sets the tenant and inserts
-     * into both tables ({@link AsLogged}).
+     * into both tables ({@link AsLogged}); on {@code connections} connections at once, each with the tenants of its share
+     * of the partitions, as the projector's consumer threads share them (a range of partitions each).
      */
-    Result asLogged(int tenantCount, int perTenant, int rowsPerTransaction) throws SQLException {
-        List<UUID> tenants = tenants(tenantCount);
+    Result asLogged(int tenantCount, int perTenant, int rowsPerTransaction, int connections) throws Exception {
+        List<List<UUID>> shares = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            shares.add(new ArrayList<>());
+        }
+        for (UUID tenant : tenants(tenantCount)) {
+            int partition = Topics.CONTEXT_EVENTS.partitionOf(tenant.toString(), BenchMain.PARTITIONS);
+            shares.get(partition * connections / BenchMain.PARTITIONS).add(tenant);
+        }
         String run = "jdbc-" + System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            long started = System.nanoTime();
+            List<Future<Long>> loads = new ArrayList<>();
+            for (List<UUID> share : shares) {
+                loads.add(pool.submit(() -> asLogged(share, perTenant, rowsPerTransaction, run)));
+            }
+            long rows = 0;
+            for (Future<Long> load : loads) {
+                rows += load.get();
+            }
+            return new Result("raw JDBC, as logged", rows, Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private long asLogged(List<UUID> tenants, int perTenant, int rowsPerTransaction, String run) throws SQLException {
         try (Connection c = projectorConnection()) {
             c.setAutoCommit(false);
             AsLogged transactions = new AsLogged(c, rowsPerTransaction);
-            long started = System.nanoTime();
             for (int n = 0; n < perTenant; n++) {
                 for (UUID tenant : tenants) {
                     transactions.add(Items.event(tenant, run, n));
                 }
             }
-            long rows = transactions.finish();
-            return new Result("raw JDBC, as logged: a round trip per tenant per transaction of " + rowsPerTransaction
-                    + " rows", rows, Duration.ofNanos(System.nanoTime() - started));
+            return transactions.finish();
         }
     }
 

@@ -168,8 +168,11 @@ final class Scenarios {
         int tenants = profile.projectorTenants();
         int perTenant = profile.projectorEventsPerTenant();
         long events = (long) tenants * perTenant;
-        int poll = new Binder(new MapConfigurationPropertySource()) // the projector's default poll: its transaction
-                .bindOrCreate("contextstore.projector", ProjectorProperties.class).maxPollRecords();
+        // the projector's defaults: a poll is its transaction, and it has that many consumer threads (connections)
+        ProjectorProperties defaults = new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("contextstore.projector", ProjectorProperties.class);
+        int poll = defaults.maxPollRecords();
+        int connections = defaults.concurrency();
         Rounds<Double> rounds = new Rounds<Double>(profile.rounds())
                 .add("raw", () -> jdbc.multiRowInsert(tenants, perTenant).rowsPerSecond(), Double::doubleValue)
                 .add("staged", () -> jdbc.stagedCopy(tenants, perTenant).rowsPerSecond(), Double::doubleValue);
@@ -178,12 +181,12 @@ final class Scenarios {
         for (int mix : new int[] {tenants, profile.tenantsAtOnce(), 10 * profile.tenantsAtOnce()}) {
             int each = (int) Math.max(1, events / mix);
             mixes.put(mix, each);
-            rounds.add("logged-" + mix, () -> jdbc.asLogged(mix, each, poll).rowsPerSecond(), Double::doubleValue)
+            rounds.add("logged-" + mix, () -> jdbc.asLogged(mix, each, poll, connections).rowsPerSecond(), Double::doubleValue)
                     .add("projector-" + mix, () -> projector.run("tenants-" + mix, mix, each, 1).eventsPerSecond(),
                             Double::doubleValue);
         }
         Map<String, Rounds.Measured<Double>> measured = rounds.run();
-        // one tenant's 500-row batches: the easiest shape for the database, which bounds every mix
+        // one tenant's 500-row batches on one connection: the easiest shape for the database, for reference
         double best = Math.max(measured.get("raw").median(), measured.get("staged").median());
         RawJdbcScenario.Result copy = jdbc.copyWithoutRowLevelSecurity(events);
         report.table("what", "tenants (events each)", "events/s (median)", "share of the mix's ceiling (as logged)",
@@ -200,24 +203,26 @@ final class Scenarios {
             double ceiling = measured.get("logged-" + mix).median();
             double figure = measured.get("projector-" + mix).median();
             String shape = String.format("%,d (%,d)", mix, each);
-            report.row(String.format("raw JDBC as logged: per %,d-row transaction, one round trip per tenant", poll), shape, ceiling,
+            report.row(String.format("raw JDBC as logged: %d connections, per %,d-row transaction, one round trip per tenant",
+                    connections, poll), shape, ceiling,
                     "100%", percent(ceiling, best), measured.get("logged-" + mix).every());
             report.row("projector, 1 instance", shape, figure, percent(figure, ceiling), percent(figure, best),
                     measured.get("projector-" + mix).every());
             shares.append(String.format("%s%,d tenants %s", shares.isEmpty() ? "" : ", ", mix, percent(figure, ceiling)));
-            if (figure > ceiling || figure > best) {
+            if (figure > ceiling) {
                 above.add("projector-" + mix);
             }
         });
         report.note("Target: the projector at least 90% of the ceiling for 100 and for 10,000 tenants. Measured: " + shares
                 + ". A mix's ceiling loads the same rows in the order the log holds them (each tenant's n-th event after "
-                + "every tenant's n-1-th), in transactions of one projector poll (" + String.format("%,d", poll) + " records), each tenant's rows "
+                + "every tenant's n-1-th), in transactions of one projector poll (" + String.format("%,d", poll) + " records) on as many connections at once "
+                + "as the projector has consumer threads (" + connections + ", each with the tenants of its range of partitions), each tenant's rows "
                 + "of a transaction in one round trip that sets the tenant for row-level security and inserts into both "
                 + "tables: row-level security needs that setting once per tenant, so no legal load of those rows in that "
-                + "order sends less. One tenant's 500-row batches are the easiest shape for the database and bound every "
-                + "mix. Medians of " + profile.rounds() + " alternating rounds after a discarded warm-up round.");
+                + "order sends less. One tenant's 500-row batches on one connection, the easiest shape for the "
+                + "database, are shown for reference. Medians of " + profile.rounds() + " alternating rounds after a discarded warm-up round.");
         if (!above.isEmpty()) {
-            report.note("FAILED: the projector above a raw load, so it is no ceiling: " + above);
+            report.note("FAILED: the projector above its mix's raw load, so that is no ceiling: " + above);
             throw new IllegalStateException("projector above its ceiling: " + above);
         }
 
