@@ -59,8 +59,8 @@ final class RawJdbcScenario {
 
     Result multiRowInsert(int tenantCount, int perTenant) throws SQLException {
         return load("raw JDBC multi-row INSERT under RLS", tenantCount, perTenant, c -> (connection, events, offset) -> {
-            insertEvents(connection, events, offset);
-            insertDecisions(connection, events, offset);
+            execute(connection, events(events, offset), events.size());
+            execute(connection, decisions(events, offset), events.size());
         });
     }
 
@@ -222,14 +222,6 @@ final class RawJdbcScenario {
         for (int i = 0; i < parameters.size(); i++) {
             statement.setObject(i + 1, parameters.get(i));
         }
-    }
-
-    private static void insertEvents(Connection c, List<ContextEvent> events, long firstOffset) throws SQLException {
-        execute(c, events(events, firstOffset), events.size());
-    }
-
-    private static void insertDecisions(Connection c, List<ContextEvent> events, long firstOffset) throws SQLException {
-        execute(c, decisions(events, firstOffset), events.size());
     }
 
     private static void execute(Connection c, Insert insert, int rows) throws SQLException {

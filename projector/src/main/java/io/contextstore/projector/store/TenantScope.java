@@ -37,7 +37,7 @@ final class TenantScope {
 
     /**
      * The statement to send for {@code sql} (one statement, with {@code parameters}): prefixed with the setting when
-     * it is not set yet. The prefix answers a result of its own before the statement's; {@link #carries} tells.
+     * it is not set yet. The prefix answers a result of its own before the statement's; {@link Carried#carries} tells.
      */
     Carried carry(String sql, List<Object> parameters) {
         if (entered) {
