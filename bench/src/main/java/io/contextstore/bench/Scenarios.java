@@ -276,7 +276,7 @@ final class Scenarios {
         } finally {
             stack.stopProjectors();
         }
-        report.note("Chart: [e2e-latency.svg](e2e-latency.svg). Target: p99 at most 100 ms at 1,000 events/s.");
+        report.note("Chart: [e2e-latency.svg](e2e-latency.svg). Target: p99 at most 50 ms at 1,000 events/s.");
     }
 
     private void stream() throws Exception {
