@@ -23,8 +23,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * The produce ceilings of section 1 (issue 16): Kafka's own producer performance tool
  * ({@code org.apache.kafka.tools.ProducerPerformance}, as shipped in kafka-tools), in its own JVM, against the
- * stack's broker, with the producer settings ingest uses (idempotent, {@code acks=all}, lz4, linger 5 ms) and our
- * events' own bytes. Over a topic with as many partitions as the events topic, it is the aggregate ceiling; over a
+ * stack's broker, with the producer settings ingest uses ({@link IngestSends}: idempotent, {@code acks=all}, lz4,
+ * linger 5 ms, batches up to 256 KiB) and our events' own bytes. Over a topic with as many partitions as the events topic, it is the aggregate ceiling; over a
  * one-partition topic, the ceiling of one tenant, whose events all go to one partition.
  *
  * <p>The tool's own records ({@code --record-size}) are random letters, which lz4 cannot shrink, while our events are
@@ -64,8 +64,8 @@ final class KafkaToolCeiling {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", topic, "--num-records", Integer.toString(records), "--payload-file", payloads.toString(),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + stack.kafka(), "acks=all",
-                "enable.idempotence=true", "compression.type=lz4", "linger.ms=5"));
+                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + stack.kafka()));
+        command.addAll(IngestSends.asArguments());
         Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();
         String last = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(tool.getInputStream(), StandardCharsets.UTF_8))) {

@@ -4,6 +4,7 @@ import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.topic.Topics;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,8 +87,8 @@ final class RawProducerScenario {
     }
 
     private KafkaProducer<String, ContextEvent> producer() {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", stack.kafka(), "acks", "all",
-                "enable.idempotence", true, "linger.ms", 5, "compression.type", "lz4"),
-                Topics.CONTEXT_EVENTS.keySerializer(), Topics.CONTEXT_EVENTS.valueSerializer());
+        Map<String, Object> config = new HashMap<>(IngestSends.settings());
+        config.put("bootstrap.servers", stack.kafka());
+        return new KafkaProducer<>(config, Topics.CONTEXT_EVENTS.keySerializer(), Topics.CONTEXT_EVENTS.valueSerializer());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the ingest API ({@code contextstore.ingest.*}).
@@ -30,9 +31,14 @@ public record IngestProperties(
             @DefaultValue("2s") Duration maxBlock,
             @DefaultValue("3s") Duration requestTimeout,
             @DefaultValue("6s") Duration deliveryTimeout,
-            @DefaultValue("lz4") String compression) {
+            @DefaultValue("lz4") String compression,
+            @DefaultValue("256KB") DataSize batchSize) {
 
-        /** Idempotent, acks from all in-sync replicas, bounded waits. */
+        /**
+         * Idempotent, acks from all in-sync replicas, bounded waits. Batches of up to 256 KiB, not Kafka's 16 KiB: a
+         * push of 500 events to one partition went out in a few requests instead of dozens, and such pushes ran 35-60%
+         * faster (bench/profiling.md).
+         */
         public Map<String, Object> kafkaSettings() {
             return Map.of(
                     "acks", "all",
@@ -42,7 +48,8 @@ public record IngestProperties(
                     "max.block.ms", maxBlock.toMillis(),
                     "request.timeout.ms", (int) requestTimeout.toMillis(),
                     "delivery.timeout.ms", (int) deliveryTimeout.toMillis(),
-                    "compression.type", compression);
+                    "compression.type", compression,
+                    "batch.size", (int) batchSize.toBytes());
         }
     }
 }
