@@ -9,6 +9,7 @@ import io.contextstore.projector.store.ReadModelWriter;
 import io.contextstore.testing.Infrastructure;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class EarlierCopyIT {
 
     private static List<LoggedEvent> logWithACopy(UUID tenant) {
         String[] titles = {"a", "b", "c", "b", "d", "e"};
-        return java.util.stream.IntStream.range(0, titles.length)
+        return IntStream.range(0, titles.length)
                 .mapToObj(offset -> new LoggedEvent(PARTITION, offset, ProjectorFixture.decision(tenant, titles[offset])))
                 .toList();
     }
