@@ -28,4 +28,10 @@ public class ProjectorConfiguration {
     Database projectorDatabase(ProjectorProperties properties) {
         return Database.connect(properties.database(), "projector", properties.sessionTimeout());
     }
+
+    /** What the consumer tells the search indexer: whether it is catching up with the log. */
+    @Bean
+    ProjectorPace projectorPace(ProjectorProperties properties) {
+        return new ProjectorPace(properties.maxPollRecords(), System::nanoTime);
+    }
 }

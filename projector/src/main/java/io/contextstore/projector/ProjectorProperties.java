@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       its partitions to the others; Kafka's default of 45 s would stall projection that long
  * @param searchInterval how often the search indexer looks for projected events to index (ADR 0030)
  * @param searchBatch    the most events of one tenant the indexer indexes in one transaction
+ * @param searchDeferral how long search may wait while the projector catches up with its log before the indexer takes
+ *                       a turn anyway (ADR 44)
  */
 @ConfigurationProperties("contextstore.projector")
 public record ProjectorProperties(
@@ -28,5 +30,6 @@ public record ProjectorProperties(
         @DefaultValue("5s") Duration maxRetryWait,
         @DefaultValue("10s") Duration sessionTimeout,
         @DefaultValue("200ms") Duration searchInterval,
-        @DefaultValue("1000") int searchBatch) {
+        @DefaultValue("1000") int searchBatch,
+        @DefaultValue("30s") Duration searchDeferral) {
 }

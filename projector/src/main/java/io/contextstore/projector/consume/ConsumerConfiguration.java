@@ -4,6 +4,7 @@ import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.ProjectorConfiguration;
+import io.contextstore.projector.ProjectorPace;
 import io.contextstore.projector.ProjectorProperties;
 import io.contextstore.projector.store.ReadModelWriter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,10 +40,10 @@ class ConsumerConfiguration {
 
     @Bean
     ProjectorListener projectorListener(@Qualifier(ProjectorConfiguration.DATABASE) Database database,
-                                        DeadLetters deadLetters, MeterRegistry registry, ObjectProvider<SubjectKeys> keys) {
+                                        DeadLetters deadLetters, MeterRegistry registry, ObjectProvider<SubjectKeys> keys,
+                                        ProjectorPace pace) {
         return new ProjectorListener(new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null,
-                keys.getIfAvailable()), deadLetters,
-                new ProjectorMetrics(registry));
+                keys.getIfAvailable()), deadLetters, new ProjectorMetrics(registry), pace);
     }
 
     @Bean

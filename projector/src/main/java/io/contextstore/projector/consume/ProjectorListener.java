@@ -1,6 +1,7 @@
 package io.contextstore.projector.consume;
 
 import io.contextstore.events.topic.Topics;
+import io.contextstore.projector.ProjectorPace;
 import io.contextstore.projector.store.ReadModelWriter;
 import io.contextstore.platform.db.DatabaseFailures;
 import java.time.Duration;
@@ -28,10 +29,12 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
     private final ReadModelWriter writer;
     private final PartitionProjector projector;
     private final ProjectorMetrics metrics;
+    private final ProjectorPace pace;
 
-    ProjectorListener(ReadModelWriter writer, DeadLetters deadLetters, ProjectorMetrics metrics) {
+    ProjectorListener(ReadModelWriter writer, DeadLetters deadLetters, ProjectorMetrics metrics, ProjectorPace pace) {
         this.writer = writer;
         this.metrics = metrics;
+        this.pace = pace;
         this.projector = new PartitionProjector(writer, (record, reason) -> {
             deadLetters.send(record, reason);
             metrics.deadLettered();
@@ -80,5 +83,6 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
             throw e;
         }
         metrics.applied(records.size(), System.nanoTime() - started);
+        pace.polled(records.size());
     }
 }

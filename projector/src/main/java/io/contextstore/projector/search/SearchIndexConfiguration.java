@@ -2,6 +2,7 @@ package io.contextstore.projector.search;
 
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.ProjectorConfiguration;
+import io.contextstore.projector.ProjectorPace;
 import io.contextstore.projector.ProjectorProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,8 +17,9 @@ class SearchIndexConfiguration {
 
     @Bean(destroyMethod = "close")
     SearchIndexer searchIndexer(@Qualifier(ProjectorConfiguration.DATABASE) Database database,
-                                ProjectorProperties properties, MeterRegistry registry) {
-        SearchIndexer indexer = new SearchIndexer(database, properties.searchBatch(), registry);
+                                ProjectorProperties properties, MeterRegistry registry, ProjectorPace pace) {
+        SearchIndexer indexer = new SearchIndexer(database, properties.searchBatch(), registry, pace,
+                properties.searchDeferral(), System::nanoTime);
         indexer.start(properties.searchInterval());
         return indexer;
     }

@@ -2,6 +2,7 @@ package io.contextstore.projector.search;
 
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.search.SearchDocuments;
+import io.contextstore.projector.ProjectorPace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * tenant's events up to there and moves its {@code search_positions} row in the same transaction,
  * so each event is indexed once in effect whatever crashes or how many projector instances run
  * (the position row is locked first, so two indexers serialize). The tsvector, the costly part of
- * search, is computed here and never inside the projector's transaction.
+ * search, is computed here and never inside the projector's transaction. While the projector catches up with its log,
+ * the indexer yields to it, up to a limit (ADR 44).
  */
 final class SearchIndexer implements AutoCloseable {
 
@@ -61,40 +64,86 @@ final class SearchIndexer implements AutoCloseable {
 
     private final Database database;
     private final int batchSize;
+    private final ProjectorPace pace;
+    private final Deferral deferral;
+    private final LongSupplier nanoTime;
     private final Counter indexed;
+    private final Counter deferred;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "search-indexer");
         thread.setDaemon(true);
         return thread;
     });
 
-    SearchIndexer(Database database, int batchSize, MeterRegistry registry) {
+    /**
+     * @param deferral how long search may wait for a catching-up projector before it takes a turn anyway
+     * @param nanoTime a monotonic clock, {@code System::nanoTime} outside tests
+     */
+    SearchIndexer(Database database, int batchSize, MeterRegistry registry, ProjectorPace pace, Duration deferral,
+                  LongSupplier nanoTime) {
         this.database = database;
         this.batchSize = batchSize;
+        this.pace = pace;
+        this.deferral = new Deferral(deferral);
+        this.nanoTime = nanoTime;
         this.indexed = Counter.builder("contextstore.search.indexed")
                 .description("Projected events the search indexer has looked at").register(registry);
+        this.deferred = Counter.builder("contextstore.search.deferred")
+                .description("Turns the search indexer left to a projector catching up with its log").register(registry);
     }
 
+    /** The first turn waits one interval too: a pass begun at once would run into the projector's first polls. */
     void start(Duration interval) {
-        scheduler.scheduleWithFixedDelay(this::indexQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::takeTurnQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Indexes until no tenant's search lags its projection; answers how many events it looked at. */
+    /**
+     * One turn of the scheduled loop; answers how many events it looked at. While the projector keeps up, indexes until
+     * no tenant's search lags or the projector starts catching up; while it catches up, nothing, or, once search has
+     * waited its limit, one round of the lagging tenants.
+     */
+    long takeTurn() {
+        boolean catchingUp = pace.catchingUp();
+        if (!deferral.indexNow(catchingUp, nanoTime.getAsLong())) {
+            deferred.increment();
+            return 0;
+        }
+        return catchingUp ? round(pending(), false) : indexPending();
+    }
+
+    /**
+     * Indexes until no tenant's search lags its projection or the projector starts catching up; answers how many events
+     * it looked at.
+     */
     long indexPending() {
         long total = 0;
         List<Pending> pending = pending();
-        while (!pending.isEmpty() && !scheduler.isShutdown()) {
-            for (Pending tenant : pending) {
-                total += catchUp(tenant);
-            }
-            pending = pending();
+        while (!pending.isEmpty() && !stopping()) {
+            total += round(pending, true);
+            pending = pace.catchingUp() ? List.of() : pending();
         }
         return total;
     }
 
-    private void indexQuietly() {
+    /** Catches each tenant up to where it was projected; a yielding round stops between tenants for a catching-up projector. */
+    private long round(List<Pending> tenants, boolean yielding) {
+        long total = 0;
+        for (Pending tenant : tenants) {
+            if (stopping() || yielding && pace.catchingUp()) {
+                break;
+            }
+            total += catchUp(tenant);
+        }
+        return total;
+    }
+
+    private boolean stopping() {
+        return scheduler.isShutdown();
+    }
+
+    private void takeTurnQuietly() {
         try {
-            indexPending();
+            takeTurn();
         } catch (RuntimeException e) {
             // no message: a database error may quote a row; the class says enough to alert on
             log.warn("Search indexing failed ({}); retrying at the next interval", e.getClass().getSimpleName());
@@ -113,7 +162,7 @@ final class SearchIndexer implements AutoCloseable {
             step = database.inTenant(tenant.tenant(), jdbc -> step(jdbc, tenant));
             looked += step.looked();
             indexed.increment(step.looked());
-        } while (step.looked() == batchSize && !scheduler.isShutdown()); // each batch commits: stopping between loses nothing
+        } while (step.looked() == batchSize && !stopping()); // each batch commits: stopping between loses nothing
         return looked;
     }
 

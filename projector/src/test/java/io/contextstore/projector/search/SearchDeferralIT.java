@@ -1,0 +1,92 @@
+package io.contextstore.projector.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextstore.platform.db.Database;
+import io.contextstore.projector.ProjectorPace;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The search indexer yields to a projector catching up with its log (ADR 44): it indexes nothing while the projector's
+ * polls come back full, takes a turn anyway once search has waited its limit, and catches up once the projector has.
+ * Real PostgreSQL, the projector's role, a schema of the test's own; the clock is the test's.
+ */
+class SearchDeferralIT {
+
+    private static final int FULL_POLL = 2000;
+    private static final long SECOND = 1_000_000_000L;
+
+    private final ScratchSchema schema = new ScratchSchema();
+    private final AtomicLong now = new AtomicLong(SECOND);
+    private final ProjectorPace pace = new ProjectorPace(FULL_POLL, now::get);
+    private final UUID first = UUID.randomUUID();
+    private Database database;
+    private SearchIndexer indexer;
+
+    @BeforeEach
+    void projectTwoDecisions() throws SQLException {
+        schema.migrate();
+        try (Connection superuser = schema.superuser(); Statement s = superuser.createStatement()) {
+            ScratchSchema.insertEvent(superuser, first, 0, "decision", "{\"title\": \"Kafka is the log\", \"decision\": \"keyed\"}");
+            ScratchSchema.insertEvent(superuser, first, 1, "decision", "{\"title\": \"Postgres reads\", \"decision\": \"RLS\"}");
+            s.execute("INSERT INTO search_backlog VALUES ('" + first + "', 1)");
+        }
+        database = schema.projectorDatabase();
+        indexer = new SearchIndexer(database, 1000, new SimpleMeterRegistry(), pace, Duration.ofSeconds(30), now::get);
+    }
+
+    @AfterEach
+    void dropSchema() {
+        indexer.close();
+        database.close();
+        schema.close();
+    }
+
+    @Test
+    void nothingIsIndexedWhileTheProjectorCatchesUpAndEverythingOnceItHasCaughtUp() throws SQLException {
+        pace.polled(FULL_POLL);
+        assertThat(indexer.takeTurn()).isZero();
+        advance(SECOND / 2);
+        pace.polled(FULL_POLL);
+        assertThat(indexer.takeTurn()).isZero();
+        assertThat(documents()).isZero();
+
+        advance(SECOND); // no full poll for a second: the projector has caught up
+        assertThat(indexer.takeTurn()).isEqualTo(2);
+        assertThat(documents()).isEqualTo(2);
+    }
+
+    @Test
+    void searchTakesATurnAnywayOnceItHasWaitedItsLimitForALongCatchUp() throws SQLException {
+        for (int second = 0; second < 30; second++) {
+            pace.polled(FULL_POLL);
+            assertThat(indexer.takeTurn()).as("second %d of the catch-up", second).isZero();
+            advance(SECOND);
+        }
+        pace.polled(FULL_POLL);
+        assertThat(indexer.takeTurn()).as("30 s of waiting").isEqualTo(2);
+        assertThat(documents()).isEqualTo(2);
+    }
+
+    private void advance(long nanos) {
+        now.addAndGet(nanos);
+    }
+
+    private long documents() throws SQLException {
+        try (Connection superuser = schema.superuser(); Statement s = superuser.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM search_documents")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
