@@ -219,7 +219,7 @@ final class Scenarios {
                 + "as the projector has consumer threads (" + connections + ", each with the tenants of its range of partitions), each tenant's rows "
                 + "of a transaction in one round trip that sets the tenant for row-level security and inserts into both "
                 + "tables: row-level security needs that setting once per tenant, so no legal load of those rows in that "
-                + "order sends less. One tenant's 500-row batches on one connection, the easiest shape for the "
+                + "order sends less; its events are made before its clock starts. One tenant's 500-row batches on one connection, the easiest shape for the "
                 + "database, are shown for reference. Medians of " + profile.rounds() + " alternating rounds after a discarded warm-up round.");
         if (!above.isEmpty()) {
             report.note("FAILED: the projector above its mix's raw load, so that is no ceiling: " + above);

@@ -111,6 +111,33 @@ class RowLevelSecurityIT {
         }
     }
 
+    /**
+     * The search indexer's one cross-tenant question (ADR 44) answers tenant ids and offsets, and only the projector's
+     * role may ask it; the owner's read policies behind it open nothing to a service role.
+     */
+    @Test
+    void onlyTheProjectorMayAskWhichTenantsSearchLagsAndItLearnsIdsAndOffsetsOnly() throws SQLException {
+        for (ServiceRole role : ServiceRole.values()) {
+            try (Connection c = connect(role); Statement s = c.createStatement()) {
+                if (role == ServiceRole.PROJECTOR) {
+                    try (ResultSet rs = s.executeQuery("SELECT * FROM search_lagging(5)")) {
+                        assertThat(rs.getMetaData().getColumnCount()).isEqualTo(2);
+                        assertThat(rs.getMetaData().getColumnTypeName(1)).isEqualTo("uuid");
+                        assertThat(rs.getMetaData().getColumnTypeName(2)).isEqualTo("int8");
+                    }
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM tenant_streams")) {
+                        rs.next();
+                        assertThat(rs.getLong(1)).as("tenant_streams without a tenant, as the projector").isZero();
+                    }
+                } else {
+                    assertThatThrownBy(() -> s.executeQuery("SELECT * FROM search_lagging(5)"))
+                            .as(role + " asks search_lagging()").isInstanceOfSatisfying(SQLException.class,
+                                    e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+                }
+            }
+        }
+    }
+
     @Test
     void noServiceRoleIsSuperuserOwnerOrBypassesRowLevelSecurity() throws SQLException {
         try (Connection owner = infrastructure.ownerConnection(); Statement s = owner.createStatement()) {
@@ -268,7 +295,7 @@ class RowLevelSecurityIT {
      * Tenant ids and offsets only, no content: the search indexer (cs_projector) lists them across
      * tenants by design (ADR 0030); every other role is bound by a tenant policy or has no grant.
      */
-    private static final List<String> INDEXER_POSITIONS = List.of("search_backlog", "search_positions");
+    private static final List<String> INDEXER_POSITIONS = List.of("search_positions");
 
     private static final List<String> OWNER_READS_THROUGH_A_FUNCTION = List.of("search_documents", "subject_keys");
 

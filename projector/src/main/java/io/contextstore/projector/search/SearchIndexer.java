@@ -18,10 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Turns projected events into search documents, behind the projector, one tenant at a time (ADR 0030).
- * The projector notes how far each tenant is projected ({@code search_backlog}); this indexes a
- * tenant's events up to there and moves its {@code search_positions} row in the same transaction,
- * so each event is indexed once in effect whatever crashes or how many projector instances run
- * (the position row is locked first, so two indexers serialize). The tsvector, the costly part of
+ * The projector notes how far each tenant is projected ({@code tenant_streams.last_offset}, read across
+ * tenants through {@code search_lagging()}); this indexes a tenant's events up to there and moves its
+ * {@code search_positions} row in the same transaction, so each event is indexed once in effect whatever
+ * crashes or how many projector instances run (the position row is locked first, so two indexers serialize). The tsvector, the costly part of
  * search, is computed here and never inside the projector's transaction. While the projector catches up with its log,
  * the indexer yields to it, up to a limit (ADR 44).
  */
@@ -30,11 +30,7 @@ final class SearchIndexer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SearchIndexer.class);
 
     /** Tenants whose search lags their projection, a bounded number at a time. */
-    private static final String PENDING = """
-            SELECT b.tenant_id, b.projected_to FROM search_backlog b
-            LEFT JOIN search_positions p ON p.tenant_id = b.tenant_id
-            WHERE p.indexed_to IS NULL OR p.indexed_to < b.projected_to
-            LIMIT 64""";
+    private static final String PENDING = "SELECT tenant_id, projected_to FROM search_lagging(64)";
 
     /**
      * One step of one tenant: the next events after its position (in offset order, at most a batch),

@@ -49,7 +49,7 @@ final class Erasures {
             run(jdbc, "DELETE FROM search_documents" + scope, tenant, before);
             run(jdbc, "DELETE FROM item_versions" + scope, tenant, before);
             // A deleted tenant keeps no chain, counts or positions either: it starts again from nothing.
-            for (String table : new String[] {"tenant_streams", "search_backlog", "search_positions"}) {
+            for (String table : new String[] {"tenant_streams", "search_positions"}) {
                 run(jdbc, "DELETE FROM " + table + " WHERE tenant_id = ?", tenant);
             }
         } else {

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one tenant's part of a batch in as few round trips as possible: the events, their typed
- * rows, the tasks' latest states, the statistics, the chain head and the search backlog travel as data-modifying CTEs of
+ * rows, the tasks' latest states, the statistics and the chain head travel as data-modifying CTEs of
  * one statement (one per 1,000 events), which answers how many events it inserted. Fewer than planned
  * means an earlier copy of an event (same id) was already there.
  */
@@ -51,7 +51,7 @@ final class TenantWrite {
         int inserted = 0;
         List<KeptEvent> kept = plan.kept();
         if (kept.isEmpty()) { // only unreadable (erased) events: the chain moves, nothing else (ADR 33)
-            return execute(connection, scope, null, List.of(stream(tenant, plan), searchBacklog(tenant, plan)));
+            return execute(connection, scope, null, List.of(stream(tenant, plan)));
         }
         for (int from = 0; from < kept.size(); from += EVENTS_PER_STATEMENT) {
             List<KeptEvent> chunk = kept.subList(from, Math.min(kept.size(), from + EVENTS_PER_STATEMENT));
@@ -60,7 +60,6 @@ final class TenantWrite {
                 parts.addAll(TypedRows.stateFragments(plan.latestStates()));
                 parts.add(stats(tenant, plan));
                 parts.add(stream(tenant, plan));
-                parts.add(searchBacklog(tenant, plan));
             }
             inserted += execute(connection, scope, CONTEXT_EVENTS.fragment(chunk), parts);
         }
@@ -107,14 +106,7 @@ final class TenantWrite {
         return new Fragment(sql.toString(), parameters);
     }
 
-    /** Tells the search indexer how far this tenant is projected; it indexes behind the projector (ADR 0030). */
-    private static Fragment searchBacklog(UUID tenant, TenantPlan plan) {
-        return new Fragment("""
-                INSERT INTO search_backlog (tenant_id, projected_to) VALUES (?, ?)
-                ON CONFLICT (tenant_id) DO UPDATE SET projected_to = greatest(search_backlog.projected_to, excluded.projected_to)""",
-                List.of(tenant, plan.lastOffset()));
-    }
-
+    /** The tenant's chain head and count; its last offset also tells the search indexer how far to index (ADR 44). */
     private static Fragment stream(UUID tenant, TenantPlan plan) {
         return new Fragment("""
                 INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset)

@@ -39,7 +39,7 @@ class SearchDeferralIT {
         try (Connection superuser = schema.superuser(); Statement s = superuser.createStatement()) {
             ScratchSchema.insertEvent(superuser, first, 0, "decision", "{\"title\": \"Kafka is the log\", \"decision\": \"keyed\"}");
             ScratchSchema.insertEvent(superuser, first, 1, "decision", "{\"title\": \"Postgres reads\", \"decision\": \"RLS\"}");
-            s.execute("INSERT INTO search_backlog VALUES ('" + first + "', 1)");
+            s.execute("INSERT INTO tenant_streams VALUES ('" + first + "', 0, 'head', 2, 1)");
         }
         database = schema.projectorDatabase();
         indexer = new SearchIndexer(database, 1000, new SimpleMeterRegistry(), pace, Duration.ofSeconds(30), now::get);
