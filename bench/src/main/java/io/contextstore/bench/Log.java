@@ -93,6 +93,33 @@ final class Log {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /**
+     * Waits until the search indexer of a running projector has indexed everything projected (no tenant in
+     * {@code search_lagging()}); returns how long that took. A section that measures steady traffic starts here, not
+     * while the indexer works off what earlier sections projected during their catch-ups (ADR 44).
+     */
+    Duration awaitIndexed(Duration timeout) {
+        long started = System.nanoTime();
+        while (searchLags()) {
+            if (System.nanoTime() - started > timeout.toNanos()) {
+                throw new IllegalStateException("search did not catch up within " + timeout);
+            }
+            pause(200);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private boolean searchLags() {
+        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT EXISTS (SELECT 1 FROM search_lagging(1))")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static boolean passed(Map<Integer, Long> projected, Map<Integer, Long> end) {
         return end.entrySet().stream().allMatch(e -> e.getValue() == 0 || projected.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
