@@ -260,10 +260,10 @@ final class Scenarios {
     private void endToEnd() throws Exception {
         report.section("3. End to end: push → visible in a pull from another device, at steady rates");
         stack.startProjector();
-        java.time.Duration indexed;
+        int marked;
         try {
             new Log(stack).awaitProjected(new Log(stack).endOffsets(), java.time.Duration.ofMinutes(10));
-            indexed = new Log(stack).awaitIndexed(java.time.Duration.ofMinutes(15));
+            marked = new Log(stack).markIndexed();
             EndToEndScenario scenario = new EndToEndScenario(stack);
             scenario.run(100, java.time.Duration.ofSeconds(10)); // warm-up (JIT, pools), not reported
             report.table("rate (events/s)", "push p50 / p99 (ms)", "visible p50 (ms)", "visible p99 (ms)",
@@ -279,9 +279,10 @@ final class Scenarios {
             stack.stopProjectors();
         }
         report.note("Chart: [e2e-latency.svg](e2e-latency.svg). Target: p99 at most 50 ms at 1,000 events/s. Steady state: "
-                + "before the rates, the projector caught up with the log and the search indexer with the projector (it "
-                + "yields while the projector catches up, ADR 44), which took " + indexed.toSeconds() + " s after the "
-                + "earlier sections.");
+                + "before the rates the projector caught up with the log, and what the earlier sections projected ("
+                + String.format("%,d", marked) + " tenants) was marked as indexed for search instead of indexed: the "
+                + "indexer, which yields while the projector catches up (ADR 44), would have spent longer on it than "
+                + "the rest of the run takes.");
     }
 
     private void stream() throws Exception {
