@@ -6,18 +6,30 @@
 -- search_lagging(), which answers what search_backlog did, tenant ids and offsets, nothing else.
 --
 -- The function runs as the owner, which FORCE ROW LEVEL SECURITY binds like every role: it gets a read of both tables
--- across tenants, for itself only. Every service role stays bound by the tenant policies as before.
-CREATE POLICY search_lagging ON tenant_streams FOR SELECT TO CURRENT_USER USING (true);
-CREATE POLICY search_lagging ON search_positions FOR SELECT TO CURRENT_USER USING (true);
+-- across tenants, and only while the function runs (app.search_lagging is 'on' only then); anything else
+-- the owner runs stays bound by the tenant policies, and so does every service role.
+CREATE POLICY search_lagging ON tenant_streams FOR SELECT TO CURRENT_USER
+    USING ((SELECT current_setting('app.search_lagging', true)) = 'on');
+CREATE POLICY search_lagging ON search_positions FOR SELECT TO CURRENT_USER
+    USING ((SELECT current_setting('app.search_lagging', true)) = 'on');
 
--- Tenants whose search lags their projection, at most max_tenants of them, with how far each is projected.
+-- Tenants whose search lags their projection, at most max_tenants of them, with how far each is projected. The
+-- setting that opens the owner's read is set before the query and cleared after it (a function's own SET clause would
+-- scope it better, but PostgreSQL refuses it for a custom setting to a role that is not a superuser).
 CREATE FUNCTION search_lagging(max_tenants int) RETURNS TABLE (tenant_id uuid, projected_to bigint)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = ${flyway:defaultSchema}, pg_temp
-    AS $$ SELECT s.tenant_id, s.last_offset FROM tenant_streams s
-          LEFT JOIN search_positions p ON p.tenant_id = s.tenant_id
-          WHERE p.indexed_to IS NULL OR p.indexed_to < s.last_offset
-          LIMIT max_tenants $$;
+AS $fn$
+#variable_conflict use_column
+BEGIN
+    PERFORM set_config('app.search_lagging', 'on', true);
+    RETURN QUERY SELECT s.tenant_id, s.last_offset FROM tenant_streams s
+        LEFT JOIN search_positions p ON p.tenant_id = s.tenant_id
+        WHERE p.indexed_to IS NULL OR p.indexed_to < s.last_offset
+        LIMIT max_tenants;
+    PERFORM set_config('app.search_lagging', '', true);
+END
+$fn$;
 REVOKE ALL ON FUNCTION search_lagging(int) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION search_lagging(int) TO cs_projector;
 

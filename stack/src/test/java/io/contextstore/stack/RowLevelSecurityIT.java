@@ -136,6 +136,14 @@ class RowLevelSecurityIT {
                 }
             }
         }
+        // the owner's read across tenants lasts only while the function runs
+        try (Connection owner = infrastructure.ownerConnection(); Statement s = owner.createStatement();
+             Connection superuser = infrastructure.superuserConnection(); Statement all = superuser.createStatement()) {
+            for (String table : List.of("tenant_streams", "search_positions")) {
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count(all, table) > 0);
+                assertThat(count(s, table)).as("the owner reads " + table + " without a tenant").isZero();
+            }
+        }
     }
 
     @Test
@@ -314,6 +322,13 @@ class RowLevelSecurityIT {
             }
         }
         return tables;
+    }
+
+    private static long count(Statement statement, String table) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static Connection connect(ServiceRole role) throws SQLException {

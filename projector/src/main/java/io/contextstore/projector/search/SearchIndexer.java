@@ -121,14 +121,14 @@ final class SearchIndexer implements AutoCloseable {
         return total;
     }
 
-    /** Catches each tenant up to where it was projected; a yielding round stops between tenants for a catching-up projector. */
+    /** Catches each tenant up to where it was projected; a yielding round stops for a catching-up projector. */
     private long round(List<Pending> tenants, boolean yielding) {
         long total = 0;
         for (Pending tenant : tenants) {
             if (stopping() || yielding && pace.catchingUp()) {
                 break;
             }
-            total += catchUp(tenant);
+            total += catchUp(tenant, yielding);
         }
         return total;
     }
@@ -151,14 +151,16 @@ final class SearchIndexer implements AutoCloseable {
                 .query((rs, n) -> new Pending(rs.getObject(1, UUID.class), rs.getLong(2))).list());
     }
 
-    private long catchUp(Pending tenant) {
+    /** One tenant, a batch per transaction; a yielding catch-up stops between batches too, for one large tenant. */
+    private long catchUp(Pending tenant, boolean yielding) {
         long looked = 0;
         Step step;
         do {
             step = database.inTenant(tenant.tenant(), jdbc -> step(jdbc, tenant));
             looked += step.looked();
             indexed.increment(step.looked());
-        } while (step.looked() == batchSize && !stopping()); // each batch commits: stopping between loses nothing
+            // each batch commits: stopping between loses nothing
+        } while (step.looked() == batchSize && !stopping() && !(yielding && pace.catchingUp()));
         return looked;
     }
 

@@ -78,6 +78,30 @@ class SearchDeferralIT {
         assertThat(documents()).isEqualTo(2);
     }
 
+    @Test
+    void aCatchUpUnderWayStopsBetweenBatchesOfOneLargeTenantWhenTheProjectorStartsCatchingUp() throws SQLException {
+        UUID large = UUID.randomUUID();
+        try (Connection superuser = schema.superuser(); Statement s = superuser.createStatement()) {
+            for (int offset = 10; offset < 13; offset++) {
+                ScratchSchema.insertEvent(superuser, large, offset, "decision", "{\"title\": \"d" + offset + "\", \"decision\": \"x\"}");
+            }
+            s.execute("INSERT INTO tenant_streams VALUES ('" + large + "', 0, 'head', 3, 12)");
+            s.execute("INSERT INTO search_positions VALUES ('" + first + "', 1)"); // only the large tenant lags
+        }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // the projector's last full poll was at 1 s and its clock reads 5 s, until the indexer has counted its first
+        // batch: from then on it reads 1.5 s, as if a full poll had come in while the indexer worked on that batch
+        AtomicLong paceClock = new AtomicLong(SECOND);
+        ProjectorPace interrupted = new ProjectorPace(FULL_POLL,
+                () -> registry.counter("contextstore.search.indexed").count() > 0 ? SECOND + SECOND / 2 : paceClock.get());
+        interrupted.polled(FULL_POLL);
+        paceClock.set(5 * SECOND);
+        try (SearchIndexer oneAtATime = new SearchIndexer(database, 1, registry, interrupted, Duration.ofSeconds(30), now::get)) {
+            assertThat(oneAtATime.takeTurn()).as("one batch of one event, then the projector comes first").isEqualTo(1);
+        }
+        assertThat(documents()).isEqualTo(1);
+    }
+
     private void advance(long nanos) {
         now.addAndGet(nanos);
     }
