@@ -97,8 +97,8 @@ final class Log {
      * Marks everything projected so far as indexed for search, without indexing it, and answers for how many tenants.
      * A section that measures steady traffic starts with search caught up: since ADR 44 the indexer leaves a
      * catch-up's events for afterwards, and it indexes about 1,600 of the bench's decisions a second (the search
-     * section's load: 1,574 events/s in the recorded run), so working off the millions earlier sections projected would outlast the rest of the run.
-     * The owner lifts its own FORCE for the copy, as V7 did, in one transaction.
+     * section's load: 1,574 events/s in the recorded run), so working off the millions earlier sections projected
+     * would outlast the rest of the run. The owner lifts its own FORCE for the copy, as V7 did, in one transaction.
      */
     int markIndexed() {
         try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());

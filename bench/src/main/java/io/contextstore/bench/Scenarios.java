@@ -262,8 +262,9 @@ final class Scenarios {
         stack.startProjector();
         int marked;
         try {
-            new Log(stack).awaitProjected(new Log(stack).endOffsets(), java.time.Duration.ofMinutes(10));
-            marked = new Log(stack).markIndexed();
+            Log log = new Log(stack);
+            log.awaitProjected(log.endOffsets(), java.time.Duration.ofMinutes(10));
+            marked = log.markIndexed();
             EndToEndScenario scenario = new EndToEndScenario(stack);
             scenario.run(100, java.time.Duration.ofSeconds(10)); // warm-up (JIT, pools), not reported
             report.table("rate (events/s)", "push p50 / p99 (ms)", "visible p50 (ms)", "visible p99 (ms)",

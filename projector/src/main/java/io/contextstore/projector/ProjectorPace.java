@@ -1,7 +1,6 @@
 package io.contextstore.projector;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,8 +15,7 @@ public final class ProjectorPace {
 
     private final int fullPoll;
     private final LongSupplier nanoTime;
-    private final AtomicLong lastFullPoll = new AtomicLong();
-    private volatile boolean everFull;
+    private volatile long lastFullPoll;
 
     /**
      * @param fullPoll the most records one poll returns ({@code max.poll.records})
@@ -26,18 +24,18 @@ public final class ProjectorPace {
     public ProjectorPace(int fullPoll, LongSupplier nanoTime) {
         this.fullPoll = fullPoll;
         this.nanoTime = nanoTime;
+        this.lastFullPoll = nanoTime.getAsLong() - RECENT.toNanos(); // as if the last full poll were just long enough ago
     }
 
     /** Called by each consumer thread with the size of every poll it applied. */
     public void polled(int records) {
         if (records >= fullPoll) {
-            lastFullPoll.set(nanoTime.getAsLong());
-            everFull = true;
+            lastFullPoll = nanoTime.getAsLong();
         }
     }
 
     /** Whether some consumer thread applied a full poll within the last second. */
     public boolean catchingUp() {
-        return everFull && nanoTime.getAsLong() - lastFullPoll.get() < RECENT.toNanos();
+        return nanoTime.getAsLong() - lastFullPoll < RECENT.toNanos();
     }
 }

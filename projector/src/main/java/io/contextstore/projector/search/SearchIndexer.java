@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The projector notes how far each tenant is projected ({@code tenant_streams.last_offset}, read across
  * tenants through {@code search_lagging()}); this indexes a tenant's events up to there and moves its
  * {@code search_positions} row in the same transaction, so each event is indexed once in effect whatever
- * crashes or how many projector instances run (the position row is locked first, so two indexers serialize). The tsvector, the costly part of
- * search, is computed here and never inside the projector's transaction. While the projector catches up with its log,
- * the indexer yields to it, up to a limit (ADR 44).
+ * crashes or how many projector instances run (the position row is locked first, so two indexers
+ * serialize). The tsvector, the costly part of search, is computed here and never inside the projector's
+ * transaction. While the projector catches up with its log, the indexer yields to it, up to a limit (ADR 44).
  */
 final class SearchIndexer implements AutoCloseable {
 
@@ -114,9 +114,9 @@ final class SearchIndexer implements AutoCloseable {
     long indexPending() {
         long total = 0;
         List<Pending> pending = pending();
-        while (!pending.isEmpty() && !stopping()) {
+        while (!pending.isEmpty() && !mustStop(true)) {
             total += round(pending, true);
-            pending = pace.catchingUp() ? List.of() : pending();
+            pending = mustStop(true) ? List.of() : pending();
         }
         return total;
     }
@@ -125,7 +125,7 @@ final class SearchIndexer implements AutoCloseable {
     private long round(List<Pending> tenants, boolean yielding) {
         long total = 0;
         for (Pending tenant : tenants) {
-            if (stopping() || yielding && pace.catchingUp()) {
+            if (mustStop(yielding)) {
                 break;
             }
             total += catchUp(tenant, yielding);
@@ -133,8 +133,9 @@ final class SearchIndexer implements AutoCloseable {
         return total;
     }
 
-    private boolean stopping() {
-        return scheduler.isShutdown();
+    /** Closing, or (for a yielding pass) a projector catching up: either way, between two committed batches. */
+    private boolean mustStop(boolean yielding) {
+        return scheduler.isShutdown() || yielding && pace.catchingUp();
     }
 
     private void takeTurnQuietly() {
@@ -160,7 +161,7 @@ final class SearchIndexer implements AutoCloseable {
             looked += step.looked();
             indexed.increment(step.looked());
             // each batch commits: stopping between loses nothing
-        } while (step.looked() == batchSize && !stopping() && !(yielding && pace.catchingUp()));
+        } while (step.looked() == batchSize && !mustStop(yielding));
         return looked;
     }
 
