@@ -17,15 +17,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Applies one partition's batch to the read model in one PostgreSQL transaction together with the
- * partition's next offset: either all of it becomes visible, or none of it (exactly once in effect).
- * The offset row is locked first, so two projector instances that both believe they own a partition
- * (a zombie after a rebalance) serialize, and the later one skips what the earlier one applied.
+ * Applies one poll's batch to the read model in one PostgreSQL transaction together with its partitions' next offsets:
+ * either all of it becomes visible, or none of it (exactly once in effect). The offset rows are locked first
+ * ({@link PollOffsets}), so two projector instances that both believe they own a partition (a zombie after a
+ * rebalance) serialize, and the later one skips what the earlier one applied.
  *
  * <p>Round trips per tenant are what a batch costs, so two reads are usually avoided: each tenant's
  * state (chain head) is remembered from the last commit, trusted only while the partition's stored
@@ -128,11 +130,19 @@ public final class ReadModelWriter {
         Map<Integer, Long> moved = database.withoutTenant(jdbc -> {
             useSchema(jdbc);
             Connection connection = database.currentConnection();
-            Map<Integer, Long> offsets = new HashMap<>();
+            Map<Integer, Long> stored = PollOffsets.lock(jdbc, topic, batches.stream().map(PartitionBatch::partition).toList());
+            SortedMap<Integer, Long> next = new TreeMap<>();
+            Map<UUID, Long> signals = new HashMap<>();
             for (PartitionBatch batch : batches) {
-                offsets.put(batch.partition(), applyPartition(jdbc, connection, batch, readKnownContents, staged));
+                long from = stored.get(batch.partition());
+                long to = Math.max(from, batch.nextOffset());
+                next.put(batch.partition(), to);
+                Set<UUID> touched = applyPartition(jdbc, connection, batch, from, readKnownContents, staged);
+                touched.forEach(tenant -> signals.put(tenant, to));
             }
-            return offsets;
+            // the live read model wakes the streams and waiting pulls of the tenants it moved (ADR 38)
+            PollOffsets.move(jdbc, topic, next, schema == null ? signals : Map.of());
+            return next;
         });
         staged.movedByOthers().forEach(partition -> generations.merge(partition, 1L, Long::sum));
         staged.states().forEach((tenant, state) -> {
@@ -143,10 +153,10 @@ public final class ReadModelWriter {
         committedOffsets.putAll(moved);
     }
 
-    private long applyPartition(JdbcClient jdbc, Connection connection, PartitionBatch batch, boolean readKnownContents,
-                                Staging staged) {
+    /** Applies what of one partition's batch lies at or above its stored offset; answers the tenants it moved. */
+    private Set<UUID> applyPartition(JdbcClient jdbc, Connection connection, PartitionBatch batch, long stored,
+                                     boolean readKnownContents, Staging staged) {
         int partition = batch.partition();
-        long stored = lockOffset(jdbc, partition);
         boolean ours = Long.valueOf(stored).equals(committedOffsets.get(partition));
         if (!ours) {
             staged.movedByOthers().add(partition);
@@ -170,13 +180,7 @@ public final class ReadModelWriter {
             }
         }
         recordFailures(connection, partition, batch.failures().stream().filter(f -> f.offset() >= stored).toList());
-        long next = Math.max(stored, batch.nextOffset());
-        jdbc.sql("UPDATE projector_offsets SET next_offset = ? WHERE topic = ? AND kafka_partition = ?")
-                .param(next).param(topic).param(partition).update();
-        if (schema == null) { // the live read model: wake the streams and waiting pulls of the tenants it moved (ADR 38)
-            Signals.send(jdbc, touched(byTenant.keySet(), erasures, batch.failures(), stored), next);
-        }
-        return next;
+        return touched(byTenant.keySet(), erasures, batch.failures(), stored);
     }
 
     private TenantState applyTenant(JdbcClient jdbc, Connection connection, UUID tenant, List<LoggedEvent> events,
@@ -247,13 +251,6 @@ public final class ReadModelWriter {
     public void forget(int partition) {
         committedOffsets.remove(partition);
         opener.clear();
-    }
-
-    private long lockOffset(JdbcClient jdbc, int partition) {
-        jdbc.sql("INSERT INTO projector_offsets (topic, kafka_partition, next_offset) VALUES (?, ?, 0) ON CONFLICT DO NOTHING")
-                .param(topic).param(partition).update();
-        return jdbc.sql("SELECT next_offset FROM projector_offsets WHERE topic = ? AND kafka_partition = ? FOR UPDATE")
-                .param(topic).param(partition).query(Long.class).single();
     }
 
     private void recordFailures(Connection connection, int partition, List<ProjectionFailure> failures) {
