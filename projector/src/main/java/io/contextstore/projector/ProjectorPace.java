@@ -27,14 +27,14 @@ public final class ProjectorPace {
         this.lastFullPoll = nanoTime.getAsLong() - RECENT.toNanos(); // as if the last full poll were just long enough ago
     }
 
-    /** Called by each consumer thread with the size of every poll it applied. */
+    /** Called by each consumer thread with the size of every poll, before applying it. */
     public void polled(int records) {
         if (records >= fullPoll) {
             lastFullPoll = nanoTime.getAsLong();
         }
     }
 
-    /** Whether some consumer thread applied a full poll within the last second. */
+    /** Whether some consumer thread polled a full batch within the last second. */
     public boolean catchingUp() {
         return nanoTime.getAsLong() - lastFullPoll < RECENT.toNanos();
     }

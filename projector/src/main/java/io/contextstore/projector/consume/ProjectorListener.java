@@ -74,6 +74,7 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
 
     @Override
     public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
+        pace.polled(records.size()); // before applying it: the indexer hears of a catch-up one poll's work sooner
         long started = System.nanoTime();
         try {
             projector.project(records, Map.of(), tenant -> true);
@@ -83,6 +84,5 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
             throw e;
         }
         metrics.applied(records.size(), System.nanoTime() - started);
-        pace.polled(records.size());
     }
 }
