@@ -23,11 +23,12 @@ final class PollOffsets {
             ON CONFLICT (topic, kafka_partition) DO UPDATE SET next_offset = projector_offsets.next_offset
             RETURNING kafka_partition, next_offset""";
 
+    /** A data-modifying WITH runs to completion whether or not the query reads it: the update needs no answer. */
     private static final String MOVE = """
             WITH moved AS (UPDATE projector_offsets o SET next_offset = v.next_offset
                            FROM unnest(?::int[], ?::int8[]) AS v (kafka_partition, next_offset)
-                           WHERE o.topic = ? AND o.kafka_partition = v.kafka_partition RETURNING 1)
-            SELECT (SELECT count(*) FROM moved), (SELECT count(*) FROM (SELECT pg_notify(?, s) FROM unnest(?::text[]) s) sent)""";
+                           WHERE o.topic = ? AND o.kafka_partition = v.kafka_partition)
+            SELECT count(*) FROM (SELECT pg_notify(?, s) FROM unnest(?::text[]) s) sent""";
 
     private PollOffsets() {
     }
