@@ -30,8 +30,7 @@ final class ItemVersions {
     private static final MultiRowInsert<Row> VERSIONS = MultiRowInsert.<Row>into("item_versions",
             row -> new Object[] {row.tenant(), row.version().offset(), row.itemId(), row.version().eventId(), row.kind().wireName(),
                     row.version().retraction(), row.version().supersedes().toArray(Long[]::new), row.version().current()},
-            "tenant_id uuid", "kafka_offset bigint", "item_id uuid", "event_id uuid", "kind text", "retraction boolean",
-            "supersedes bigint[]", "current boolean")
+            "tenant_id", "kafka_offset", "item_id", "event_id", "kind", "retraction", "supersedes", "current")
             .then("ON CONFLICT (tenant_id, kafka_offset) DO UPDATE SET current = excluded.current");
 
     private ItemVersions() {

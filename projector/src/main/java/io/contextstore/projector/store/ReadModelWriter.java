@@ -256,8 +256,7 @@ public final class ReadModelWriter {
     private void recordFailures(Connection connection, int partition, List<ProjectionFailure> failures) {
         MultiRowInsert.<ProjectionFailure>into("projection_failures", f -> new Object[] {topic, partition, f.offset(),
                         f.recordKey(), f.reason(), TypedRows.utc(f.recordTimestamp())},
-                "topic text", "kafka_partition int", "kafka_offset bigint", "record_key text", "reason text",
-                "record_timestamp timestamptz")
+                "topic", "kafka_partition", "kafka_offset", "record_key", "reason", "record_timestamp")
                 .then("ON CONFLICT DO NOTHING")
                 .execute(connection, failures);
     }

@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one tenant's part of a batch in as few round trips as possible: the events, their typed
@@ -23,6 +25,7 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 final class TenantWrite {
 
     static final int EVENTS_PER_STATEMENT = 1000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SQLErrorCodeSQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
 
     private static final MultiRowInsert<KeptEvent> CONTEXT_EVENTS = MultiRowInsert.<KeptEvent>into("context_events",
@@ -33,17 +36,11 @@ final class TenantWrite {
                         readHash, readHash.equals(e.getContentHash()) ? null : e.getContentHash(),
                         kept.kind().wireName(), e.getUserId(), e.getDeviceId(), kept.privateTo(), kept.projectScope(),
                         e.getProjectId(), e.getClientSeq(), TypedRows.utc(e.getOccurredAt()), TypedRows.utc(e.getReceivedAt()),
-                        kept.data(), kept.chain()};
-            }, "tenant_id uuid", "kafka_offset bigint", "kafka_partition int", "event_id uuid", "content_hash text",
-            "log_hash text", "kind text", "user_id text", "device_id text", "private_to text", "project_scope text",
-            "project_id text", "client_seq bigint", "occurred_at timestamptz", "received_at timestamptz", "data jsonb",
-            "chain text")
+                        JSON.writeValueAsString(kept.data()), kept.chain()};
+            }, "tenant_id", "kafka_offset", "kafka_partition", "event_id", "content_hash", "log_hash", "kind", "user_id",
+            "device_id", "private_to", "project_scope", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb",
+            "chain")
             .then("ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING 1");
-
-    private static final MultiRowInsert<Object[]> STATS = MultiRowInsert.<Object[]>into("sync_stats", row -> row,
-                    "tenant_id uuid", "kind text", "private_to text", "project_scope text", "events bigint", "last_offset bigint")
-            .then("ON CONFLICT (tenant_id, kind, private_to, project_scope) DO UPDATE SET events = sync_stats.events"
-                    + " + excluded.events, last_offset = greatest(sync_stats.last_offset, excluded.last_offset)");
 
     private TenantWrite() {
     }
@@ -96,9 +93,17 @@ final class TenantWrite {
     }
 
     private static Fragment stats(UUID tenant, TenantPlan plan) {
-        return STATS.fragment(plan.stats().entrySet().stream().map(entry -> new Object[] {tenant,
-                entry.getKey().kind().wireName(), entry.getKey().privateTo(), entry.getKey().projectScope(),
-                entry.getValue().events(), entry.getValue().lastOffset()}).toList());
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset) VALUES ");
+        List<Object> parameters = new ArrayList<>();
+        for (Map.Entry<TenantPlan.StatsKey, TenantPlan.KindDelta> entry : plan.stats().entrySet()) {
+            sql.append(parameters.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            parameters.addAll(List.of(tenant, entry.getKey().kind().wireName(), entry.getKey().privateTo(),
+                    entry.getKey().projectScope(), entry.getValue().events(), entry.getValue().lastOffset()));
+        }
+        sql.append(" ON CONFLICT (tenant_id, kind, private_to, project_scope) DO UPDATE SET events = sync_stats.events + excluded.events,"
+                + " last_offset = greatest(sync_stats.last_offset, excluded.last_offset)");
+        return new Fragment(sql.toString(), parameters);
     }
 
     /** The tenant's chain head and count; its last offset also tells the search indexer how far to index (ADR 44). */

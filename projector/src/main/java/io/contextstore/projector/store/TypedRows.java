@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  */
 final class TypedRows {
 
-    private static final List<String> EVENT_COLUMNS = List.of("tenant_id uuid", "kafka_offset bigint", "event_id uuid",
-            "user_id text", "device_id text", "project_id text", "occurred_at timestamptz");
+    private static final List<String> EVENT_COLUMNS =
+            List.of("tenant_id", "kafka_offset", "event_id", "user_id", "device_id", "project_id", "occurred_at");
     private static final Map<EventKind, MultiRowInsert<KeptEvent>> INSERTS = new EnumMap<>(EventKind.class);
 
     static {
@@ -58,30 +58,30 @@ final class TypedRows {
     private static MultiRowInsert<KeptEvent> eventInsert(EventKind kind) {
         List<String> fields = kind.fields().stream().map(FieldRule::name).toList();
         List<String> columns = new ArrayList<>(EVENT_COLUMNS);
-        kind.fields().forEach(field -> columns.add(column(field)));
+        columns.addAll(fields);
         return MultiRowInsert.into(kind.table(), kept -> {
             ContextEvent e = kept.event();
             List<Object> values = new ArrayList<>(List.of(e.getTenantId(), kept.offset(), e.getEventId(),
                     e.getUserId(), e.getDeviceId()));
             values.add(e.getProjectId());
             values.add(utc(e.getOccurredAt()));
-            fields.forEach(field -> values.add(kept.data().get(field)));
+            fields.forEach(field -> values.add(column(kept.data().get(field))));
             return values.toArray();
         }, columns.toArray(String[]::new));
     }
 
     /** The latest state per (tenant, user, entity): a later offset replaces an earlier one, never the reverse. */
     private static MultiRowInsert<KeptEvent> stateInsert(EventKind kind) {
-        List<String> columns = new ArrayList<>(List.of("tenant_id uuid", "user_id text"));
-        kind.fields().forEach(field -> columns.add(column(field)));
-        columns.addAll(List.of("project_id text", "device_id text", "last_offset bigint", "updated_at timestamptz"));
+        List<String> fields = Stream.concat(kind.fields().stream().map(FieldRule::name), Stream.of("project_id")).toList();
+        List<String> columns = new ArrayList<>(List.of("tenant_id", "user_id"));
+        columns.addAll(fields);
+        columns.addAll(List.of("device_id", "last_offset", "updated_at"));
         List<String> key = Stream.concat(Stream.of("tenant_id", "user_id"), kind.entityFields().stream()).toList();
-        String updates = String.join(", ", columns.stream().map(c -> c.substring(0, c.indexOf(' ')))
-                .filter(c -> !key.contains(c)).map(c -> c + " = excluded." + c).toList());
+        String updates = String.join(", ", columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = excluded." + c).toList());
         return MultiRowInsert.<KeptEvent>into(kind.table(), kept -> {
             ContextEvent e = kept.event();
             List<Object> values = new ArrayList<>(List.of(e.getTenantId(), e.getUserId()));
-            kind.fields().forEach(field -> values.add(kept.data().get(field.name())));
+            kind.fields().forEach(field -> values.add(column(kept.data().get(field.name()))));
             values.add(e.getProjectId());
             values.addAll(List.of(e.getDeviceId(), kept.offset(), utc(e.getOccurredAt())));
             return values.toArray();
@@ -89,14 +89,8 @@ final class TypedRows {
                 + " WHERE " + kind.table() + ".last_offset < excluded.last_offset");
     }
 
-    /** A field's column: named after it, typed by its rule. */
-    private static String column(FieldRule field) {
-        String type = switch (field.type()) {
-            case TEXT, IDENTIFIER, CHOICE -> "text";
-            case COUNT -> "int";
-            case TAGS -> "text[]";
-        };
-        return field.name() + " " + type;
+    private static Object column(Object value) {
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toArray(String[]::new) : value;
     }
 
     static OffsetDateTime utc(java.time.Instant instant) {
