@@ -11,6 +11,7 @@ import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.store.ReadModelWriter;
 import io.contextstore.testing.Infrastructure;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -77,14 +78,13 @@ class ReadModelValuesIT {
                 .containsEntry("tool_success_count", 3).containsEntry("user_corrections", 2).containsEntry("last_offset", 8L);
         assertThat(taskRow.get("project_id")).isNull();
         assertThat(row(tenant, "SELECT sum(events) AS events, max(last_offset) AS last FROM sync_stats"))
-                .containsEntry("events", java.math.BigDecimal.valueOf(2)).containsEntry("last", 8L);
+                .containsEntry("events", BigDecimal.valueOf(2)).containsEntry("last", 8L);
     }
 
+    /** The fixture's event, in a project and at a time with milliseconds. */
     private static ContextEvent event(UUID tenant, String kind, Object payload, String project) {
-        String hash = ContentHash.of(Map.of("kind", kind, "title", HOSTILE));
-        return ContextEvent.newBuilder().setEventId(ContentHash.eventId(tenant, hash)).setTenantId(tenant)
-                .setUserId("alice").setDeviceId("laptop").setProjectId(project).setContentHash(hash)
-                .setClientSeq(null).setOccurredAt(AT).setReceivedAt(AT).setPayload(payload).build();
+        ContextEvent event = ProjectorFixture.event(tenant, ContentHash.of(Map.of("kind", kind, "title", HOSTILE)), payload);
+        return ContextEvent.newBuilder(event).setProjectId(project).setOccurredAt(AT).setReceivedAt(AT).build();
     }
 
     private Map<String, Object> row(UUID tenant, String sql) {
