@@ -20,10 +20,12 @@ final class Report {
         line("# Context Store benchmark results");
         line("");
         line("Produced by `" + command + "` (profile `" + profile.name() + "`) on "
-                + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + ".");
+                + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME) + ", commit "
+                + System.getProperty("bench.commit", "unknown") + ".");
         line("");
         line("- Machine: " + runtime.availableProcessors() + " cores, " + memoryGiB() + " GiB RAM, "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        line(HostSpeed.line());
         line("- Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");
         line("- Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion()
                 + " (one KRaft broker, own JVM), PostgreSQL 17 (embedded, fsync on), Spring Boot "
