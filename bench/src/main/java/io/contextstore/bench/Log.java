@@ -49,12 +49,14 @@ final class Log {
         }
     }
 
-    /** The end of each partition of the log, now. */
+    /** The end of each partition of the log as the projector can read it (read committed), now. */
     Map<Integer, Long> endOffsets() {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", stack.kafka()),
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", stack.kafka(),
+                        "isolation.level", "read_committed"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTEXT_EVENTS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions); // asked for the ends of partitions it is not assigned, it warns for each
             Map<Integer, Long> ends = new java.util.HashMap<>();
             consumer.endOffsets(partitions).forEach((p, end) -> ends.put(p.partition(), end));
             return ends;

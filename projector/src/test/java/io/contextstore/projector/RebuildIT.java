@@ -82,13 +82,15 @@ class RebuildIT {
         }
     }
 
+    /** Read committed, as the projector reads. */
     private long endOffsets() {
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.<String, Object>of(
-                "bootstrap.servers", infrastructure.kafkaBootstrapServers()),
+                "bootstrap.servers", infrastructure.kafkaBootstrapServers(), "isolation.level", "read_committed"),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor("context.events").stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions); // asked for the ends of partitions it is not assigned, it warns for each
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
     }

@@ -65,6 +65,7 @@ public final class Rebuild {
             for (PartitionInfo info : consumer.partitionsFor(Topics.CONTEXT_EVENTS.name(), Duration.ofSeconds(30))) {
                 partitions.add(new TopicPartition(info.topic(), info.partition()));
             }
+            consumer.assign(partitions); // asked for the ends of partitions it is not assigned, it warns for each
             Map<Integer, Long> endOffsets = new HashMap<>();
             consumer.endOffsets(partitions, Duration.ofSeconds(30)).forEach((p, o) -> endOffsets.put(p.partition(), o));
             BoundedProjection.Result result = new BoundedProjection(consumer, projector)
