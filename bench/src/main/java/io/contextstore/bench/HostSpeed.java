@@ -1,8 +1,12 @@
 package io.contextstore.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,12 +16,14 @@ import java.util.SplittableRandom;
 /**
  * What tells two runs' machines apart. This machine is a virtual one that may come back on other hardware after a
  * restart; then every ceiling moves, and the absolute figures of two runs compare only with that known. A fixed
- * single-threaded workload, timed before anything else starts, and the time the machine last booted say so.
+ * single-threaded workload and the disk's sync time, both taken before anything else starts, and the time the machine
+ * last booted say so. The disk matters as much as the cores: every push and every projected poll waits for an fsync.
  */
 final class HostSpeed {
 
     private static final int INTS = 4_000_000;
     private static final int PASSES = 5;
+    private static final int SYNCS = 200;
 
     private HostSpeed() {
     }
@@ -35,6 +41,32 @@ final class HostSpeed {
         return best / 1e6;
     }
 
+    /**
+     * {@code fdatasync} of one 8 KiB write, {@value #SYNCS} times, in the directory the stack's data goes to (the JVM's
+     * temporary directory): p50, p99 and the longest, in milliseconds.
+     */
+    static double[] syncMillis() {
+        try {
+            Path file = Files.createTempFile("contextstore-bench-sync", ".dat");
+            long[] nanos = new long[SYNCS];
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ByteBuffer page = ByteBuffer.allocate(8192);
+                for (int i = 0; i < SYNCS; i++) {
+                    long start = System.nanoTime();
+                    channel.write(page.clear(), 0);
+                    channel.force(false);
+                    nanos[i] = System.nanoTime() - start;
+                }
+            } finally {
+                Files.deleteIfExists(file);
+            }
+            Arrays.sort(nanos);
+            return new double[] {nanos[SYNCS / 2] / 1e6, nanos[SYNCS * 99 / 100] / 1e6, nanos[SYNCS - 1] / 1e6};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** When the machine booted ({@code btime} of {@code /proc/stat}), or "unknown" where there is none. */
     static String bootedAt() {
         try {
@@ -50,7 +82,10 @@ final class HostSpeed {
 
     /** The header line. */
     static String line() {
-        return String.format("- Host: up since %s; one thread sorts %,d ints (`Arrays.sort`, best of %d) in %.0f ms. "
-                + "Absolute figures of two runs compare only where these agree.", bootedAt(), INTS, PASSES, sortMillis());
+        double[] sync = syncMillis();
+        return String.format("- Host: up since %s; one thread sorts %,d ints (`Arrays.sort`, best of %d) in %.0f ms; "
+                        + "an 8 KiB write and `fdatasync` in the data's directory, idle, p50 %.2f ms, p99 %.2f ms, longest "
+                        + "%.2f ms (n=%d). Absolute figures of two runs compare only where these agree.",
+                bootedAt(), INTS, PASSES, sortMillis(), sync[0], sync[1], sync[2], SYNCS);
     }
 }
