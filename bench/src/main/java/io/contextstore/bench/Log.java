@@ -3,6 +3,7 @@ package io.contextstore.bench;
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.topic.Topics;
+import io.contextstore.testing.TopicReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -13,11 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Writing the log fast (to prefill it) and telling when the projector has caught up with it. */
 final class Log {
@@ -51,16 +49,7 @@ final class Log {
 
     /** The end of each partition of the log as the projector can read it (read committed), now. */
     Map<Integer, Long> endOffsets() {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of("bootstrap.servers", stack.kafka(),
-                        "isolation.level", "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CONTEXT_EVENTS.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions); // asked for the ends of partitions it is not assigned, it warns for each
-            Map<Integer, Long> ends = new java.util.HashMap<>();
-            consumer.endOffsets(partitions).forEach((p, end) -> ends.put(p.partition(), end));
-            return ends;
-        }
+        return new TopicReader(stack.kafka()).endOffsets(Topics.CONTEXT_EVENTS.name());
     }
 
     /** Where the projector stands on each partition. */

@@ -11,6 +11,7 @@ import io.contextstore.platform.db.Migrations;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.projector.rebuild.Rebuild;
 import io.contextstore.testing.Infrastructure;
+import io.contextstore.testing.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,17 +83,9 @@ class RebuildIT {
         }
     }
 
-    /** Read committed, as the projector reads. */
     private long endOffsets() {
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(Map.<String, Object>of(
-                "bootstrap.servers", infrastructure.kafkaBootstrapServers(), "isolation.level", "read_committed"),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor("context.events").stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions); // asked for the ends of partitions it is not assigned, it warns for each
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return new TopicReader(infrastructure.kafkaBootstrapServers()).endOffsets("context.events").values().stream()
+                .mapToLong(Long::longValue).sum();
     }
 
     private long difference(UUID tenant, String left, String right) throws Exception {

@@ -24,17 +24,9 @@ public final class TopicReader {
     }
 
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            consumer.assign(partitions);
+        try (var consumer = consumer()) {
+            List<TopicPartition> partitions = assignAll(consumer, topic);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(10)) < end.get(p))) {
@@ -42,6 +34,33 @@ public final class TopicReader {
             }
         }
         return records;
+    }
+
+    /** The end of each partition of {@code topic} as a read-committed reader (the projector) can read it, now. */
+    public Map<Integer, Long> endOffsets(String topic) {
+        try (var consumer = consumer()) {
+            Map<Integer, Long> ends = new java.util.HashMap<>();
+            consumer.endOffsets(assignAll(consumer, topic), Duration.ofSeconds(10))
+                    .forEach((partition, end) -> ends.put(partition.partition(), end));
+            return ends;
+        }
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Assigned first: asked for the ends of partitions it is not assigned, a consumer warns for each. */
+    private static List<TopicPartition> assignAll(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {
+            partitions.add(new TopicPartition(topic, info.partition()));
+        }
+        consumer.assign(partitions);
+        return partitions;
     }
 
     /** Which of {@code texts} some record of {@code topic} holds, UTF-8 byte for byte, in its key, value or a header. */
