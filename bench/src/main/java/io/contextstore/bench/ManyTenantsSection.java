@@ -47,7 +47,7 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
         clients.put(ceiling, 1);
         clients.put(batched, BATCH_CLIENTS);
         clients.put(single, SINGLE_CLIENTS);
-        Rounds<Scenarios.Figure> rounds = new Rounds<Scenarios.Figure>(profile.rounds())
+        Rounds<Scenarios.Figure> rounds = new Rounds<Scenarios.Figure>(profile.rounds(), profile.warmUpRounds())
                 .add(ceiling, () -> new Scenarios.Figure(tool.recordsPerSecond(BenchMain.PARTITIONS,
                         KafkaToolCeiling.RECORDS), null), Scenarios.Figure::perSecond)
                 .add(batched, () -> figure(ingest.run("many-batch", tenants, BATCH_CLIENTS,
@@ -66,8 +66,7 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
         report.note("Each request goes to one tenant, the requests of a moment to different tenants (round robin), so "
                 + "every partition is written at once, and every tenant pushes in every run. The ceiling is the tool of section 1 over a topic of as many "
                 + "partitions, in the same rounds. Target: aggregate batched ingest at least 50% of it. Measured: "
-                + Scenarios.percent(measured.get(batched).median().perSecond(), top) + ". Medians of " + profile.rounds()
-                + " alternating rounds after a discarded warm-up round.");
+                + Scenarios.percent(measured.get(batched).median().perSecond(), top) + ". " + rounds.described());
         List<String> above = measured.entrySet().stream().filter(e -> !e.getKey().equals(ceiling))
                 .filter(e -> e.getValue().median().perSecond() > top).map(Map.Entry::getKey).toList();
         if (!above.isEmpty()) {

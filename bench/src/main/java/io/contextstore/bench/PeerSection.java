@@ -37,12 +37,12 @@ record PeerSection(BenchStack stack, Profile profile, Report report) {
         PeerScenario peer = new PeerScenario(stack, pouch, CLIENTS);
         String db = peer.pouchDatabaseWith(documents);
         BenchStack.Tenant tenant = new PullScenario(stack).tenantWith(documents);
-        Map<String, Rounds.Measured<Double>> measured = new Rounds<Double>(profile.rounds())
+        Rounds<Double> rounds = new Rounds<Double>(profile.rounds(), profile.warmUpRounds())
                 .add("pouch push", () -> peer.pouchPush(requests), Double::doubleValue)
                 .add("our push", () -> peer.ourPush(requests), Double::doubleValue)
                 .add("pouch pull", () -> peer.pouchPull(db, documents), Double::doubleValue)
-                .add("our pull", () -> peer.ourPull(tenant, documents), Double::doubleValue)
-                .run();
+                .add("our pull", () -> peer.ourPull(tenant, documents), Double::doubleValue);
+        Map<String, Rounds.Measured<Double>> measured = rounds.run();
         report.table("what", "clients", "PouchDB Server, docs/s (median)", "ours, events/s (median)",
                 "ours / PouchDB", "target", "every round, PouchDB; ours");
         row("push: `POST /db/_bulk_docs` of 500 beside `POST /api/v1/context/push` of 500", measured, "push",
@@ -53,11 +53,11 @@ record PeerSection(BenchStack stack, Profile profile, Report report) {
                 + "it says: %s), node %s, on 127.0.0.1 of this machine, started and stopped by the bench. The same "
                 + "documents (the decisions of every section, about 1 KiB), %d clients on each side, each with an HTTP "
                 + "client of its own; a push round writes a new database or a new tenant; the pulls read one database "
-                + "and one tenant (projected before the rounds) of the same size from the start, page by page. Medians "
-                + "of %d alternating rounds after a discarded warm-up round; the section took %.0f s. Neither side "
+                + "and one tenant (projected before the rounds) of the same size from the start, page by page. %s The "
+                + "section took %.0f s. Neither side "
                 + "syncs a write to disk before it answers: PouchDB's LevelDB adapter asks for no sync (%s), and the "
                 + "bench's one Kafka broker acknowledges from the page cache (Kafka's default flush policy).",
-                PouchDbServer.VERSION, pouch.welcome(), PouchDbServer.nodeVersion(), CLIENTS, profile.rounds(),
+                PouchDbServer.VERSION, pouch.welcome(), PouchDbServer.nodeVersion(), CLIENTS, rounds.described(),
                 (System.nanoTime() - started) / 1e9, PouchDbServer.versions("pouchdb-adapter-leveldb-core", "leveldown")));
     }
 

@@ -95,7 +95,7 @@ final class Scenarios {
         String ceiling = "raw producer, pipelined (idempotent, acks=all, lz4, linger 5 ms, batches up to 256 KiB)";
         String oneAtATime = "raw producer, one acknowledged send at a time";
         Map<String, Integer> clients = new LinkedHashMap<>();
-        Rounds<Figure> rounds = new Rounds<>(profile.rounds());
+        Rounds<Figure> rounds = new Rounds<>(profile.rounds(), profile.warmUpRounds());
         rounds.add(ceiling, () -> new Figure(raw.pipelined(4, profile.rawRecordsPerClient()).recordsPerSecond(), null),
                 Figure::perSecond);
         rounds.add(oneAtATime, () -> {
@@ -157,8 +157,7 @@ final class Scenarios {
         report.note("Target: batched ingest at least 50% of the raw producer rate. Measured: " + percent(batched, top)
                 + ". Single-item pushes beside one-at-a-time raw sends: "
                 + percent(measured.get("POST /api/v1/context/push, single").median().perSecond(),
-                measured.get(oneAtATime).median().perSecond()) + ". Medians of " + profile.rounds()
-                + " alternating rounds after a discarded warm-up round.");
+                measured.get(oneAtATime).median().perSecond()) + ". " + rounds.described());
     }
 
     private void projector() throws Exception {
@@ -173,7 +172,7 @@ final class Scenarios {
                 .bindOrCreate("contextstore.projector", ProjectorProperties.class);
         int poll = defaults.maxPollRecords();
         int connections = defaults.concurrency();
-        Rounds<Double> rounds = new Rounds<Double>(profile.rounds())
+        Rounds<Double> rounds = new Rounds<Double>(profile.rounds(), profile.warmUpRounds())
                 .add("raw", () -> jdbc.multiRowInsert(tenants, perTenant).rowsPerSecond(), Double::doubleValue)
                 .add("staged", () -> jdbc.stagedCopy(tenants, perTenant).rowsPerSecond(), Double::doubleValue);
         // the same number of events over many more tenants, each with fewer: the mix of a multi-tenant service
@@ -220,7 +219,7 @@ final class Scenarios {
                 + "of a transaction in one round trip that sets the tenant for row-level security and inserts into both "
                 + "tables: row-level security needs that setting once per tenant, so no legal load of those rows in that "
                 + "order sends less; its events are made before its clock starts. One tenant's 500-row batches on one connection, the easiest shape for the "
-                + "database, are shown for reference. Medians of " + profile.rounds() + " alternating rounds after a discarded warm-up round.");
+                + "database, are shown for reference. " + rounds.described());
         if (!above.isEmpty()) {
             report.note("FAILED: the projector above its mix's raw load, so that is no ceiling: " + above);
             throw new IllegalStateException("projector above its ceiling: " + above);
