@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How big each scenario is: {@code full} for the recorded figures, {@code quick} to check the driver works;
- * {@code rounds}: how many measured rounds a figure and its ceiling alternate in (after one warm-up round);
+ * {@code rounds}: how many measured rounds a figure and its ceiling alternate in (after the warm-up rounds);
  * {@code streams}: live streams open on the query instance in the stream section (ten per tenant);
  * {@code tenantsAtOnce}: tenants pushing at once in the many-tenants section (and the projector's larger mixes);
  * {@code peerRequestsPerClient}: requests of 500 documents each client sends per round in the peer section;

@@ -70,8 +70,7 @@ final class Rounds<R> {
     Map<String, Measured<R>> run() throws Exception {
         double compiling;
         do {
-            Compiled round = new Compiled();
-            round.start();
+            Compiled round = new Compiled().start();
             for (Scenario<R> scenario : scenarios) {
                 scenario.run().call();
             }
@@ -98,11 +97,11 @@ final class Rounds<R> {
 
     /** How the figures were taken, for a section's note; after {@link #run}. */
     String described() {
-        return String.format("Medians of %d alternating rounds after %s (warm-up ends once the JIT compiler of "
-                        + "the JVM that runs the services and the driver works for under %.0f%% of a round's time, or after %d rounds); the compiler worked for %.1f s of "
-                        + "the measured rounds' %.0f s.", rounds, warmUps == 1 ? "a discarded warm-up round"
-                        : warmUps + " discarded warm-up rounds", SETTLED * 100, maxWarmUps,
-                measuredRounds.compiled / 1000.0, measuredRounds.wallMillis / 1000.0);
+        return String.format("Medians of %d alternating rounds after %s (warm-up ends once the JIT compiler of the JVM "
+                        + "that runs the services and the driver works for under %.0f%% of a round's time, or after %d "
+                        + "rounds); the compiler worked for %.1f s of the measured rounds' %.0f s.", rounds,
+                warmUps == 1 ? "a discarded warm-up round" : warmUps + " discarded warm-up rounds", SETTLED * 100,
+                maxWarmUps, measuredRounds.compiled / 1000.0, measuredRounds.wallMillis / 1000.0);
     }
 
     /** The JIT compiler's time (summed over its threads, as the JVM reports it) beside the wall time of a stretch. */
@@ -112,9 +111,10 @@ final class Rounds<R> {
         private long compiled;
         private long wallMillis;
 
-        void start() {
+        Compiled start() {
             startedNanos = System.nanoTime();
             compiledAtStart = compiledMillis.getAsLong();
+            return this;
         }
 
         Compiled stop() {
