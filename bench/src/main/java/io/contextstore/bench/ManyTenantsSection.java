@@ -47,7 +47,7 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
         clients.put(ceiling, 1);
         clients.put(batched, BATCH_CLIENTS);
         clients.put(single, SINGLE_CLIENTS);
-        Rounds<Scenarios.Figure> rounds = new Rounds<Scenarios.Figure>(profile.rounds(), profile.warmUpRounds())
+        Rounds<Scenarios.Figure> rounds = new Rounds<Scenarios.Figure>(profile)
                 .add(ceiling, () -> new Scenarios.Figure(tool.recordsPerSecond(BenchMain.PARTITIONS,
                         KafkaToolCeiling.RECORDS), null), Scenarios.Figure::perSecond)
                 .add(batched, () -> figure(ingest.run("many-batch", tenants, BATCH_CLIENTS,

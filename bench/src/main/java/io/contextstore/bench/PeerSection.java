@@ -37,7 +37,7 @@ record PeerSection(BenchStack stack, Profile profile, Report report) {
         PeerScenario peer = new PeerScenario(stack, pouch, CLIENTS);
         String db = peer.pouchDatabaseWith(documents);
         BenchStack.Tenant tenant = new PullScenario(stack).tenantWith(documents);
-        Rounds<Double> rounds = new Rounds<Double>(profile.rounds(), profile.warmUpRounds())
+        Rounds<Double> rounds = new Rounds<Double>(profile)
                 .add("pouch push", () -> peer.pouchPush(requests), Double::doubleValue)
                 .add("our push", () -> peer.ourPush(requests), Double::doubleValue)
                 .add("pouch pull", () -> peer.pouchPull(db, documents), Double::doubleValue)

@@ -46,11 +46,12 @@ final class Rounds<R> {
 
     /** One discarded warm-up round, whatever the compiler does: for a figure that is not a throughput. */
     Rounds(int rounds) {
-        this(rounds, 1);
+        this(rounds, 1, Rounds::compiledSoFar);
     }
 
-    Rounds(int rounds, int maxWarmUps) {
-        this(rounds, maxWarmUps, ManagementFactory.getCompilationMXBean()::getTotalCompilationTime);
+    /** The profile's measured rounds, after as many warm-up rounds as the compiler needs, up to the profile's most. */
+    Rounds(Profile profile) {
+        this(profile.rounds(), profile.warmUpRounds(), Rounds::compiledSoFar);
     }
 
     /** @param compiledMillis the JIT compiler's time so far, summed over its threads as the JVM reports it */
@@ -59,6 +60,11 @@ final class Rounds<R> {
         this.maxWarmUps = maxWarmUps;
         this.compiledMillis = compiledMillis;
         this.measuredRounds = new Compiled();
+    }
+
+    /** This JVM's JIT compilation time so far, in milliseconds, summed over the compiler's threads. */
+    private static long compiledSoFar() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     }
 
     Rounds<R> add(String name, Callable<R> run, ToDoubleFunction<R> rate) {

@@ -95,7 +95,7 @@ final class Scenarios {
         String ceiling = "raw producer, pipelined (idempotent, acks=all, lz4, linger 5 ms, batches up to 256 KiB)";
         String oneAtATime = "raw producer, one acknowledged send at a time";
         Map<String, Integer> clients = new LinkedHashMap<>();
-        Rounds<Figure> rounds = new Rounds<>(profile.rounds(), profile.warmUpRounds());
+        Rounds<Figure> rounds = new Rounds<>(profile);
         rounds.add(ceiling, () -> new Figure(raw.pipelined(4, profile.rawRecordsPerClient()).recordsPerSecond(), null),
                 Figure::perSecond);
         rounds.add(oneAtATime, () -> {
@@ -172,7 +172,7 @@ final class Scenarios {
                 .bindOrCreate("contextstore.projector", ProjectorProperties.class);
         int poll = defaults.maxPollRecords();
         int connections = defaults.concurrency();
-        Rounds<Double> rounds = new Rounds<Double>(profile.rounds(), profile.warmUpRounds())
+        Rounds<Double> rounds = new Rounds<Double>(profile)
                 .add("raw", () -> jdbc.multiRowInsert(tenants, perTenant).rowsPerSecond(), Double::doubleValue)
                 .add("staged", () -> jdbc.stagedCopy(tenants, perTenant).rowsPerSecond(), Double::doubleValue);
         // the same number of events over many more tenants, each with fewer: the mix of a multi-tenant service
