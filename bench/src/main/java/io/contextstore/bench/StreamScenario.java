@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,7 +69,7 @@ final class StreamScenario {
             receivers.add(receiver);
             answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/api/v1/context/stream?cursor=0"))
                     .header("Authorization", "Bearer " + tokens.get(s)).header("Accept", "text/event-stream").build(),
-                    HttpResponse.BodyHandlers.fromLineSubscriber(receiver)));
+                    HttpResponse.BodyHandlers.fromSubscriber(receiver)));
         }
         if (!opened.await(2, TimeUnit.MINUTES) || answers.stream().anyMatch(CompletableFuture::isDone)) {
             throw new IllegalStateException("of " + streams + " streams, " + (streams - opened.getCount())
@@ -156,11 +157,13 @@ final class StreamScenario {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    /** One stream's lines: records when each {@code id:} arrived; the rest of an event is not parsed. */
-    private static final class Receiver implements Flow.Subscriber<String> {
+    /** One stream's bytes: records when each {@code id:} arrived; the rest of an event is not decoded. */
+    private static final class Receiver implements Flow.Subscriber<List<ByteBuffer>> {
 
         private final int tenant;
         private final CountDownLatch opened;
+        private final SseIds ids = new SseIds(cursor -> record(cursor, this.arrival));
+        private long arrival;
         private long[] cursors = new long[256];
         private long[] arrivals = new long[256];
         private int size;
@@ -179,15 +182,13 @@ final class StreamScenario {
         }
 
         @Override
-        public void onNext(String line) {
-            long now = System.nanoTime();
+        public void onNext(List<ByteBuffer> buffers) {
+            arrival = System.nanoTime();
             if (first) {
                 first = false;
-                opened.countDown(); // the stream's first line (its retry:) arrived: it is open
+                opened.countDown(); // the stream's first bytes (its retry:) arrived: it is open
             }
-            if (line.startsWith("id:")) {
-                record(Long.parseLong(line.substring(3).trim()), now);
-            }
+            buffers.forEach(ids::scan);
         }
 
         private synchronized void record(long cursor, long now) {
