@@ -162,8 +162,9 @@ final class StreamScenario {
 
         private final int tenant;
         private final CountDownLatch opened;
-        private final SseIds ids = new SseIds(cursor -> record(cursor, this.arrival));
+        /** When the bytes being scanned arrived: what each id found in them is recorded with. */
         private long arrival;
+        private final SseIds ids = new SseIds(cursor -> record(cursor, arrival));
         private long[] cursors = new long[256];
         private long[] arrivals = new long[256];
         private int size;

@@ -1,15 +1,14 @@
 package io.contextstore.query.live;
 
-import io.contextstore.query.live.decision.SseFrames;
 import io.contextstore.query.pull.EventView;
 import io.contextstore.query.pull.PullPage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A page of a stream as it goes on the wire: its events and erasures rendered as Server-Sent Events once, so the
- * streams that share a read (see {@link SharedReads}) share its rendering too. The frames are never changed.
+ * streams that share a read (see {@link SharedReads}) share its rendering too, and streams that read an event on
+ * reads of their own share its frame ({@link SharedFrames}). The frames are never changed.
  *
  * @param frames     the page's events and erasures in log order, each with its cursor (offset + 1) as id
  * @param nextCursor where the stream reads next
@@ -18,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record StreamPage(byte[] frames, long nextCursor, boolean hasMore, long watermark) {
 
-    static StreamPage render(PullPage page, JsonMapper json) {
-        StringBuilder frames = new StringBuilder();
+    static StreamPage render(PullPage page, SharedFrames frames) {
+        StringBuilder text = new StringBuilder();
         List<EventView> events = page.events();
         List<PullPage.ErasureView> erasures = page.erasures();
         int e = 0;
@@ -27,15 +26,9 @@ record StreamPage(byte[] frames, long nextCursor, boolean hasMore, long watermar
         while (e < events.size() || x < erasures.size()) {
             boolean erasureFirst = e == events.size()
                     || (x < erasures.size() && erasures.get(x).offset() < events.get(e).offset());
-            if (erasureFirst) {
-                PullPage.ErasureView erasure = erasures.get(x++);
-                frames.append(SseFrames.event(erasure.offset() + 1, "erasure", json.writeValueAsString(erasure)));
-            } else {
-                EventView event = events.get(e++);
-                frames.append(SseFrames.event(event.cursor(), "event", json.writeValueAsString(event)));
-            }
+            text.append(erasureFirst ? frames.erasure(erasures.get(x++)) : frames.event(events.get(e++)));
         }
-        return new StreamPage(frames.toString().getBytes(StandardCharsets.UTF_8), page.nextCursor(), page.hasMore(),
+        return new StreamPage(text.toString().getBytes(StandardCharsets.UTF_8), page.nextCursor(), page.hasMore(),
                 page.watermark());
     }
 }

@@ -39,7 +39,8 @@ final class Streams implements SmartLifecycle {
 
     Streams(EventReader reader, LiveProperties properties, ProjectionListener listener, LiveExecutors executors,
             JsonMapper json, Clock clock) {
-        this.reader = new SharedReads((token, request) -> StreamPage.render(reader.page(token, request), json),
+        SharedFrames frames = new SharedFrames(json);
+        this.reader = new SharedReads((token, request) -> StreamPage.render(reader.page(token, request), frames),
                 System::nanoTime);
         this.properties = properties;
         this.listener = listener;
