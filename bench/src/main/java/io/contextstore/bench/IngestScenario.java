@@ -20,6 +20,11 @@ final class IngestScenario {
 
     private final BenchStack stack;
     private final String baseUrl;
+    /**
+     * Client c's HTTP client, kept across rounds as a device keeps its own: one made per client and round opened new
+     * connections in every round's first requests, and left the last round's clients to the collector.
+     */
+    private final List<ApiClient> devices = new ArrayList<>();
 
     IngestScenario(BenchStack stack) {
         this(stack, stack.baseUrl());
@@ -44,6 +49,7 @@ final class IngestScenario {
         String run = name + "-" + System.nanoTime();
         Latencies latencies = new Latencies();
         AtomicLong failures = new AtomicLong();
+        List<ApiClient> apis = apis(clients);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long started = System.nanoTime();
         try {
@@ -51,7 +57,7 @@ final class IngestScenario {
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 done.add(pool.submit(() -> {
-                    ApiClient api = new ApiClient(baseUrl);
+                    ApiClient api = apis.get(client);
                     for (int r = 0; r < requestsPerClient; r++) {
                         BenchStack.Tenant tenant = tenants.get((int) (((long) r * clients + client) % tenants.size()));
                         String body = body(run, client, r, batchSize);
@@ -75,6 +81,13 @@ final class IngestScenario {
             throw new IllegalStateException(name + ": " + failures.get() + " requests failed");
         }
         return new Result(name, (long) clients * requestsPerClient * batchSize, seconds, latencies.summary());
+    }
+
+    private synchronized List<ApiClient> apis(int count) {
+        while (devices.size() < count) {
+            devices.add(new ApiClient(baseUrl));
+        }
+        return List.copyOf(devices.subList(0, count));
     }
 
     private static String body(String run, int client, int request, int batchSize) {
