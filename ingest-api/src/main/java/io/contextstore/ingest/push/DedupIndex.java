@@ -2,8 +2,9 @@ package io.contextstore.ingest.push;
 
 import io.contextstore.ingest.push.decision.IndexedEvent;
 import io.contextstore.ingest.push.decision.PushDecider.Known;
-import io.contextstore.ingest.push.decision.PushDecider;
 import io.contextstore.platform.db.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,14 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The index that lets a retry answer {@code duplicate} without appending: events by id, and the current
  * state of each entity of a state kind per user. Rows are written only after Kafka acknowledged, so no
- * row ever names an event missing from the log.
+ * row ever names an event missing from the log. Each step of a push is one fixed sequence of statements, so each
+ * runs in one round trip ({@link Database#inTenantInOneTrip}): the look-up, and the record of what landed.
  */
 final class DedupIndex {
+
+    private static final String ENTRIES = """
+            SELECT event_id, content_hash, kafka_partition, kafka_offset, kind, scope_level, scope_project, item_id
+            FROM dedup_index WHERE tenant_id = ? AND\s""";
 
     private final Database database;
 
@@ -29,46 +34,66 @@ final class DedupIndex {
     }
 
     /**
-     * In the push's look-up transaction, scoped to the tenant.
+     * What the index holds of a push's events and entities.
      * @param offsets positions edits name as versions (ADR 39): looked up only when there are any
      */
-    static Known find(JdbcClient jdbc, UUID tenantId, String userId, Collection<UUID> eventIds, Collection<String> entities,
-                      Collection<Long> offsets) {
-        return new Known(select(jdbc, tenantId, eventIds), heads(jdbc, tenantId, userId, entities),
-                atOffsets(jdbc, tenantId, offsets));
+    Known find(UUID tenantId, String userId, Collection<UUID> eventIds, Collection<String> entities,
+               Collection<Long> offsets) {
+        Database.Statement<Map<UUID, IndexedEvent>> byId = eventIds.isEmpty() ? null : byId(tenantId, eventIds);
+        Database.Statement<Map<String, IndexedEvent>> heads = entities.isEmpty() ? null : heads(tenantId, userId, entities);
+        Database.Statement<Map<Long, IndexedEvent>> byOffset = offsets.isEmpty() ? null : byOffset(tenantId, offsets);
+        List<Database.Statement<?>> reads = new ArrayList<>(3);
+        for (Database.Statement<?> read : new Database.Statement<?>[] {byId, heads, byOffset}) {
+            if (read != null) {
+                reads.add(read);
+            }
+        }
+        if (reads.isEmpty()) {
+            return new Known(Map.of(), Map.of(), Map.of());
+        }
+        Database.Answers answers = database.inTenantInOneTrip(tenantId, reads);
+        return new Known(byId == null ? Map.of() : answers.of(byId), heads == null ? Map.of() : answers.of(heads),
+                byOffset == null ? Map.of() : answers.of(byOffset));
     }
 
     /**
-     * Records what landed. Where a concurrent push of the same event recorded first, its entry wins and
-     * is returned instead of ours, so every answer names one id and offset. An entity's state moves only
-     * forward in the log.
+     * Records what landed. Where a concurrent push of the same event recorded first, its entry wins and is returned
+     * instead of ours, so every answer names one id and offset. An entity's state moves only forward in the log.
      */
     Map<UUID, IndexedEvent> record(UUID tenantId, String userId, List<IndexedEvent> landed) {
         if (landed.isEmpty()) {
             return Map.of();
         }
-        return database.inTenant(tenantId, jdbc -> {
-            Set<UUID> inserted = insert(jdbc, tenantId, landed);
-            Map<UUID, IndexedEvent> entries = new HashMap<>();
-            List<UUID> lostRaces = new ArrayList<>();
-            for (IndexedEvent event : landed) {
-                if (inserted.contains(event.eventId())) {
-                    entries.put(event.eventId(), event);
-                } else {
-                    lostRaces.add(event.eventId());
-                }
+        Database.Statement<Set<UUID>> insert = insert(tenantId, landed);
+        List<Database.Statement<?>> writes = new ArrayList<>(2);
+        writes.add(insert);
+        Database.Statement<Void> heads = advanceHeads(tenantId, userId, landed);
+        if (heads != null) {
+            writes.add(heads);
+        }
+        Set<UUID> inserted = database.inTenantInOneTrip(tenantId, writes).of(insert);
+        Map<UUID, IndexedEvent> entries = new HashMap<>();
+        List<UUID> lostRaces = new ArrayList<>();
+        for (IndexedEvent event : landed) {
+            if (inserted.contains(event.eventId())) {
+                entries.put(event.eventId(), event);
+            } else {
+                lostRaces.add(event.eventId());
             }
-            entries.putAll(select(jdbc, tenantId, lostRaces));
-            advanceHeads(jdbc, tenantId, userId, landed);
-            return entries;
-        });
+        }
+        if (!lostRaces.isEmpty()) {
+            // the winners' rows are committed: an insert that meets an uncommitted one waits for its commit to yield
+            Database.Statement<Map<UUID, IndexedEvent>> winners = byId(tenantId, lostRaces);
+            entries.putAll(database.inTenantInOneTrip(tenantId, List.of(winners)).of(winners));
+        }
+        return entries;
     }
 
     /**
      * One array per column, however many events: a statement with nine parameters a row spent its time binding
      * and planning thousands of them (a batch of 1,000 had 9,000).
      */
-    private static Set<UUID> insert(JdbcClient jdbc, UUID tenantId, List<IndexedEvent> landed) {
+    private static Database.Statement<Set<UUID>> insert(UUID tenantId, List<IndexedEvent> landed) {
         int n = landed.size();
         UUID[] ids = new UUID[n];
         String[] hashes = new String[n];
@@ -90,23 +115,28 @@ final class DedupIndex {
             projects[i] = facts.scope().projectId();
             items[i] = facts.itemId();
         }
-        return new HashSet<>(jdbc.sql("""
-                        INSERT INTO dedup_index (tenant_id, event_id, content_hash, kafka_partition, kafka_offset, kind,
-                            scope_level, scope_project, item_id)
-                        SELECT ?, * FROM unnest(?::uuid[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[],
-                            ?::uuid[])
-                        ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING event_id""")
-                .params(tenantId, ids, hashes, partitions, offsets, kinds, levels, projects, items)
-                .query(UUID.class).list());
+        return new Database.Statement<>("""
+                INSERT INTO dedup_index (tenant_id, event_id, content_hash, kafka_partition, kafka_offset, kind,
+                    scope_level, scope_project, item_id)
+                SELECT ?, * FROM unnest(?::uuid[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[],
+                    ?::uuid[])
+                ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING event_id""",
+                List.of(tenantId, ids, hashes, partitions, offsets, kinds, levels, projects, items), rs -> {
+                    Set<UUID> inserted = new HashSet<>();
+                    while (rs.next()) {
+                        inserted.add(rs.getObject(1, UUID.class));
+                    }
+                    return inserted;
+                });
     }
 
-    /** One row per entity (its last state in this request): an upsert must not touch a row twice. */
-    private static void advanceHeads(JdbcClient jdbc, UUID tenantId, String userId, List<IndexedEvent> landed) {
+    /** One row per entity (its last state in this request): an upsert must not touch a row twice. Null: none. */
+    private static Database.Statement<Void> advanceHeads(UUID tenantId, String userId, List<IndexedEvent> landed) {
         Map<String, IndexedEvent> last = new LinkedHashMap<>();
         landed.stream().filter(event -> event.entity() != null)
                 .forEach(event -> last.merge(event.entity(), event, (a, b) -> a.offset() >= b.offset() ? a : b));
         if (last.isEmpty()) {
-            return;
+            return null;
         }
         StringBuilder sql = new StringBuilder("INSERT INTO entity_heads (tenant_id, user_id, entity, content_hash, "
                 + "event_id, kafka_partition, kafka_offset) VALUES ");
@@ -121,55 +151,51 @@ final class DedupIndex {
                     event_id = excluded.event_id, kafka_partition = excluded.kafka_partition,
                     kafka_offset = excluded.kafka_offset
                 WHERE entity_heads.kafka_offset < excluded.kafka_offset""");
-        jdbc.sql(sql.toString()).params(params).update();
+        return Database.Statement.write(sql.toString(), params);
     }
 
-    private static Map<UUID, IndexedEvent> select(JdbcClient jdbc, UUID tenantId, Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        Map<UUID, IndexedEvent> found = new HashMap<>();
-        jdbc.sql(ENTRIES + " event_id = ANY (?)").param(tenantId).param(ids.toArray(UUID[]::new))
-                .query(DedupIndex::entry).list().forEach(event -> found.put(event.eventId(), event));
-        return found;
+    private static Database.Statement<Map<UUID, IndexedEvent>> byId(UUID tenantId, Collection<UUID> ids) {
+        return new Database.Statement<>(ENTRIES + "event_id = ANY (?)", List.of(tenantId, ids.toArray(UUID[]::new)), rs -> {
+            Map<UUID, IndexedEvent> found = new HashMap<>();
+            while (rs.next()) {
+                IndexedEvent event = entry(rs);
+                found.put(event.eventId(), event);
+            }
+            return found;
+        });
     }
 
     /** The entries at these offsets: the versions edits name. A race's second copy of an event is never indexed. */
-    private static Map<Long, IndexedEvent> atOffsets(JdbcClient jdbc, UUID tenantId, Collection<Long> offsets) {
-        if (offsets.isEmpty()) {
-            return Map.of();
-        }
-        Map<Long, IndexedEvent> found = new HashMap<>();
-        jdbc.sql(ENTRIES + " kafka_offset = ANY (?)").param(tenantId).param(offsets.toArray(Long[]::new))
-                .query(DedupIndex::entry).list().forEach(event -> found.put(event.offset(), event));
-        return found;
+    private static Database.Statement<Map<Long, IndexedEvent>> byOffset(UUID tenantId, Collection<Long> offsets) {
+        return new Database.Statement<>(ENTRIES + "kafka_offset = ANY (?)", List.of(tenantId, offsets.toArray(Long[]::new)),
+                rs -> {
+                    Map<Long, IndexedEvent> found = new HashMap<>();
+                    while (rs.next()) {
+                        IndexedEvent event = entry(rs);
+                        found.put(event.offset(), event);
+                    }
+                    return found;
+                });
     }
 
-    private static final String ENTRIES = """
-            SELECT event_id, content_hash, kafka_partition, kafka_offset, kind, scope_level, scope_project, item_id
-            FROM dedup_index WHERE tenant_id = ? AND """;
-
-    private static IndexedEvent entry(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    private static IndexedEvent entry(ResultSet rs) throws SQLException {
         return new IndexedEvent(rs.getObject(1, UUID.class), rs.getString(2), null, rs.getInt(3), rs.getLong(4),
                 IndexedEvent.Facts.of(rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class)));
     }
 
-    private static Map<String, IndexedEvent> heads(JdbcClient jdbc, UUID tenantId, String userId,
-                                                   Collection<String> entities) {
-        if (entities.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, IndexedEvent> found = new HashMap<>();
-        jdbc.sql("""
-                        SELECT entity, event_id, content_hash, kafka_partition, kafka_offset FROM entity_heads
-                        WHERE tenant_id = ? AND user_id = ? AND entity = ANY (?)""")
-                .param(tenantId)
-                .param(userId)
-                .param(entities.toArray(String[]::new))
-                .query((rs, row) -> new IndexedEvent(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(1),
-                        rs.getInt(4), rs.getLong(5)))
-                .list()
-                .forEach(event -> found.put(event.entity(), event));
-        return found;
+    private static Database.Statement<Map<String, IndexedEvent>> heads(UUID tenantId, String userId,
+                                                                       Collection<String> entities) {
+        return new Database.Statement<>("""
+                SELECT entity, event_id, content_hash, kafka_partition, kafka_offset FROM entity_heads
+                WHERE tenant_id = ? AND user_id = ? AND entity = ANY (?)""",
+                List.of(tenantId, userId, entities.toArray(String[]::new)), rs -> {
+                    Map<String, IndexedEvent> found = new HashMap<>();
+                    while (rs.next()) {
+                        IndexedEvent event = new IndexedEvent(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(1),
+                                rs.getInt(4), rs.getLong(5));
+                        found.put(event.entity(), event);
+                    }
+                    return found;
+                });
     }
 }

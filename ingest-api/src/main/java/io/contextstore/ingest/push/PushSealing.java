@@ -6,9 +6,11 @@ import io.contextstore.ingest.push.decision.PushContext;
 import io.contextstore.platform.crypto.EventSealing;
 import io.contextstore.platform.crypto.SubjectKey;
 import io.contextstore.platform.crypto.SubjectKeys;
+import io.contextstore.platform.db.Database;
 import io.contextstore.platform.web.ApiProblem;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -37,18 +39,45 @@ final class PushSealing {
     }
 
     /**
-     * Reads (or creates) the keys in the push's look-up transaction, scoped to the tenant. A key is only created
-     * for a tenant that exists: for a token that outlived its deleted tenant the transaction fails with a
+     * Reads the keys a push may need, whatever scopes its items resolve to (its user's and the tenant's), as a statement
+     * of the push's look-up trip; null when it seals nothing.
+     */
+    Database.Statement<Map<String, SubjectKey>> possibleKeys(PushContext command) {
+        if (keys == null || command.items().stream().noneMatch(item -> EventSealing.seals(item.kind()))) {
+            return null;
+        }
+        return keys.live(command.tenantId(), EventSealing.possibleSubjects(command.userId()));
+    }
+
+    /** Keys the command with keys already read; empty when a subject it needs has no key yet (see {@link #key}). */
+    Optional<Keyed> keyed(PushContext command, Map<String, SubjectKey> read) {
+        Set<String> subjects = subjects(command);
+        if (keys == null || subjects.isEmpty()) {
+            return Optional.of(new Keyed(command, Map.of()));
+        }
+        return read.keySet().containsAll(subjects) ? Optional.of(keyedWith(command, read)) : Optional.empty();
+    }
+
+    /**
+     * Reads or creates the keys in a transaction scoped to the tenant, for a push whose subject has no key yet. A key is
+     * only created for a tenant that exists: for a token that outlived its deleted tenant the transaction fails with a
      * {@link DataIntegrityViolationException}, which {@link #deletedTenant} turns into the answer.
      */
     Keyed key(JdbcClient jdbc, PushContext command) {
-        Set<String> subjects = command.items().stream().filter(item -> EventSealing.seals(item.kind()))
-                .flatMap(item -> Stream.of(subject(item, command.userId()), hashSubject(item, command.userId())))
-                .collect(Collectors.toSet());
+        Set<String> subjects = subjects(command);
         if (keys == null || subjects.isEmpty()) {
             return new Keyed(command, Map.of());
         }
-        Map<String, SubjectKey> bySubject = keys.current(jdbc, command.tenantId(), subjects);
+        return keyedWith(command, keys.current(jdbc, command.tenantId(), subjects));
+    }
+
+    private static Set<String> subjects(PushContext command) {
+        return command.items().stream().filter(item -> EventSealing.seals(item.kind()))
+                .flatMap(item -> Stream.of(subject(item, command.userId()), hashSubject(item, command.userId())))
+                .collect(Collectors.toSet());
+    }
+
+    private static Keyed keyedWith(PushContext command, Map<String, SubjectKey> bySubject) {
         List<ContextItem> keyed = command.items().stream().map(item -> EventSealing.seals(item.kind())
                 ? item.withLogHash(bySubject.get(hashSubject(item, command.userId())).contentHash(item.canonical()))
                 : item).toList();

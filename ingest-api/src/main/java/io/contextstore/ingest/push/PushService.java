@@ -15,6 +15,7 @@ import io.contextstore.ingest.push.decision.PushDecider.Outcome;
 import io.contextstore.ingest.push.decision.PushDecider.RepeatInRequest;
 import io.contextstore.ingest.push.decision.PushDecider;
 import io.contextstore.ingest.push.decision.ScopeRules;
+import io.contextstore.platform.crypto.SubjectKey;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.web.ServiceUnavailableException;
 import java.time.Clock;
@@ -25,14 +26,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
  * Look up, decide, append, index, answer. A 2xx leaves this class only when every new event is in
  * Kafka with {@code acks=all}; whatever landed before a failure is indexed, so a retry of the whole
- * request appends only what is still missing. Everything a push reads before deciding (the projects it names,
- * its subjects' keys, what the index already holds) is read in one transaction, and what landed is recorded in
- * a second one: two transactions a push, however many of those it needs.
+ * request appends only what is still missing. A push reads before deciding in two round trips (the projects it names
+ * and its subjects' keys, then what the index already holds) and records what landed in a third, each one
+ * statement sequence sent at once and committed as one implicit transaction ({@link Database#inTenantInOneTrip}).
  */
 final class PushService {
 
@@ -82,20 +84,31 @@ final class PushService {
 
     private Looked lookUp(PushContext request) {
         try {
-            return database.inTenant(request.tenantId(), jdbc -> {
-                // who may read each item, before anything is keyed or written: a scope the user is not in writes nothing
-                PushContext scoped = ScopeRules.resolve(request,
-                        ProjectMemberships.of(jdbc, request.userId(), ScopeRules.namedProjects(request)));
-                PushSealing.Keyed keyed = sealing.key(jdbc, scoped);
-                PushContext command = keyed.command();
-                List<String> entities = command.items().stream().map(ContextItem::entity).filter(Objects::nonNull)
-                        .distinct().toList();
-                return new Looked(keyed, DedupIndex.find(jdbc, command.tenantId(), command.userId(),
-                        PushDecider.contentIds(command), entities, PushDecider.versionOffsets(command)));
-            });
+            PushSealing.Keyed keyed = scopedAndKeyed(request);
+            PushContext command = keyed.command();
+            List<String> entities = command.items().stream().map(ContextItem::entity).filter(Objects::nonNull)
+                    .distinct().toList();
+            return new Looked(keyed, index.find(command.tenantId(), command.userId(), PushDecider.contentIds(command),
+                    entities, PushDecider.versionOffsets(command)));
         } catch (DataIntegrityViolationException e) {
             throw PushSealing.deletedTenant(e);
         }
+    }
+
+    /**
+     * Who may read each item, before anything is keyed or written (a scope the user is not in writes nothing), and the
+     * keys of the subjects it names: one trip reads both. Only a subject's first push makes its key, in a transaction.
+     */
+    private PushSealing.Keyed scopedAndKeyed(PushContext request) {
+        Database.Statement<Map<String, ScopeRules.ProjectAccess>> projects =
+                ProjectMemberships.of(request.userId(), ScopeRules.namedProjects(request));
+        Database.Statement<Map<String, SubjectKey>> keys = sealing.possibleKeys(request);
+        List<Database.Statement<?>> reads = Stream.of(projects, keys).filter(Objects::nonNull)
+                .<Database.Statement<?>>map(read -> read).toList();
+        Database.Answers answers = reads.isEmpty() ? null : database.inTenantInOneTrip(request.tenantId(), reads);
+        PushContext scoped = ScopeRules.resolve(request, projects == null ? Map.of() : answers.of(projects));
+        return sealing.keyed(scoped, keys == null ? Map.of() : answers.of(keys))
+                .orElseGet(() -> database.inTenant(scoped.tenantId(), jdbc -> sealing.key(jdbc, scoped)));
     }
 
     private static List<IndexedEvent> landed(List<ContextEvent> events, List<Appended> appended) {

@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,8 @@ public final class EventSealing {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The subject of the tenant's shared items. */
+    private static final String TENANT = "";
 
     private EventSealing() {
     }
@@ -38,7 +41,12 @@ public final class EventSealing {
      * the tenant's ({@code ""}) for items others read.
      */
     public static String subject(EventKind kind, EventScope scope, String userId) {
-        return kind.visibility() == EventKind.Visibility.USER || scope.personal() ? userId : "";
+        return kind.visibility() == EventKind.Visibility.USER || scope.personal() ? userId : TENANT;
+    }
+
+    /** Every subject whose key an item of {@code userId} can need, whatever its kind and scope. */
+    public static Set<String> possibleSubjects(String userId) {
+        return Set.of(userId, TENANT);
     }
 
     /** Whether events of this kind carry sealed fields at all (tool analytics has none). */

@@ -1,6 +1,9 @@
 package io.contextstore.platform.crypto;
 
+import io.contextstore.platform.db.Database;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class SubjectKeys {
 
     private static final int CACHED = 10_000;
+    private static final String SELECT = "SELECT subject, key_id, master_key_id, wrapped_key FROM subject_keys WHERE tenant_id = ? AND ";
 
     private record Row(String subject, UUID keyId, String masterKeyId, byte[] wrapped) {
     }
@@ -62,6 +66,22 @@ public final class SubjectKeys {
         return keys;
     }
 
+    /**
+     * Reads the live keys of these subjects (none created) as one statement of a tenant's {@linkplain
+     * Database#inTenantInOneTrip trip}: a subject without a key is absent from the answer.
+     */
+    public Database.Statement<Map<String, SubjectKey>> live(UUID tenant, Collection<String> subjects) {
+        return new Database.Statement<>(SELECT + "subject = ANY (?)", List.of(tenant, subjects.toArray(String[]::new)),
+                rs -> {
+                    Map<String, SubjectKey> keys = new HashMap<>();
+                    while (rs.next()) {
+                        Row row = row(rs);
+                        keys.put(row.subject(), unwrap(tenant, row));
+                    }
+                    return keys;
+                });
+    }
+
     /** The keys that still exist among {@code keyIds}; a missing one was destroyed (erased). */
     public Map<UUID, SubjectKey> existing(JdbcClient jdbc, UUID tenant, Collection<UUID> keyIds) {
         Map<UUID, SubjectKey> keys = new HashMap<>();
@@ -101,11 +121,11 @@ public final class SubjectKeys {
         if (values.length == 0) {
             return List.of();
         }
-        return jdbc.sql("SELECT subject, key_id, master_key_id, wrapped_key FROM subject_keys WHERE tenant_id = ? AND "
-                        + column + " = ANY (?)")
-                .params(tenant, values)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getBytes(4)))
-                .list();
+        return jdbc.sql(SELECT + column + " = ANY (?)").params(tenant, values).query((rs, n) -> row(rs)).list();
+    }
+
+    private static Row row(ResultSet rs) throws SQLException {
+        return new Row(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getBytes(4));
     }
 
     private SubjectKey unwrap(UUID tenant, Row row) {

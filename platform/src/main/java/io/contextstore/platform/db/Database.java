@@ -3,14 +3,25 @@ package io.contextstore.platform.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -20,14 +31,43 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class Database implements AutoCloseable {
 
+    /**
+     * One SQL statement of a {@linkplain #inTenantInOneTrip trip}, its parameters in order, and what to read from its
+     * rows ({@code null}: nothing).
+     */
+    public record Statement<T>(String sql, List<?> params, ResultSetExtractor<T> rows) {
+
+        public static Statement<Void> write(String sql, List<?> params) {
+            return new Statement<>(sql, params, null);
+        }
+    }
+
+    /** What each statement of a trip answered, as its extractor read it. */
+    public static final class Answers {
+
+        private final Map<Statement<?>, Object> read = new IdentityHashMap<>();
+
+        @SuppressWarnings("unchecked") // put only by the statement's own extractor
+        public <T> T of(Statement<T> statement) {
+            if (!read.containsKey(statement)) {
+                throw new IllegalArgumentException("not a reading statement of this trip");
+            }
+            return (T) read.get(statement);
+        }
+    }
+
+    private static final String SCOPE_TO_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
+
     private final HikariDataSource dataSource;
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final TransactionTemplate readWrite;
     private final TransactionTemplate readOnly;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
+        this.template = new JdbcTemplate(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         this.readWrite = new TransactionTemplate(transactions);
         this.readOnly = new TransactionTemplate(transactions);
@@ -83,6 +123,47 @@ public final class Database implements AutoCloseable {
             scopeTo("app.tenant_id", tenantId.toString());
             return work.apply(jdbc);
         });
+    }
+
+    /**
+     * Runs a fixed sequence of statements scoped to {@code tenantId} in one round trip, and answers what each reading
+     * statement's extractor read from its rows. Sent together and followed by one Sync, outside any transaction, they run as
+     * one implicit transaction that PostgreSQL commits at the Sync, or rolls back whole if any statement fails: the
+     * tenant's setting, the statements and the commit cost one round trip instead of one each. Only for work whose
+     * statements do not depend on each other's results.
+     *
+     * @throws IllegalStateException inside a transaction, where the statements would join it and commit nothing
+     */
+    public Answers inTenantInOneTrip(UUID tenantId, List<? extends Statement<?>> statements) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("one trip runs as its own transaction, not inside another");
+        }
+        String sql = SCOPE_TO_TENANT + statements.stream().map(Statement::sql).collect(Collectors.joining(";\n", ";\n", ""));
+        return template.execute(sql, (PreparedStatement statement) -> {
+            int index = 1;
+            bind(statement, index++, tenantId.toString());
+            for (Statement<?> each : statements) {
+                for (Object param : each.params()) {
+                    bind(statement, index++, param);
+                }
+            }
+            statement.execute(); // the setting's row; every statement has run once this returns
+            Answers answers = new Answers();
+            for (Statement<?> each : statements) {
+                boolean rows = statement.getMoreResults();
+                if (each.rows() != null) {
+                    if (!rows) {
+                        throw new IllegalStateException("a reading statement answered no rows: " + each.sql());
+                    }
+                    answers.read.put(each, each.rows().extractData(statement.getResultSet()));
+                }
+            }
+            return answers;
+        });
+    }
+
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        StatementCreatorUtils.setParameterValue(statement, index, SqlTypeValue.TYPE_UNKNOWN, value);
     }
 
     /** Runs {@code work} in one read-only transaction scoped to {@code tenantId}. */

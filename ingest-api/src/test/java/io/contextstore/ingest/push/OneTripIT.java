@@ -1,0 +1,105 @@
+package io.contextstore.ingest.push;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.DatabaseSettings;
+import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.testing.Infrastructure;
+import io.contextstore.testing.Tenants;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.RowMapperResultSetExtractor;
+import org.springframework.jdbc.core.SingleColumnRowMapper;
+
+/**
+ * What a push's round trips rest on (Database.inTenantInOneTrip), on real PostgreSQL as the ingest role: the
+ * statements sent in one round trip see the tenant's setting, commit together or not at all, and leave nothing of the
+ * tenant on the pooled connection.
+ */
+class OneTripIT {
+
+    private static final Infrastructure infrastructure = Infrastructure.shared();
+    private static final Tenants tenants = new Tenants(infrastructure);
+    /** One connection, so the next use of the pool is the same session. */
+    private static final Database database = Database.connect(onePooledConnection(), "one-trip-it");
+
+    @AfterAll
+    static void close() {
+        database.close();
+    }
+
+    @Test
+    void theStatementsOfOneTripRunAsTheTenantAndCommitTogether() {
+        UUID tenant = tenants.create("alice").tenantId();
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+
+        Database.Statement<List<UUID>> one = entry(tenant, first, 0);
+        Database.Statement<List<UUID>> two = entry(tenant, second, 1);
+
+        Database.Answers answers = database.inTenantInOneTrip(tenant, List.of(one, two));
+
+        assertThat(answers.of(one)).as("each statement's own rows").containsExactly(first);
+        assertThat(answers.of(two)).containsExactly(second);
+        assertThat(indexed(tenant)).containsExactlyInAnyOrder(first, second);
+    }
+
+    @Test
+    void aStatementThatFailsLeavesNothingOfTheTrip() {
+        UUID tenant = tenants.create("alice").tenantId();
+        UUID written = UUID.randomUUID();
+
+        assertThatThrownBy(() -> database.inTenantInOneTrip(tenant, List.of(entry(tenant, written, 0),
+                Database.Statement.write("SELECT 1 / (SELECT count(*) FROM dedup_index WHERE false)", List.of()))))
+                .isInstanceOf(DataAccessException.class);
+
+        assertThat(indexed(tenant)).as("the first statement's row was rolled back with the second").isEmpty();
+    }
+
+    @Test
+    void anotherTenantsRowIsRefusedAndTheTenantDoesNotOutliveTheTrip() {
+        UUID tenant = tenants.create("alice").tenantId();
+        UUID other = tenants.create("bob").tenantId();
+
+        assertThatThrownBy(() -> database.inTenantInOneTrip(tenant, List.of(entry(other, UUID.randomUUID(), 0))))
+                .as("row-level security checks the trip's rows against its tenant").isInstanceOf(DataAccessException.class);
+        database.inTenantInOneTrip(tenant, List.of(entry(tenant, UUID.randomUUID(), 0)));
+
+        String left = database.withoutTenant(jdbc -> jdbc.sql("SELECT coalesce(current_setting('app.tenant_id', true), '')")
+                .query(String.class).single());
+        assertThat(left).as("the setting on the same pooled connection afterwards").isEmpty();
+        assertThat(indexed(other)).isEmpty();
+    }
+
+    @Test
+    void insideATransactionItIsRefusedRatherThanJoiningIt() {
+        UUID tenant = tenants.create("alice").tenantId();
+
+        assertThatThrownBy(() -> database.inTenant(tenant, jdbc -> database.inTenantInOneTrip(tenant,
+                List.of(entry(tenant, UUID.randomUUID(), 0)))))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(indexed(tenant)).isEmpty();
+    }
+
+    private static Database.Statement<List<UUID>> entry(UUID tenant, UUID eventId, long offset) {
+        return new Database.Statement<>("""
+                INSERT INTO dedup_index (tenant_id, event_id, content_hash, kafka_partition, kafka_offset)
+                VALUES (?, ?, ?, 0, ?) RETURNING event_id""", List.of(tenant, eventId, eventId.toString().replace("-", "").repeat(2), offset),
+                new RowMapperResultSetExtractor<>(new SingleColumnRowMapper<>(UUID.class)));
+    }
+
+    private static List<UUID> indexed(UUID tenant) {
+        return database.readInTenant(tenant, jdbc -> jdbc.sql("SELECT event_id FROM dedup_index WHERE tenant_id = ?")
+                .param(tenant).query(UUID.class).list());
+    }
+
+    private static DatabaseSettings onePooledConnection() {
+        DatabaseSettings ingest = infrastructure.settings(ServiceRole.INGEST);
+        return new DatabaseSettings(ingest.url(), ingest.username(), ingest.password(), 1, ingest.connectionTimeout());
+    }
+}
