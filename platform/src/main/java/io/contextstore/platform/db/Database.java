@@ -56,7 +56,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static final String SCOPE_TO_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
+    /** Scopes the transaction to a tenant (its only parameter): the setting row-level security reads. */
+    public static final String SCOPE_TO_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
 
     private final HikariDataSource dataSource;
     private final JdbcClient jdbc;

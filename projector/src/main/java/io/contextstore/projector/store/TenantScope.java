@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class TenantScope {
 
-    private static final String SET = "SELECT set_config('app.tenant_id', ?, true); ";
+    private static final String SET = Database.SCOPE_TO_TENANT + "; ";
 
     private final JdbcClient jdbc;
     private final UUID tenant;
