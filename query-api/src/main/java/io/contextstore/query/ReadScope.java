@@ -2,12 +2,14 @@ package io.contextstore.query;
 
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.Database;
+import java.util.List;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads as the caller: one read-only transaction scoped to the token's tenant, user and role, so
- * row-level security applies the tenant boundary and, on session-tier tables, the user boundary.
+ * Reads as the caller: one read-only transaction scoped to the token's tenant, user and role, or one trip of
+ * statements scoped the same way, so row-level security applies the tenant boundary and, on session-tier tables,
+ * the user boundary.
  */
 public final class ReadScope {
 
@@ -19,6 +21,11 @@ public final class ReadScope {
 
     public <T> T read(AccessToken token, Function<JdbcClient, T> work) {
         return database.readAs(token.tenantId(), token.userId(), token.role().wireName(), work);
+    }
+
+    /** Reads with statements that do not depend on each other's results, as the caller, in one round trip. */
+    public Database.Answers readInOneTrip(AccessToken token, List<? extends Database.Statement<?>> statements) {
+        return database.asUserInOneTrip(token.tenantId(), token.userId(), token.role().wireName(), statements);
     }
 
     /** Whether the caller sees every member's session-tier rows (auditors and admins) or only its own. */

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,10 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -58,6 +59,9 @@ public final class Database implements AutoCloseable {
 
     /** Scopes the transaction to a tenant (its only parameter): the setting row-level security reads. */
     public static final String SCOPE_TO_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
+    /** Scopes the transaction to one user of a tenant in a role (tenant, user, role): one statement, one round trip. */
+    private static final String SCOPE_TO_USER = "SELECT set_config('app.tenant_id', ?, true), set_config('app.user_id', ?, true),"
+            + " set_config('app.role', ?, true)";
 
     private final HikariDataSource dataSource;
     private final JdbcClient jdbc;
@@ -127,44 +131,75 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs a fixed sequence of statements scoped to {@code tenantId} in one round trip, and answers what each reading
-     * statement's extractor read from its rows. Sent together and followed by one Sync, outside any transaction, they run as
-     * one implicit transaction that PostgreSQL commits at the Sync, or rolls back whole if any statement fails: the
-     * tenant's setting, the statements and the commit cost one round trip instead of one each. Only for work whose
-     * statements do not depend on each other's results.
+     * Runs a fixed sequence of statements scoped to {@code tenantId} as one transaction, in one round trip, and answers
+     * what each reading statement's extractor read from its rows. The transaction's {@code BEGIN}, the tenant's setting,
+     * the statements and a closing {@code COMMIT} go as one query; pgjdbc sends its parts together with one Sync, so the
+     * whole costs one round trip instead of one a statement. The transaction is explicit, so every statement runs in it
+     * however the driver sends them: once it prepares the statements on the server, a parameter of no declared type
+     * (a null bound without its SQL type) makes it send each part with its own Sync, one round trip each. Only for
+     * work whose statements do not depend on each other's results; a statement that fails rolls all of them back.
      *
-     * @throws IllegalStateException inside a transaction, where the statements would join it and commit nothing
+     * @throws IllegalStateException inside a transaction, where the statements would join it
      */
     public Answers inTenantInOneTrip(UUID tenantId, List<? extends Statement<?>> statements) {
+        return inOneTrip(SCOPE_TO_TENANT, List.of(tenantId.toString()), statements);
+    }
+
+    /**
+     * {@link #inTenantInOneTrip} as one user of {@code tenantId} in a role: the three settings row-level security reads,
+     * as {@link #readAs} sets them.
+     */
+    public Answers asUserInOneTrip(UUID tenantId, String userId, String role, List<? extends Statement<?>> statements) {
+        return inOneTrip(SCOPE_TO_USER, List.of(tenantId.toString(), userId, role), statements);
+    }
+
+    private Answers inOneTrip(String scope, List<String> settings, List<? extends Statement<?>> statements) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("one trip runs as its own transaction, not inside another");
         }
-        String sql = SCOPE_TO_TENANT + statements.stream().map(Statement::sql).collect(Collectors.joining(";\n", ";\n", ""));
-        return template.execute(sql, (PreparedStatement statement) -> {
-            int index = 1;
-            bind(statement, index++, tenantId.toString());
-            for (Statement<?> each : statements) {
-                for (Object param : each.params()) {
-                    bind(statement, index++, param);
-                }
+        String sql = scope + statements.stream().map(Statement::sql).collect(Collectors.joining(";\n", ";\n", ""));
+        List<Object> args = new ArrayList<>(settings);
+        statements.forEach(each -> args.addAll(each.params()));
+        return template.execute((ConnectionCallback<Answers>) connection -> {
+            connection.setAutoCommit(false);
+            Answers answers;
+            try (PreparedStatement statement = connection.prepareStatement(sql + ";\nCOMMIT")) {
+                // bound as JdbcTemplate binds its arguments, typed ones (SqlParameterValue) included
+                new ArgumentPreparedStatementSetter(args.toArray()).setValues(statement);
+                statement.execute(); // the settings' row; every statement, and the COMMIT, has run once this returns
+                answers = read(statement, statements);
+            } catch (SQLException | RuntimeException e) {
+                // the first failure is the one to report: a broken connection's SQLSTATE says "retry later" (503)
+                abandon(connection, e);
+                throw e;
             }
-            statement.execute(); // the setting's row; every statement has run once this returns
-            Answers answers = new Answers();
-            for (Statement<?> each : statements) {
-                boolean rows = statement.getMoreResults();
-                if (each.rows() != null) {
-                    if (!rows) {
-                        throw new IllegalStateException("a reading statement answered no rows: " + each.sql());
-                    }
-                    answers.read.put(each, each.rows().extractData(statement.getResultSet()));
-                }
-            }
+            connection.setAutoCommit(true);
             return answers;
         });
     }
 
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        StatementCreatorUtils.setParameterValue(statement, index, SqlTypeValue.TYPE_UNKNOWN, value);
+    private static Answers read(PreparedStatement statement, List<? extends Statement<?>> statements) throws SQLException {
+        Answers answers = new Answers();
+        for (Statement<?> each : statements) {
+            boolean rows = statement.getMoreResults();
+            if (each.rows() != null) {
+                if (!rows) {
+                    throw new IllegalStateException("a reading statement answered no rows: " + each.sql());
+                }
+                answers.read.put(each, each.rows().extractData(statement.getResultSet()));
+            }
+        }
+        return answers;
+    }
+
+    /** A statement failed, or reading its answer did: whatever is still open is rolled back, quietly. */
+    private static void abandon(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        } catch (SQLException alsoFailed) {
+            failure.addSuppressed(alsoFailed); // the pool resets or discards the connection either way
+        }
     }
 
     /** Runs {@code work} in one read-only transaction scoped to {@code tenantId}. */
@@ -181,9 +216,7 @@ public final class Database implements AutoCloseable {
      */
     public <T> T readAs(UUID tenantId, String userId, String role, Function<JdbcClient, T> work) {
         return readOnly.execute(status -> {
-            jdbc.sql("SELECT set_config('app.tenant_id', ?, true), set_config('app.user_id', ?, true),"
-                            + " set_config('app.role', ?, true)")
-                    .params(tenantId.toString(), userId, role).query().singleRow();
+            jdbc.sql(SCOPE_TO_USER).params(tenantId.toString(), userId, role).query().singleRow();
             return work.apply(jdbc);
         });
     }

@@ -2,6 +2,7 @@ package io.contextstore.query.pull;
 
 import io.contextstore.events.EventScope;
 import io.contextstore.platform.auth.AccessToken;
+import io.contextstore.platform.db.Database;
 import io.contextstore.query.ItemMarks;
 import io.contextstore.query.ReadScope;
 import io.contextstore.query.pull.decision.PullRequest;
@@ -10,13 +11,20 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.RowMapperResultSetExtractor;
+import org.springframework.jdbc.core.SingleColumnRowMapper;
 
 /**
  * Reads pages of {@code context_events} and the tenant's watermark, as the caller: the one read path of
  * pulls, waiting pulls and streams, so all three show the caller the same events (ADR 38).
  */
 public final class EventReader {
+
+    /** The tenant's watermark as a value: 0 before the projector has written anything of it. */
+    private static final String WATERMARK = """
+            coalesce((SELECT o.next_offset FROM tenant_streams s
+                      LEFT JOIN projector_offsets o ON o.topic = 'context.events' AND o.kafka_partition = s.kafka_partition
+                      WHERE s.tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)), 0)""";
 
     private final ReadScope scope;
 
@@ -29,61 +37,68 @@ public final class EventReader {
      * projected. 0 if it has projected nothing of this tenant yet.
      */
     public long watermark(AccessToken token) {
-        return scope.read(token, EventReader::watermark);
+        Database.Statement<Long> watermark = watermark();
+        return scope.readInOneTrip(token, List.of(watermark)).of(watermark);
     }
 
+    /**
+     * A page, its erasures and the caller's projects, read in one round trip. The watermark is read first: every event
+     * below it is committed, so the statements after it see them. They bound their rows by the watermark as they see
+     * it, which is as far or further, and the page keeps what lies below the first.
+     */
     public PullPage page(AccessToken token, PullRequest request) {
-        return scope.read(token, jdbc -> {
-            // The watermark first: every event below it is committed, so it can be read after.
-            long watermark = watermark(jdbc);
-            List<EventView> events = events(jdbc, token, request, watermark);
-            boolean hasMore = events.size() > request.limit();
-            if (hasMore) {
-                events = events.subList(0, request.limit());
-            }
-            long last = events.isEmpty() ? request.cursor() : events.get(events.size() - 1).cursor();
-            long next = hasMore ? last : Math.max(last, Math.max(request.cursor(), watermark));
-            return new PullPage(List.copyOf(events), next, hasMore, watermark, erasures(jdbc, request.cursor(), next),
-                    new PullPage.ScopesView(readableProjects(jdbc, token)));
-        });
+        Database.Statement<Long> watermarkRead = watermark();
+        Database.Statement<List<EventView>> eventsRead = events(token, request);
+        Database.Statement<List<PullPage.ErasureView>> erasuresRead = erasures(request.cursor());
+        Database.Statement<List<String>> projectsRead = readableProjects(token);
+        Database.Answers read = scope.readInOneTrip(token, List.of(watermarkRead, eventsRead, erasuresRead, projectsRead));
+        long watermark = read.of(watermarkRead);
+        List<EventView> events = read.of(eventsRead).stream().filter(event -> event.offset() < watermark).toList();
+        boolean hasMore = events.size() > request.limit();
+        if (hasMore) {
+            events = events.subList(0, request.limit());
+        }
+        long last = events.isEmpty() ? request.cursor() : events.get(events.size() - 1).cursor();
+        long next = hasMore ? last : Math.max(last, Math.max(request.cursor(), watermark));
+        List<PullPage.ErasureView> erasures = read.of(erasuresRead).stream().filter(erasure -> erasure.offset() < next)
+                .toList();
+        return new PullPage(List.copyOf(events), next, hasMore, watermark, erasures,
+                new PullPage.ScopesView(read.of(projectsRead)));
     }
 
     /**
      * The projects the caller reads confined items of: through its teams, or every project for the roles that read
-     * every scope. Read in the same transaction as the page, from the same membership the policies read.
+     * every scope. Read with the page, from the same membership the policies read.
      */
-    private static List<String> readableProjects(JdbcClient jdbc, AccessToken token) {
-        return jdbc.sql(ReadScope.seesAllUsers(token)
-                        ? "SELECT project_id FROM projects ORDER BY project_id"
-                        : "SELECT unnest(cs_access.readable_projects()) AS project_id ORDER BY project_id")
-                .query(String.class).list();
+    private static Database.Statement<List<String>> readableProjects(AccessToken token) {
+        return new Database.Statement<>(ReadScope.seesAllUsers(token)
+                ? "SELECT project_id FROM projects ORDER BY project_id"
+                : "SELECT unnest(cs_access.readable_projects()) AS project_id ORDER BY project_id", List.of(),
+                new RowMapperResultSetExtractor<>(new SingleColumnRowMapper<>(String.class)));
     }
 
-    private static long watermark(JdbcClient jdbc) {
-        return jdbc.sql("""
-                        SELECT coalesce(o.next_offset, 0) FROM tenant_streams s
-                        LEFT JOIN projector_offsets o ON o.topic = 'context.events' AND o.kafka_partition = s.kafka_partition
-                        WHERE s.tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)""")
-                .query(Long.class).optional().orElse(0L);
+    private static Database.Statement<Long> watermark() {
+        return new Database.Statement<>("SELECT " + WATERMARK, List.of(), rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
-    /** The users erased in [from, to): every page passes each erasure on once, as it does events. */
-    private static List<PullPage.ErasureView> erasures(JdbcClient jdbc, long from, long to) {
-        return jdbc.sql("""
-                        SELECT kafka_offset, user_id FROM erased_subjects
-                        WHERE kafka_offset >= ? AND kafka_offset < ? AND user_id IS NOT NULL ORDER BY kafka_offset""")
-                .params(from, to).query((rs, n) -> new PullPage.ErasureView(rs.getLong(1), rs.getString(2))).list();
+    /** The users erased from {@code from} up to the watermark: every page passes each erasure on once, as it does events. */
+    private static Database.Statement<List<PullPage.ErasureView>> erasures(long from) {
+        return new Database.Statement<>("""
+                SELECT kafka_offset, user_id FROM erased_subjects
+                WHERE kafka_offset >= ? AND kafka_offset < %s AND user_id IS NOT NULL ORDER BY kafka_offset"""
+                .formatted(WATERMARK), List.of(from),
+                new RowMapperResultSetExtractor<>((rs, n) -> new PullPage.ErasureView(rs.getLong(1), rs.getString(2))));
     }
 
-    private static List<EventView> events(JdbcClient jdbc, AccessToken token, PullRequest request, long watermark) {
+    private static Database.Statement<List<EventView>> events(AccessToken token, PullRequest request) {
         StringBuilder sql = new StringBuilder("""
                 SELECT e.kafka_offset, e.event_id, e.kind, e.user_id, e.device_id, e.project_id, e.content_hash,
                        e.client_seq, e.occurred_at, e.received_at, e.data::text, e.private_to IS NOT NULL AS personal,
                        e.project_scope,
                        v.item_id, v.supersedes, v.current, %s AS conflict
-                FROM context_events e %s WHERE e.tenant_id = ? AND e.kafka_offset >= ? AND e.kafka_offset < ?"""
-                .formatted(ItemMarks.conflict(), ItemMarks.join("e")));
-        List<Object> params = new ArrayList<>(List.of(token.tenantId(), request.cursor(), watermark));
+                FROM context_events e %s WHERE e.tenant_id = ? AND e.kafka_offset >= ? AND e.kafka_offset < %s"""
+                .formatted(ItemMarks.conflict(), ItemMarks.join("e"), WATERMARK));
+        List<Object> params = new ArrayList<>(List.of(token.tenantId(), request.cursor()));
         if (!ReadScope.seesAllUsers(token)) {
             sql.append(" AND (e.private_to IS NULL OR e.private_to = ?)");
             params.add(token.userId());
@@ -99,7 +114,7 @@ public final class EventReader {
         }
         sql.append(" ORDER BY e.kafka_offset LIMIT ?");
         params.add(request.limit() + 1);
-        return jdbc.sql(sql.toString()).params(params).query(EventReader::view).list();
+        return new Database.Statement<>(sql.toString(), params, new RowMapperResultSetExtractor<>(EventReader::view));
     }
 
     private static EventView view(ResultSet rs, int row) throws SQLException {
