@@ -2,14 +2,15 @@ package io.contextstore.query;
 
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.OneTrip;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads as the caller: one read-only transaction scoped to the token's tenant, user and role, or one trip of
- * statements scoped the same way, so row-level security applies the tenant boundary and, on session-tier tables,
- * the user boundary.
+ * Reads as the caller: one read-only transaction scoped to the token's tenant, user and role (through a callback, or as
+ * one trip of statements), so row-level security applies the tenant boundary and, on session-tier tables, the user
+ * boundary.
  */
 public final class ReadScope {
 
@@ -24,8 +25,8 @@ public final class ReadScope {
     }
 
     /** Reads with statements that do not depend on each other's results, as the caller, in one round trip. */
-    public Database.Answers readInOneTrip(AccessToken token, List<? extends Database.Statement<?>> statements) {
-        return database.asUserInOneTrip(token.tenantId(), token.userId(), token.role().wireName(), statements);
+    public OneTrip.Answers readInOneTrip(AccessToken token, List<? extends OneTrip.Statement<?>> statements) {
+        return database.readAsInOneTrip(token.tenantId(), token.userId(), token.role().wireName(), statements);
     }
 
     /** Whether the caller sees every member's session-tier rows (auditors and admins) or only its own. */

@@ -3,6 +3,7 @@ package io.contextstore.ingest.push;
 import io.contextstore.ingest.push.decision.IndexedEvent;
 import io.contextstore.ingest.push.decision.PushDecider.Known;
 import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.OneTrip;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -39,11 +40,11 @@ final class DedupIndex {
      */
     Known find(UUID tenantId, String userId, Collection<UUID> eventIds, Collection<String> entities,
                Collection<Long> offsets) {
-        Database.Statement<Map<UUID, IndexedEvent>> byId = eventIds.isEmpty() ? null : byId(tenantId, eventIds);
-        Database.Statement<Map<String, IndexedEvent>> heads = entities.isEmpty() ? null : heads(tenantId, userId, entities);
-        Database.Statement<Map<Long, IndexedEvent>> byOffset = offsets.isEmpty() ? null : byOffset(tenantId, offsets);
-        List<Database.Statement<?>> reads = new ArrayList<>(3);
-        for (Database.Statement<?> read : new Database.Statement<?>[] {byId, heads, byOffset}) {
+        OneTrip.Statement<Map<UUID, IndexedEvent>> byId = eventIds.isEmpty() ? null : byId(tenantId, eventIds);
+        OneTrip.Statement<Map<String, IndexedEvent>> heads = entities.isEmpty() ? null : heads(tenantId, userId, entities);
+        OneTrip.Statement<Map<Long, IndexedEvent>> byOffset = offsets.isEmpty() ? null : byOffset(tenantId, offsets);
+        List<OneTrip.Statement<?>> reads = new ArrayList<>(3);
+        for (OneTrip.Statement<?> read : new OneTrip.Statement<?>[] {byId, heads, byOffset}) {
             if (read != null) {
                 reads.add(read);
             }
@@ -51,7 +52,7 @@ final class DedupIndex {
         if (reads.isEmpty()) {
             return new Known(Map.of(), Map.of(), Map.of());
         }
-        Database.Answers answers = database.inTenantInOneTrip(tenantId, reads);
+        OneTrip.Answers answers = database.inTenantInOneTrip(tenantId, reads);
         return new Known(byId == null ? Map.of() : answers.of(byId), heads == null ? Map.of() : answers.of(heads),
                 byOffset == null ? Map.of() : answers.of(byOffset));
     }
@@ -64,10 +65,10 @@ final class DedupIndex {
         if (landed.isEmpty()) {
             return Map.of();
         }
-        Database.Statement<Set<UUID>> insert = insert(tenantId, landed);
-        List<Database.Statement<?>> writes = new ArrayList<>(2);
+        OneTrip.Statement<Set<UUID>> insert = insert(tenantId, landed);
+        List<OneTrip.Statement<?>> writes = new ArrayList<>(2);
         writes.add(insert);
-        Database.Statement<Void> heads = advanceHeads(tenantId, userId, landed);
+        OneTrip.Statement<Void> heads = advanceHeads(tenantId, userId, landed);
         if (heads != null) {
             writes.add(heads);
         }
@@ -83,7 +84,7 @@ final class DedupIndex {
         }
         if (!lostRaces.isEmpty()) {
             // the winners' rows are committed: an insert that meets an uncommitted one waits for its commit to yield
-            Database.Statement<Map<UUID, IndexedEvent>> winners = byId(tenantId, lostRaces);
+            OneTrip.Statement<Map<UUID, IndexedEvent>> winners = byId(tenantId, lostRaces);
             entries.putAll(database.inTenantInOneTrip(tenantId, List.of(winners)).of(winners));
         }
         return entries;
@@ -93,7 +94,7 @@ final class DedupIndex {
      * One array per column, however many events: a statement with nine parameters a row spent its time binding
      * and planning thousands of them (a batch of 1,000 had 9,000).
      */
-    private static Database.Statement<Set<UUID>> insert(UUID tenantId, List<IndexedEvent> landed) {
+    private static OneTrip.Statement<Set<UUID>> insert(UUID tenantId, List<IndexedEvent> landed) {
         int n = landed.size();
         UUID[] ids = new UUID[n];
         String[] hashes = new String[n];
@@ -115,7 +116,7 @@ final class DedupIndex {
             projects[i] = facts.scope().projectId();
             items[i] = facts.itemId();
         }
-        return new Database.Statement<>("""
+        return new OneTrip.Statement<>("""
                 INSERT INTO dedup_index (tenant_id, event_id, content_hash, kafka_partition, kafka_offset, kind,
                     scope_level, scope_project, item_id)
                 SELECT ?, * FROM unnest(?::uuid[], ?::text[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[],
@@ -131,7 +132,7 @@ final class DedupIndex {
     }
 
     /** One row per entity (its last state in this request): an upsert must not touch a row twice. Null: none. */
-    private static Database.Statement<Void> advanceHeads(UUID tenantId, String userId, List<IndexedEvent> landed) {
+    private static OneTrip.Statement<Void> advanceHeads(UUID tenantId, String userId, List<IndexedEvent> landed) {
         Map<String, IndexedEvent> last = new LinkedHashMap<>();
         landed.stream().filter(event -> event.entity() != null)
                 .forEach(event -> last.merge(event.entity(), event, (a, b) -> a.offset() >= b.offset() ? a : b));
@@ -151,11 +152,11 @@ final class DedupIndex {
                     event_id = excluded.event_id, kafka_partition = excluded.kafka_partition,
                     kafka_offset = excluded.kafka_offset
                 WHERE entity_heads.kafka_offset < excluded.kafka_offset""");
-        return Database.Statement.write(sql.toString(), params);
+        return OneTrip.Statement.write(sql.toString(), params);
     }
 
-    private static Database.Statement<Map<UUID, IndexedEvent>> byId(UUID tenantId, Collection<UUID> ids) {
-        return new Database.Statement<>(ENTRIES + "event_id = ANY (?)", List.of(tenantId, ids.toArray(UUID[]::new)), rs -> {
+    private static OneTrip.Statement<Map<UUID, IndexedEvent>> byId(UUID tenantId, Collection<UUID> ids) {
+        return new OneTrip.Statement<>(ENTRIES + "event_id = ANY (?)", List.of(tenantId, ids.toArray(UUID[]::new)), rs -> {
             Map<UUID, IndexedEvent> found = new HashMap<>();
             while (rs.next()) {
                 IndexedEvent event = entry(rs);
@@ -166,8 +167,8 @@ final class DedupIndex {
     }
 
     /** The entries at these offsets: the versions edits name. A race's second copy of an event is never indexed. */
-    private static Database.Statement<Map<Long, IndexedEvent>> byOffset(UUID tenantId, Collection<Long> offsets) {
-        return new Database.Statement<>(ENTRIES + "kafka_offset = ANY (?)", List.of(tenantId, offsets.toArray(Long[]::new)),
+    private static OneTrip.Statement<Map<Long, IndexedEvent>> byOffset(UUID tenantId, Collection<Long> offsets) {
+        return new OneTrip.Statement<>(ENTRIES + "kafka_offset = ANY (?)", List.of(tenantId, offsets.toArray(Long[]::new)),
                 rs -> {
                     Map<Long, IndexedEvent> found = new HashMap<>();
                     while (rs.next()) {
@@ -183,9 +184,9 @@ final class DedupIndex {
                 IndexedEvent.Facts.of(rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class)));
     }
 
-    private static Database.Statement<Map<String, IndexedEvent>> heads(UUID tenantId, String userId,
+    private static OneTrip.Statement<Map<String, IndexedEvent>> heads(UUID tenantId, String userId,
                                                                        Collection<String> entities) {
-        return new Database.Statement<>("""
+        return new OneTrip.Statement<>("""
                 SELECT entity, event_id, content_hash, kafka_partition, kafka_offset FROM entity_heads
                 WHERE tenant_id = ? AND user_id = ? AND entity = ANY (?)""",
                 List.of(tenantId, userId, entities.toArray(String[]::new)), rs -> {

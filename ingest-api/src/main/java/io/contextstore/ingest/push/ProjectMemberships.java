@@ -1,7 +1,7 @@
 package io.contextstore.ingest.push;
 
 import io.contextstore.ingest.push.decision.ScopeRules.ProjectAccess;
-import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.OneTrip;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +18,11 @@ final class ProjectMemberships {
     }
 
     /** A statement of the push's look-up trip; null for a push naming no project. */
-    static Database.Statement<Map<String, ProjectAccess>> of(String user, Set<String> projects) {
+    static OneTrip.Statement<Map<String, ProjectAccess>> of(String user, Set<String> projects) {
         if (projects.isEmpty()) {
             return null;
         }
-        return new Database.Statement<>("""
+        return new OneTrip.Statement<>("""
                 SELECT p.project_id, p.restricted, EXISTS (
                     SELECT FROM project_teams pt JOIN team_members m
                       ON m.tenant_id = pt.tenant_id AND m.team_id = pt.team_id

@@ -6,7 +6,7 @@ import io.contextstore.ingest.push.decision.PushContext;
 import io.contextstore.platform.crypto.EventSealing;
 import io.contextstore.platform.crypto.SubjectKey;
 import io.contextstore.platform.crypto.SubjectKeys;
-import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.OneTrip;
 import io.contextstore.platform.web.ApiProblem;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ final class PushSealing {
      * Reads the keys a push may need, whatever scopes its items resolve to (its user's and the tenant's), as a statement
      * of the push's look-up trip; null when it seals nothing.
      */
-    Database.Statement<Map<String, SubjectKey>> possibleKeys(PushContext command) {
+    OneTrip.Statement<Map<String, SubjectKey>> possibleKeys(PushContext command) {
         if (keys == null || command.items().stream().noneMatch(item -> EventSealing.seals(item.kind()))) {
             return null;
         }

@@ -17,6 +17,7 @@ import io.contextstore.ingest.push.decision.PushDecider;
 import io.contextstore.ingest.push.decision.ScopeRules;
 import io.contextstore.platform.crypto.SubjectKey;
 import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.OneTrip;
 import io.contextstore.platform.web.ServiceUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +34,8 @@ import org.springframework.dao.DataIntegrityViolationException;
  * Look up, decide, append, index, answer. A 2xx leaves this class only when every new event is in
  * Kafka with {@code acks=all}; whatever landed before a failure is indexed, so a retry of the whole
  * request appends only what is still missing. A push reads before deciding in two round trips (the projects it names
- * and its subjects' keys, then what the index already holds) and records what landed in a third, each one
- * statement sequence sent at once and committed as one implicit transaction ({@link Database#inTenantInOneTrip}).
+ * and its subjects' keys, then what the index already holds) and records what landed in a third, each a fixed
+ * statement sequence sent at once as one transaction ({@link Database#inTenantInOneTrip}).
  */
 final class PushService {
 
@@ -100,12 +101,12 @@ final class PushService {
      * keys of the subjects it names: one trip reads both. Only a subject's first push makes its key, in a transaction.
      */
     private PushSealing.Keyed scopedAndKeyed(PushContext request) {
-        Database.Statement<Map<String, ScopeRules.ProjectAccess>> projects =
+        OneTrip.Statement<Map<String, ScopeRules.ProjectAccess>> projects =
                 ProjectMemberships.of(request.userId(), ScopeRules.namedProjects(request));
-        Database.Statement<Map<String, SubjectKey>> keys = sealing.possibleKeys(request);
-        List<Database.Statement<?>> reads = Stream.of(projects, keys).filter(Objects::nonNull)
-                .<Database.Statement<?>>map(read -> read).toList();
-        Database.Answers answers = reads.isEmpty() ? null : database.inTenantInOneTrip(request.tenantId(), reads);
+        OneTrip.Statement<Map<String, SubjectKey>> keys = sealing.possibleKeys(request);
+        List<OneTrip.Statement<?>> reads = Stream.of(projects, keys).filter(Objects::nonNull)
+                .<OneTrip.Statement<?>>map(read -> read).toList();
+        OneTrip.Answers answers = reads.isEmpty() ? null : database.inTenantInOneTrip(request.tenantId(), reads);
         PushContext scoped = ScopeRules.resolve(request, projects == null ? Map.of() : answers.of(projects));
         return sealing.keyed(scoped, keys == null ? Map.of() : answers.of(keys))
                 .orElseGet(() -> database.inTenant(scoped.tenantId(), jdbc -> sealing.key(jdbc, scoped)));

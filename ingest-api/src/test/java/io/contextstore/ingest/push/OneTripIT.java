@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.OneTrip;
 import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.testing.Infrastructure;
@@ -20,8 +21,8 @@ import org.springframework.jdbc.core.SingleColumnRowMapper;
 
 /**
  * What a push's round trips rest on (Database.inTenantInOneTrip), on real PostgreSQL as the ingest role: the
- * statements sent in one round trip see the tenant's setting, commit together or not at all, and leave nothing of the
- * tenant on the pooled connection.
+ * statements sent in one round trip see the tenant's setting, commit together or not at all (whatever the driver's
+ * Syncs), leave nothing of the tenant on the pooled connection, and a reader's trip writes nothing.
  */
 class OneTripIT {
 
@@ -41,10 +42,10 @@ class OneTripIT {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
 
-        Database.Statement<List<UUID>> one = entry(tenant, first, 0);
-        Database.Statement<List<UUID>> two = entry(tenant, second, 1);
+        OneTrip.Statement<List<UUID>> one = entry(tenant, first, 0);
+        OneTrip.Statement<List<UUID>> two = entry(tenant, second, 1);
 
-        Database.Answers answers = database.inTenantInOneTrip(tenant, List.of(one, two));
+        OneTrip.Answers answers = database.inTenantInOneTrip(tenant, List.of(one, two));
 
         assertThat(answers.of(one)).as("each statement's own rows").containsExactly(first);
         assertThat(answers.of(two)).containsExactly(second);
@@ -57,7 +58,7 @@ class OneTripIT {
         UUID written = UUID.randomUUID();
 
         assertThatThrownBy(() -> database.inTenantInOneTrip(tenant, List.of(entry(tenant, written, 0),
-                Database.Statement.write("SELECT 1 / (SELECT count(*) FROM dedup_index WHERE false)", List.of()))))
+                OneTrip.Statement.write("SELECT 1 / (SELECT count(*) FROM dedup_index WHERE false)", List.of()))))
                 .isInstanceOf(DataAccessException.class);
 
         assertThat(indexed(tenant)).as("the first statement's row was rolled back with the second").isEmpty();
@@ -81,7 +82,7 @@ class OneTripIT {
     @Test
     void aParameterWithoutATypeStillLeavesEveryStatementInTheTripsTransaction() {
         UUID tenant = tenants.create("alice").tenantId();
-        Database.Statement<Void> untyped = Database.Statement.write("SELECT ?::text[]",
+        OneTrip.Statement<Void> untyped = OneTrip.Statement.write("SELECT ?::text[]",
                 List.of(new SqlParameterValue(Types.ARRAY, null)));
 
         // past the driver's prepare threshold (5 uses), where such a parameter makes it send each statement apart
@@ -90,6 +91,16 @@ class OneTripIT {
             database.inTenantInOneTrip(tenant, List.of(untyped, entry(tenant, id, use)));
             assertThat(indexed(tenant)).as("use " + use + ": the insert ran as the tenant").contains(id);
         }
+    }
+
+    @Test
+    void aReadersTripIsReadOnly() {
+        UUID tenant = tenants.create("alice").tenantId();
+
+        assertThatThrownBy(() -> database.readAsInOneTrip(tenant, "alice", "member",
+                List.of(entry(tenant, UUID.randomUUID(), 0))))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("read-only transaction");
+        assertThat(indexed(tenant)).isEmpty();
     }
 
     @Test
@@ -102,8 +113,8 @@ class OneTripIT {
         assertThat(indexed(tenant)).isEmpty();
     }
 
-    private static Database.Statement<List<UUID>> entry(UUID tenant, UUID eventId, long offset) {
-        return new Database.Statement<>("""
+    private static OneTrip.Statement<List<UUID>> entry(UUID tenant, UUID eventId, long offset) {
+        return new OneTrip.Statement<>("""
                 INSERT INTO dedup_index (tenant_id, event_id, content_hash, kafka_partition, kafka_offset)
                 VALUES (?, ?, ?, 0, ?) RETURNING event_id""", List.of(tenant, eventId, eventId.toString().replace("-", "").repeat(2), offset),
                 new RowMapperResultSetExtractor<>(new SingleColumnRowMapper<>(UUID.class)));

@@ -1,6 +1,7 @@
 package io.contextstore.platform.crypto;
 
 import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.OneTrip;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,8 +71,8 @@ public final class SubjectKeys {
      * Reads the live keys of these subjects (none created) as one statement of a tenant's {@linkplain
      * Database#inTenantInOneTrip trip}: a subject without a key is absent from the answer.
      */
-    public Database.Statement<Map<String, SubjectKey>> live(UUID tenant, Collection<String> subjects) {
-        return new Database.Statement<>(SELECT + "subject = ANY (?)", List.of(tenant, subjects.toArray(String[]::new)),
+    public OneTrip.Statement<Map<String, SubjectKey>> live(UUID tenant, Collection<String> subjects) {
+        return new OneTrip.Statement<>(SELECT + "subject = ANY (?)", List.of(tenant, subjects.toArray(String[]::new)),
                 rs -> {
                     Map<String, SubjectKey> keys = new HashMap<>();
                     while (rs.next()) {

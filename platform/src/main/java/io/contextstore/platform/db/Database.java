@@ -3,21 +3,12 @@ package io.contextstore.platform.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -32,36 +23,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class Database implements AutoCloseable {
 
-    /**
-     * One SQL statement of a {@linkplain #inTenantInOneTrip trip}, its parameters in order, and what to read from its
-     * rows ({@code null}: nothing).
-     */
-    public record Statement<T>(String sql, List<?> params, ResultSetExtractor<T> rows) {
-
-        public static Statement<Void> write(String sql, List<?> params) {
-            return new Statement<>(sql, params, null);
-        }
-    }
-
-    /** What each statement of a trip answered, as its extractor read it. */
-    public static final class Answers {
-
-        private final Map<Statement<?>, Object> read = new IdentityHashMap<>();
-
-        @SuppressWarnings("unchecked") // put only by the statement's own extractor
-        public <T> T of(Statement<T> statement) {
-            if (!read.containsKey(statement)) {
-                throw new IllegalArgumentException("not a reading statement of this trip");
-            }
-            return (T) read.get(statement);
-        }
-    }
-
     /** Scopes the transaction to a tenant (its only parameter): the setting row-level security reads. */
     public static final String SCOPE_TO_TENANT = "SELECT set_config('app.tenant_id', ?, true)";
     /** Scopes the transaction to one user of a tenant in a role (tenant, user, role): one statement, one round trip. */
     private static final String SCOPE_TO_USER = "SELECT set_config('app.tenant_id', ?, true), set_config('app.user_id', ?, true),"
             + " set_config('app.role', ?, true)";
+    /** The same, in a transaction made read-only first (a transaction may always become read-only). */
+    private static final String READ_ONLY_AS_USER = SCOPE_TO_USER.replace("SELECT ",
+            "SELECT set_config('transaction_read_only', 'on', true), ");
 
     private final HikariDataSource dataSource;
     private final JdbcClient jdbc;
@@ -131,75 +100,32 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs a fixed sequence of statements scoped to {@code tenantId} as one transaction, in one round trip, and answers
-     * what each reading statement's extractor read from its rows. The transaction's {@code BEGIN}, the tenant's setting,
-     * the statements and a closing {@code COMMIT} go as one query; pgjdbc sends its parts together with one Sync, so the
-     * whole costs one round trip instead of one a statement. The transaction is explicit, so every statement runs in it
-     * however the driver sends them: once it prepares the statements on the server, a parameter of no declared type
-     * (a null bound without its SQL type) makes it send each part with its own Sync, one round trip each. Only for
-     * work whose statements do not depend on each other's results; a statement that fails rolls all of them back.
+     * Runs a fixed sequence of statements scoped to {@code tenantId} as one transaction in one round trip
+     * ({@link OneTrip}), and answers what each reading statement's extractor read from its rows. Only for work whose
+     * statements do not depend on each other's results; a statement that fails rolls all of them back. Give every
+     * parameter its type: an untyped one costs a round trip a statement (still in the one transaction).
      *
      * @throws IllegalStateException inside a transaction, where the statements would join it
      */
-    public Answers inTenantInOneTrip(UUID tenantId, List<? extends Statement<?>> statements) {
+    public OneTrip.Answers inTenantInOneTrip(UUID tenantId, List<? extends OneTrip.Statement<?>> statements) {
         return inOneTrip(SCOPE_TO_TENANT, List.of(tenantId.toString()), statements);
     }
 
     /**
-     * {@link #inTenantInOneTrip} as one user of {@code tenantId} in a role: the three settings row-level security reads,
-     * as {@link #readAs} sets them.
+     * {@link #inTenantInOneTrip} for reading, as one user of {@code tenantId} in a role: a read-only transaction with
+     * the three settings row-level security reads, as {@link #readAs} has them.
      */
-    public Answers asUserInOneTrip(UUID tenantId, String userId, String role, List<? extends Statement<?>> statements) {
-        return inOneTrip(SCOPE_TO_USER, List.of(tenantId.toString(), userId, role), statements);
+    public OneTrip.Answers readAsInOneTrip(UUID tenantId, String userId, String role,
+                                           List<? extends OneTrip.Statement<?>> statements) {
+        return inOneTrip(READ_ONLY_AS_USER, List.of(tenantId.toString(), userId, role), statements);
     }
 
-    private Answers inOneTrip(String scope, List<String> settings, List<? extends Statement<?>> statements) {
+    private OneTrip.Answers inOneTrip(String scope, List<String> settings,
+                                      List<? extends OneTrip.Statement<?>> statements) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("one trip runs as its own transaction, not inside another");
         }
-        String sql = scope + statements.stream().map(Statement::sql).collect(Collectors.joining(";\n", ";\n", ""));
-        List<Object> args = new ArrayList<>(settings);
-        statements.forEach(each -> args.addAll(each.params()));
-        return template.execute((ConnectionCallback<Answers>) connection -> {
-            connection.setAutoCommit(false);
-            Answers answers;
-            try (PreparedStatement statement = connection.prepareStatement(sql + ";\nCOMMIT")) {
-                // bound as JdbcTemplate binds its arguments, typed ones (SqlParameterValue) included
-                new ArgumentPreparedStatementSetter(args.toArray()).setValues(statement);
-                statement.execute(); // the settings' row; every statement, and the COMMIT, has run once this returns
-                answers = read(statement, statements);
-            } catch (SQLException | RuntimeException e) {
-                // the first failure is the one to report: a broken connection's SQLSTATE says "retry later" (503)
-                abandon(connection, e);
-                throw e;
-            }
-            connection.setAutoCommit(true);
-            return answers;
-        });
-    }
-
-    private static Answers read(PreparedStatement statement, List<? extends Statement<?>> statements) throws SQLException {
-        Answers answers = new Answers();
-        for (Statement<?> each : statements) {
-            boolean rows = statement.getMoreResults();
-            if (each.rows() != null) {
-                if (!rows) {
-                    throw new IllegalStateException("a reading statement answered no rows: " + each.sql());
-                }
-                answers.read.put(each, each.rows().extractData(statement.getResultSet()));
-            }
-        }
-        return answers;
-    }
-
-    /** A statement failed, or reading its answer did: whatever is still open is rolled back, quietly. */
-    private static void abandon(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-            connection.setAutoCommit(true);
-        } catch (SQLException alsoFailed) {
-            failure.addSuppressed(alsoFailed); // the pool resets or discards the connection either way
-        }
+        return template.execute(new OneTrip(scope, settings, statements));
     }
 
     /** Runs {@code work} in one read-only transaction scoped to {@code tenantId}. */

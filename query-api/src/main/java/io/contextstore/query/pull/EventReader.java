@@ -2,7 +2,7 @@ package io.contextstore.query.pull;
 
 import io.contextstore.events.EventScope;
 import io.contextstore.platform.auth.AccessToken;
-import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.OneTrip;
 import io.contextstore.query.ItemMarks;
 import io.contextstore.query.ReadScope;
 import io.contextstore.query.pull.decision.PullRequest;
@@ -37,7 +37,7 @@ public final class EventReader {
      * projected. 0 if it has projected nothing of this tenant yet.
      */
     public long watermark(AccessToken token) {
-        Database.Statement<Long> watermark = watermark();
+        OneTrip.Statement<Long> watermark = watermark();
         return scope.readInOneTrip(token, List.of(watermark)).of(watermark);
     }
 
@@ -47,11 +47,11 @@ public final class EventReader {
      * it, which is as far or further, and the page keeps what lies below the first.
      */
     public PullPage page(AccessToken token, PullRequest request) {
-        Database.Statement<Long> watermarkRead = watermark();
-        Database.Statement<List<EventView>> eventsRead = events(token, request);
-        Database.Statement<List<PullPage.ErasureView>> erasuresRead = erasures(request.cursor());
-        Database.Statement<List<String>> projectsRead = readableProjects(token);
-        Database.Answers read = scope.readInOneTrip(token, List.of(watermarkRead, eventsRead, erasuresRead, projectsRead));
+        OneTrip.Statement<Long> watermarkRead = watermark();
+        OneTrip.Statement<List<EventView>> eventsRead = events(token, request);
+        OneTrip.Statement<List<PullPage.ErasureView>> erasuresRead = erasures(request.cursor());
+        OneTrip.Statement<List<String>> projectsRead = readableProjects(token);
+        OneTrip.Answers read = scope.readInOneTrip(token, List.of(watermarkRead, eventsRead, erasuresRead, projectsRead));
         long watermark = read.of(watermarkRead);
         List<EventView> events = read.of(eventsRead).stream().filter(event -> event.offset() < watermark).toList();
         boolean hasMore = events.size() > request.limit();
@@ -70,27 +70,27 @@ public final class EventReader {
      * The projects the caller reads confined items of: through its teams, or every project for the roles that read
      * every scope. Read with the page, from the same membership the policies read.
      */
-    private static Database.Statement<List<String>> readableProjects(AccessToken token) {
-        return new Database.Statement<>(ReadScope.seesAllUsers(token)
+    private static OneTrip.Statement<List<String>> readableProjects(AccessToken token) {
+        return new OneTrip.Statement<>(ReadScope.seesAllUsers(token)
                 ? "SELECT project_id FROM projects ORDER BY project_id"
                 : "SELECT unnest(cs_access.readable_projects()) AS project_id ORDER BY project_id", List.of(),
                 new RowMapperResultSetExtractor<>(new SingleColumnRowMapper<>(String.class)));
     }
 
-    private static Database.Statement<Long> watermark() {
-        return new Database.Statement<>("SELECT " + WATERMARK, List.of(), rs -> rs.next() ? rs.getLong(1) : 0L);
+    private static OneTrip.Statement<Long> watermark() {
+        return new OneTrip.Statement<>("SELECT " + WATERMARK, List.of(), rs -> rs.next() ? rs.getLong(1) : 0L);
     }
 
     /** The users erased from {@code from} up to the watermark: every page passes each erasure on once, as it does events. */
-    private static Database.Statement<List<PullPage.ErasureView>> erasures(long from) {
-        return new Database.Statement<>("""
+    private static OneTrip.Statement<List<PullPage.ErasureView>> erasures(long from) {
+        return new OneTrip.Statement<>("""
                 SELECT kafka_offset, user_id FROM erased_subjects
                 WHERE kafka_offset >= ? AND kafka_offset < %s AND user_id IS NOT NULL ORDER BY kafka_offset"""
                 .formatted(WATERMARK), List.of(from),
                 new RowMapperResultSetExtractor<>((rs, n) -> new PullPage.ErasureView(rs.getLong(1), rs.getString(2))));
     }
 
-    private static Database.Statement<List<EventView>> events(AccessToken token, PullRequest request) {
+    private static OneTrip.Statement<List<EventView>> events(AccessToken token, PullRequest request) {
         StringBuilder sql = new StringBuilder("""
                 SELECT e.kafka_offset, e.event_id, e.kind, e.user_id, e.device_id, e.project_id, e.content_hash,
                        e.client_seq, e.occurred_at, e.received_at, e.data::text, e.private_to IS NOT NULL AS personal,
@@ -114,7 +114,7 @@ public final class EventReader {
         }
         sql.append(" ORDER BY e.kafka_offset LIMIT ?");
         params.add(request.limit() + 1);
-        return new Database.Statement<>(sql.toString(), params, new RowMapperResultSetExtractor<>(EventReader::view));
+        return new OneTrip.Statement<>(sql.toString(), params, new RowMapperResultSetExtractor<>(EventReader::view));
     }
 
     private static EventView view(ResultSet rs, int row) throws SQLException {
