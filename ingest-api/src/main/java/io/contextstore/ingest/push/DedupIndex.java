@@ -43,18 +43,9 @@ final class DedupIndex {
         OneTrip.Statement<Map<UUID, IndexedEvent>> byId = eventIds.isEmpty() ? null : byId(tenantId, eventIds);
         OneTrip.Statement<Map<String, IndexedEvent>> heads = entities.isEmpty() ? null : heads(tenantId, userId, entities);
         OneTrip.Statement<Map<Long, IndexedEvent>> byOffset = offsets.isEmpty() ? null : byOffset(tenantId, offsets);
-        List<OneTrip.Statement<?>> reads = new ArrayList<>(3);
-        for (OneTrip.Statement<?> read : new OneTrip.Statement<?>[] {byId, heads, byOffset}) {
-            if (read != null) {
-                reads.add(read);
-            }
-        }
-        if (reads.isEmpty()) {
-            return new Known(Map.of(), Map.of(), Map.of());
-        }
-        OneTrip.Answers answers = database.inTenantInOneTrip(tenantId, reads);
-        return new Known(byId == null ? Map.of() : answers.of(byId), heads == null ? Map.of() : answers.of(heads),
-                byOffset == null ? Map.of() : answers.of(byOffset));
+        List<OneTrip.Statement<?>> reads = OneTrip.present(byId, heads, byOffset);
+        OneTrip.Answers answers = reads.isEmpty() ? OneTrip.Answers.NONE : database.inTenantInOneTrip(tenantId, reads);
+        return new Known(answers.of(byId, Map.of()), answers.of(heads, Map.of()), answers.of(byOffset, Map.of()));
     }
 
     /**
@@ -66,13 +57,8 @@ final class DedupIndex {
             return Map.of();
         }
         OneTrip.Statement<Set<UUID>> insert = insert(tenantId, landed);
-        List<OneTrip.Statement<?>> writes = new ArrayList<>(2);
-        writes.add(insert);
-        OneTrip.Statement<Void> heads = advanceHeads(tenantId, userId, landed);
-        if (heads != null) {
-            writes.add(heads);
-        }
-        Set<UUID> inserted = database.inTenantInOneTrip(tenantId, writes).of(insert);
+        Set<UUID> inserted = database.inTenantInOneTrip(tenantId,
+                OneTrip.present(insert, advanceHeads(tenantId, userId, landed))).of(insert);
         Map<UUID, IndexedEvent> entries = new HashMap<>();
         List<UUID> lostRaces = new ArrayList<>();
         for (IndexedEvent event : landed) {

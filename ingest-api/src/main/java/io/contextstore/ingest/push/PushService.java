@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
@@ -104,11 +103,11 @@ final class PushService {
         OneTrip.Statement<Map<String, ScopeRules.ProjectAccess>> projects =
                 ProjectMemberships.of(request.userId(), ScopeRules.namedProjects(request));
         OneTrip.Statement<Map<String, SubjectKey>> keys = sealing.possibleKeys(request);
-        List<OneTrip.Statement<?>> reads = Stream.of(projects, keys).filter(Objects::nonNull)
-                .<OneTrip.Statement<?>>map(read -> read).toList();
-        OneTrip.Answers answers = reads.isEmpty() ? null : database.inTenantInOneTrip(request.tenantId(), reads);
-        PushContext scoped = ScopeRules.resolve(request, projects == null ? Map.of() : answers.of(projects));
-        return sealing.keyed(scoped, keys == null ? Map.of() : answers.of(keys))
+        List<OneTrip.Statement<?>> reads = OneTrip.present(projects, keys);
+        OneTrip.Answers answers = reads.isEmpty() ? OneTrip.Answers.NONE
+                : database.inTenantInOneTrip(request.tenantId(), reads);
+        PushContext scoped = ScopeRules.resolve(request, answers.of(projects, Map.of()));
+        return sealing.keyed(scoped, answers.of(keys, Map.of()))
                 .orElseGet(() -> database.inTenant(scoped.tenantId(), jdbc -> sealing.key(jdbc, scoped)));
     }
 

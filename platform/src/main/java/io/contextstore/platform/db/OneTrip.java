@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -32,7 +34,15 @@ public final class OneTrip implements ConnectionCallback<OneTrip.Answers> {
     /** What each statement of a trip answered, as its extractor read it. */
     public static final class Answers {
 
+        /** The answers of a trip that had nothing to send. */
+        public static final Answers NONE = new Answers();
+
         private final Map<Statement<?>, Object> read = new IdentityHashMap<>();
+
+        /** What {@code statement} answered, or {@code absent} when there was no such statement ({@code null}). */
+        public <T> T of(Statement<T> statement, T absent) {
+            return statement == null ? absent : of(statement);
+        }
 
         @SuppressWarnings("unchecked") // put only by the statement's own extractor
         public <T> T of(Statement<T> statement) {
@@ -41,6 +51,11 @@ public final class OneTrip implements ConnectionCallback<OneTrip.Answers> {
             }
             return (T) read.get(statement);
         }
+    }
+
+    /** The statements among these that a trip has to send: those that are not {@code null}. */
+    public static List<Statement<?>> present(Statement<?>... statements) {
+        return Arrays.stream(statements).filter(Objects::nonNull).<Statement<?>>map(statement -> statement).toList();
     }
 
     private final String sql;
