@@ -142,47 +142,28 @@ final class DedupIndex {
     }
 
     private static OneTrip.Statement<Map<UUID, IndexedEvent>> byId(UUID tenantId, Collection<UUID> ids) {
-        return new OneTrip.Statement<>(ENTRIES + "event_id = ANY (?)", List.of(tenantId, ids.toArray(UUID[]::new)), rs -> {
-            Map<UUID, IndexedEvent> found = new HashMap<>();
-            while (rs.next()) {
-                IndexedEvent event = entry(rs);
-                found.put(event.eventId(), event);
-            }
-            return found;
-        });
+        return OneTrip.Statement.keyed(ENTRIES + "event_id = ANY (?)", List.of(tenantId, ids.toArray(UUID[]::new)),
+                DedupIndex::entry, IndexedEvent::eventId);
     }
 
     /** The entries at these offsets: the versions edits name. A race's second copy of an event is never indexed. */
     private static OneTrip.Statement<Map<Long, IndexedEvent>> byOffset(UUID tenantId, Collection<Long> offsets) {
-        return new OneTrip.Statement<>(ENTRIES + "kafka_offset = ANY (?)", List.of(tenantId, offsets.toArray(Long[]::new)),
-                rs -> {
-                    Map<Long, IndexedEvent> found = new HashMap<>();
-                    while (rs.next()) {
-                        IndexedEvent event = entry(rs);
-                        found.put(event.offset(), event);
-                    }
-                    return found;
-                });
+        return OneTrip.Statement.keyed(ENTRIES + "kafka_offset = ANY (?)",
+                List.of(tenantId, offsets.toArray(Long[]::new)), DedupIndex::entry, IndexedEvent::offset);
     }
 
-    private static IndexedEvent entry(ResultSet rs) throws SQLException {
+    private static IndexedEvent entry(ResultSet rs, int row) throws SQLException {
         return new IndexedEvent(rs.getObject(1, UUID.class), rs.getString(2), null, rs.getInt(3), rs.getLong(4),
                 IndexedEvent.Facts.of(rs.getString(5), rs.getString(6), rs.getString(7), rs.getObject(8, UUID.class)));
     }
 
     private static OneTrip.Statement<Map<String, IndexedEvent>> heads(UUID tenantId, String userId,
                                                                        Collection<String> entities) {
-        return new OneTrip.Statement<>("""
+        return OneTrip.Statement.keyed("""
                 SELECT entity, event_id, content_hash, kafka_partition, kafka_offset FROM entity_heads
                 WHERE tenant_id = ? AND user_id = ? AND entity = ANY (?)""",
-                List.of(tenantId, userId, entities.toArray(String[]::new)), rs -> {
-                    Map<String, IndexedEvent> found = new HashMap<>();
-                    while (rs.next()) {
-                        IndexedEvent event = new IndexedEvent(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(1),
-                                rs.getInt(4), rs.getLong(5));
-                        found.put(event.entity(), event);
-                    }
-                    return found;
-                });
+                List.of(tenantId, userId, entities.toArray(String[]::new)),
+                (rs, row) -> new IndexedEvent(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(1), rs.getInt(4),
+                        rs.getLong(5)), IndexedEvent::entity);
     }
 }

@@ -5,14 +5,17 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowMapper;
 
 /**
  * A fixed sequence of statements sent as one transaction in one round trip ({@link Database#inTenantInOneTrip},
@@ -28,6 +31,18 @@ public final class OneTrip implements ConnectionCallback<OneTrip.Answers> {
 
         public static Statement<Void> write(String sql, List<?> params) {
             return new Statement<>(sql, params, null);
+        }
+
+        /** A statement whose rows, each made by {@code row}, are answered by {@code key} (a later row wins a key). */
+        public static <K, V> Statement<Map<K, V>> keyed(String sql, List<?> params, RowMapper<V> row, Function<V, K> key) {
+            return new Statement<>(sql, params, rs -> {
+                Map<K, V> found = new HashMap<>();
+                for (int n = 0; rs.next(); n++) {
+                    V value = row.mapRow(rs, n);
+                    found.put(key.apply(value), value);
+                }
+                return found;
+            });
         }
     }
 
