@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Invariant I3 in the database itself: every tenant table forces row-level security, no service
@@ -48,8 +49,11 @@ class RowLevelSecurityIT {
                     "role", "user", "content", "secret")));
             long last = api.post("/api/v1/context/tasks/", token, ApiClient.json(Map.of("task_id", "t",
                     "description", "d", "status", "pending"))).json().get("cursor").longValue();
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/context/pull?limit=1",
-                    token).json().get("watermark").longValue() >= last);
+            // at rest before any test counts rows: projected, and indexed for search (the indexer writes behind)
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode status = api.get("/api/v1/context/status", token).json();
+                return status.get("watermark").longValue() >= last && status.get("search_watermark").longValue() >= last;
+            });
         }
     }
 
