@@ -2,6 +2,7 @@ package io.contextstore.events;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -18,12 +19,18 @@ public record EventScope(Level level, String projectId) {
     public enum Level {
         PERSONAL, PROJECT, TENANT;
 
+        // read for every event on ingest and in the projector: made once, not lower-cased and searched each time
+        private static final Map<String, Level> BY_WIRE_NAME = Arrays.stream(values())
+                .collect(Collectors.toUnmodifiableMap(Level::wireName, level -> level));
+
+        private final String wireName = name().toLowerCase(Locale.ROOT);
+
         public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return wireName;
         }
 
         public static Optional<Level> fromWireName(String name) {
-            return Arrays.stream(values()).filter(level -> level.wireName().equals(name)).findFirst();
+            return Optional.ofNullable(name == null ? null : BY_WIRE_NAME.get(name));
         }
 
         /** "personal, project, tenant": for messages that list them. */

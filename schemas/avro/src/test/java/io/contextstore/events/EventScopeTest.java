@@ -13,4 +13,15 @@ class EventScopeTest {
             assertThat(EventScope.ofStored(scope.privateTo("alice") != null, scope.projectId())).isEqualTo(scope);
         }
     }
+
+    @Test
+    void aLevelIsFoundByItsLowerCaseWireNameAndNothingElse() {
+        for (EventScope.Level level : EventScope.Level.values()) {
+            assertThat(EventScope.Level.fromWireName(level.wireName())).contains(level);
+        }
+        assertThat(EventScope.Level.wireNames()).isEqualTo("personal, project, tenant");
+        assertThat(EventScope.Level.fromWireName("Project")).isEmpty();
+        assertThat(EventScope.Level.fromWireName("team")).isEmpty();
+        assertThat(EventScope.Level.fromWireName(null)).isEmpty();
+    }
 }
