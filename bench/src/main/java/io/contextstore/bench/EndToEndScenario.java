@@ -1,9 +1,11 @@
 package io.contextstore.bench;
 
 import io.contextstore.testing.ApiClient;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,7 +15,23 @@ import tools.jackson.databind.JsonNode;
  */
 final class EndToEndScenario {
 
-    record Result(int rate, Latencies.Summary visible, Latencies.Summary pushes, long events, long missed) {
+    /** @param housekeeping what PostgreSQL did meanwhile besides serving the run ({@link BackgroundWork}) */
+    record Result(int rate, Latencies.Summary visible, Latencies.Summary pushes, long events, long missed,
+                  String housekeeping) {
+
+        /** A report table's headers: {@code leading}, then a result's. */
+        static String[] headers(String... leading) {
+            return Stream.concat(Stream.of(leading), Stream.of("push p50 / p99 (ms)", "visible p50 (ms)", "visible p99 (ms)",
+                    "visible p99.9 (ms)", "events", "not visible within 10 s", "PostgreSQL's housekeeping meanwhile"))
+                    .toArray(String[]::new);
+        }
+
+        /** This result's row under {@link #headers}: {@code leading}, then its figures. */
+        Object[] row(Object... leading) {
+            return Stream.concat(Stream.of(leading), Stream.of(String.format("%.1f / %.1f", pushes.p50(), pushes.p99()),
+                    String.format("%.1f", visible.p50()), String.format("%.1f", visible.p99()),
+                    String.format("%.1f", visible.p999()), events, missed, housekeeping)).toArray();
+        }
     }
 
     private final BenchStack stack;
@@ -22,7 +40,7 @@ final class EndToEndScenario {
         this.stack = stack;
     }
 
-    Result run(int eventsPerSecond, Duration duration) throws InterruptedException {
+    Result run(int eventsPerSecond, Duration duration) throws InterruptedException, SQLException {
         BenchStack.Tenant tenant = stack.tenant("e2e-" + eventsPerSecond);
         return run(eventsPerSecond, duration, List.of(tenant), stack.logins(List.of(tenant), "reader-device"));
     }
@@ -32,7 +50,7 @@ final class EndToEndScenario {
      * it on another device ({@code readers}, a token each, in the same order).
      */
     Result run(int eventsPerSecond, Duration duration, List<BenchStack.Tenant> tenants, List<String> readers)
-            throws InterruptedException {
+            throws InterruptedException, SQLException {
         // One client (one HttpClient, its pooled connections and selector thread) for every request, as a
         // device would: a client per request made the driver part of what it measured (issue 16).
         ApiClient api = new ApiClient(stack.baseUrl());
@@ -41,21 +59,27 @@ final class EndToEndScenario {
         Latencies visible = new Latencies();
         Latencies pushes = new Latencies();
         AtomicLong missed = new AtomicLong();
-        long requests = steady.run(duration, number -> {
-            int at = (int) (number % tenants.size());
-            long t0 = System.nanoTime();
-            JsonNode pushed = api.post("/api/v1/context/push", tenants.get(at).token(), steady.body(run, number)).json();
-            pushes.record(System.nanoTime() - t0);
-            List<JsonNode> results = steady.results(pushed);
-            long cursor = results.get(results.size() - 1).get("cursor").longValue();
-            JsonNode page = api.get("/api/v1/context/pull?limit=1&cursor=" + (cursor - 1) + "&wait_for=" + cursor
-                    + "&timeout_ms=10000", readers.get(at)).json();
-            if (page.get("events").isEmpty() || page.get("events").get(0).get("cursor").longValue() != cursor) {
-                missed.incrementAndGet();
-            } else {
-                visible.record(System.nanoTime() - t0);
-            }
-        });
-        return new Result(eventsPerSecond, visible.summary(), pushes.summary(), requests * steady.batch(), missed.get());
+        long requests;
+        String meanwhile;
+        try (BackgroundWork housekeeping = BackgroundWork.start(stack)) {
+            requests = steady.run(duration, number -> {
+                int at = (int) (number % tenants.size());
+                long t0 = System.nanoTime();
+                JsonNode pushed = api.post("/api/v1/context/push", tenants.get(at).token(), steady.body(run, number)).json();
+                pushes.record(System.nanoTime() - t0);
+                List<JsonNode> results = steady.results(pushed);
+                long cursor = results.get(results.size() - 1).get("cursor").longValue();
+                JsonNode page = api.get("/api/v1/context/pull?limit=1&cursor=" + (cursor - 1) + "&wait_for=" + cursor
+                        + "&timeout_ms=10000", readers.get(at)).json();
+                if (page.get("events").isEmpty() || page.get("events").get(0).get("cursor").longValue() != cursor) {
+                    missed.incrementAndGet();
+                } else {
+                    visible.record(System.nanoTime() - t0);
+                }
+            });
+            meanwhile = housekeeping.describe();
+        }
+        return new Result(eventsPerSecond, visible.summary(), pushes.summary(), requests * steady.batch(), missed.get(),
+                meanwhile);
     }
 }

@@ -92,12 +92,8 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
         } finally {
             stack.stopProjectors();
         }
-        report.table("push → visible, spread over", "rate (events/s)", "push p50 / p99 (ms)", "visible p50 (ms)",
-                "visible p99 (ms)", "visible p99.9 (ms)", "events", "not visible within 10 s");
-        report.row(String.format("%,d tenants", tenants.size()), END_TO_END_RATE,
-                String.format("%.1f / %.1f", result.pushes().p50(), result.pushes().p99()),
-                String.format("%.1f", result.visible().p50()), String.format("%.1f", result.visible().p99()),
-                String.format("%.1f", result.visible().p999()), result.events(), result.missed());
+        report.table(EndToEndScenario.Result.headers("push → visible, spread over", "rate (events/s)"));
+        report.row(result.row(String.format("%,d tenants", tenants.size()), END_TO_END_RATE));
         report.note("As section 3 (100 pushes a second, batches sized to the rate, each followed by a pull that waits for"
                 + " it on the member's other device), but push n goes to tenant n mod " + tenants.size() + ", after a "
                 + "warm-up at the same rate and spread, with what sections 1 and 1b pushed marked as indexed for search ("
