@@ -26,6 +26,17 @@ public final class EventReader {
                       LEFT JOIN projector_offsets o ON o.topic = 'context.events' AND o.kafka_partition = s.kafka_partition
                       WHERE s.tenant_id = (SELECT nullif(current_setting('app.tenant_id', true), '')::uuid)), 0)""";
 
+    /**
+     * A page reads a tenant's events in offset order, at most a page of them: a scan of the primary key in that order
+     * stops there. Planned from statistics older than a tenant's growth, PostgreSQL estimated a few rows and chose to
+     * read every event after the cursor (bitmap or sequential scan) and sort them: pages of 1-4 s, the longer the further
+     * from the end, right after a million events were projected for one tenant (bench/profiling.md, PullPlanIT). Sorts
+     * are off for the page's transaction (ADR 46), which leaves the ordered scan as the only cheap plan whatever the
+     * statistics say; a statement with no plan but a sort still sorts.
+     */
+    static final OneTrip.Statement<Void> IN_INDEX_ORDER = OneTrip.Statement.write(
+            "SELECT set_config('enable_sort', 'off', true)", List.of());
+
     private final ReadScope scope;
 
     public EventReader(ReadScope scope) {
@@ -51,7 +62,8 @@ public final class EventReader {
         OneTrip.Statement<List<EventView>> eventsRead = events(token, request);
         OneTrip.Statement<List<PullPage.ErasureView>> erasuresRead = erasures(request.cursor());
         OneTrip.Statement<List<String>> projectsRead = readableProjects(token);
-        OneTrip.Answers read = scope.readInOneTrip(token, List.of(watermarkRead, eventsRead, erasuresRead, projectsRead));
+        OneTrip.Answers read = scope.readInOneTrip(token,
+                List.of(IN_INDEX_ORDER, watermarkRead, eventsRead, erasuresRead, projectsRead));
         long watermark = read.of(watermarkRead);
         List<EventView> events = read.of(eventsRead).stream().filter(event -> event.offset() < watermark).toList();
         boolean hasMore = events.size() > request.limit();
@@ -90,7 +102,7 @@ public final class EventReader {
                 new RowMapperResultSetExtractor<>((rs, n) -> new PullPage.ErasureView(rs.getLong(1), rs.getString(2))));
     }
 
-    private static OneTrip.Statement<List<EventView>> events(AccessToken token, PullRequest request) {
+    static OneTrip.Statement<List<EventView>> events(AccessToken token, PullRequest request) {
         StringBuilder sql = new StringBuilder("""
                 SELECT e.kafka_offset, e.event_id, e.kind, e.user_id, e.device_id, e.project_id, e.content_hash,
                        e.client_seq, e.occurred_at, e.received_at, e.data::text, e.private_to IS NOT NULL AS personal,

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.testing.Infrastructure;
+import io.contextstore.testing.Plans;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -59,35 +60,10 @@ class SearchPlanIT {
             c.setAutoCommit(false);
             s.execute("SELECT set_config('app.tenant_id', '" + tenant + "', true),"
                     + " set_config('app.user_id', 'u', true), set_config('app.role', 'member', true)");
-            s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            s.execute("PREPARE page AS " + numbered(SearchReader.sql()));
-            StringBuilder plan = new StringBuilder();
-            try (ResultSet rows = s.executeQuery("EXPLAIN EXECUTE page('kafka', NULL, NULL, NULL, NULL, 21, "
-                    + SearchReader.CANDIDATES + ", '" + tenant + "')")) {
-                while (rows.next()) {
-                    plan.append(rows.getString(1)).append('\n');
-                }
-            }
+            String plan = Plans.explain(c, Plans.Mode.GENERIC, SearchReader.sql(),
+                    Arrays.asList("kafka", null, null, null, null, 21, SearchReader.CANDIDATES, tenant));
             c.rollback();
-            return plan.toString();
+            return plan;
         }
-    }
-
-    /** The statement with its JDBC placeholders numbered ($1, $2, …) as PREPARE takes them; quoted text is kept. */
-    private static String numbered(String sql) {
-        StringBuilder out = new StringBuilder();
-        boolean quoted = false;
-        int n = 0;
-        for (char ch : sql.toCharArray()) {
-            if (ch == '\'') {
-                quoted = !quoted;
-            }
-            if (ch == '?' && !quoted) {
-                out.append('$').append(++n);
-            } else {
-                out.append(ch);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,0 +1,65 @@
+package io.contextstore.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The plan PostgreSQL makes for a statement of ours, for tests that keep a read's plan: the statement is prepared as the
+ * driver prepares it and explained with its parameters, on a connection whose transaction the caller has set up.
+ */
+public final class Plans {
+
+    /** Which plan: the one made for the parameters' values, or the generic one kept once a statement is prepared. */
+    public enum Mode {
+        CUSTOM("force_custom_plan"), GENERIC("force_generic_plan");
+
+        private final String setting;
+
+        Mode(String setting) {
+            this.setting = setting;
+        }
+    }
+
+    private Plans() {
+    }
+
+    /** {@code EXPLAIN} of {@code sql} (JDBC placeholders) with {@code params}, each sent as a literal, in {@code mode}. */
+    public static String explain(Connection connection, Mode mode, String sql, List<?> params) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET LOCAL plan_cache_mode = " + mode.setting);
+            s.execute("PREPARE explained AS " + numbered(sql));
+            String args = params.stream().map(p -> p == null ? "NULL" : "'" + p.toString().replace("'", "''") + "'")
+                    .collect(Collectors.joining(", "));
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = s.executeQuery("EXPLAIN EXECUTE explained" + (args.isEmpty() ? "" : "(" + args + ")"))) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            s.execute("DEALLOCATE explained");
+            return plan.toString();
+        }
+    }
+
+    /** The statement with its JDBC placeholders numbered ($1, $2, …) as PREPARE takes them; quoted text is kept. */
+    public static String numbered(String sql) {
+        StringBuilder out = new StringBuilder();
+        boolean quoted = false;
+        int n = 0;
+        for (char ch : sql.toCharArray()) {
+            if (ch == '\'') {
+                quoted = !quoted;
+            }
+            if (ch == '?' && !quoted) {
+                out.append('$').append(++n);
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}
