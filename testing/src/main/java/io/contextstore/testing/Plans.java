@@ -46,7 +46,7 @@ public final class Plans {
     }
 
     /** The statement with its JDBC placeholders numbered ($1, $2, …) as PREPARE takes them; quoted text is kept. */
-    public static String numbered(String sql) {
+    private static String numbered(String sql) {
         StringBuilder out = new StringBuilder();
         boolean quoted = false;
         int n = 0;
