@@ -32,12 +32,12 @@ final class BackgroundWork implements AutoCloseable {
         return thread;
     });
     private final Map<String, Integer> vacuumSamples = new TreeMap<>();
-    private final long[] checkpointsAtStart;
+    private final Checkpoints atStart;
     private volatile String failure;
 
     private BackgroundWork(Connection connection) throws SQLException {
         this.connection = connection;
-        this.checkpointsAtStart = checkpoints();
+        this.atStart = checkpoints();
         sampler.scheduleAtFixedRate(this::sample, 0, EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -51,15 +51,15 @@ final class BackgroundWork implements AutoCloseable {
         if (failure != null) {
             return "not sampled (SQLSTATE " + failure + ")";
         }
-        long[] now = checkpoints();
-        long done = now[0] - checkpointsAtStart[0];
+        Checkpoints now = checkpoints();
+        long done = now.completed() - atStart.completed();
         StringJoiner vacuums = new StringJoiner(", ", "autovacuum: ", "").setEmptyValue("autovacuum: none");
         synchronized (vacuumSamples) {
             vacuumSamples.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                     .forEach(e -> vacuums.add(String.format("%s %.1f s", e.getKey(), e.getValue() * EVERY_MS / 1000.0)));
         }
         return vacuums + "; checkpoints: " + done
-                + (done == 0 ? "" : String.format(" (%.1f s writing and syncing)", (now[1] - checkpointsAtStart[1]) / 1000.0));
+                + (done == 0 ? "" : String.format(" (%.1f s writing and syncing)", (now.millis() - atStart.millis()) / 1000.0));
     }
 
     private void sample() {
@@ -75,10 +75,14 @@ final class BackgroundWork implements AutoCloseable {
         }
     }
 
-    private long[] checkpoints() throws SQLException {
+    /** The checkpoints PostgreSQL has completed, and the milliseconds they spent writing and syncing, so far. */
+    private record Checkpoints(long completed, long millis) {
+    }
+
+    private Checkpoints checkpoints() throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(CHECKPOINTS)) {
             row.next();
-            return new long[] {row.getLong(1), (long) row.getDouble(2)};
+            return new Checkpoints(row.getLong(1), (long) row.getDouble(2));
         }
     }
 
