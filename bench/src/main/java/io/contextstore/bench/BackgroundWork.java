@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * What PostgreSQL did beside a measured window besides serving it: which tables autovacuum worked on and for how long
  * (sampled), and the checkpoints it completed. A tail that lines up with this work is the database's housekeeping,
  * which the measured load shares two cores with; the report says so beside each figure instead of leaving it to guess.
- * Reads as the embedded server's superuser, the only role that sees which table another backend vacuums.
+ * Reads as the embedded server's superuser, the only role that sees which table another backend vacuums. Beside it, how
+ * busy the machine's cores were over the window, and this JVM's share (services and driver): a tail on cores that were
+ * all busy is a wait for a core.
  */
 final class BackgroundWork implements AutoCloseable {
 
@@ -33,6 +35,7 @@ final class BackgroundWork implements AutoCloseable {
     });
     private final Map<String, Integer> vacuumSamples = new TreeMap<>();
     private final Checkpoints atStart;
+    private final CoreTime coresAtStart = CoreTime.now();
     private volatile String failure;
 
     private BackgroundWork(Connection connection) throws SQLException {
@@ -59,7 +62,8 @@ final class BackgroundWork implements AutoCloseable {
                     .forEach(e -> vacuums.add(String.format("%s %.1f s", e.getKey(), e.getValue() * EVERY_MS / 1000.0)));
         }
         return vacuums + "; checkpoints: " + done
-                + (done == 0 ? "" : String.format(" (%.1f s writing and syncing)", (now.millis() - atStart.millis()) / 1000.0));
+                + (done == 0 ? "" : String.format(" (%.1f s writing and syncing)", (now.millis() - atStart.millis()) / 1000.0))
+                + "; " + coresAtStart.busySince();
     }
 
     private void sample() {

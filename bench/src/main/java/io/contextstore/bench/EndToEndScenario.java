@@ -15,14 +15,14 @@ import tools.jackson.databind.JsonNode;
  */
 final class EndToEndScenario {
 
-    /** @param housekeeping what PostgreSQL did meanwhile besides serving the run ({@link BackgroundWork}) */
+    /** @param housekeeping what PostgreSQL did meanwhile besides serving the run, and how busy the cores were ({@link BackgroundWork}) */
     record Result(int rate, Latencies.Summary visible, Latencies.Summary pushes, long events, long missed,
                   String housekeeping) {
 
         /** A report table's headers: {@code leading}, then a result's. */
         static String[] headers(String... leading) {
             return Stream.concat(Stream.of(leading), Stream.of("push p50 / p99 (ms)", "visible p50 (ms)", "visible p99 (ms)",
-                    "visible p99.9 (ms)", "events", "not visible within 10 s", "PostgreSQL's housekeeping meanwhile"))
+                    "visible p99.9 (ms)", "events", "not visible within 10 s", "meanwhile: PostgreSQL's housekeeping, the cores"))
                     .toArray(String[]::new);
         }
 

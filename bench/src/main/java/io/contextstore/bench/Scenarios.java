@@ -284,7 +284,9 @@ final class Scenarios {
                 + String.format("%,d", marked) + " tenants) was marked as indexed for search instead of indexed: the "
                 + "indexer, which yields while the projector catches up (ADR 44), would have spent longer on it than "
                 + "the rest of the run takes. PostgreSQL's housekeeping: the tables autovacuum worked on during the rate, "
-                + "sampled every 250 ms, and the checkpoints completed; the measured load shares the two cores with it.");
+                + "sampled every 250 ms, and the checkpoints completed; the measured load shares the two cores with it. "
+                + "Cores busy: the machine's CPU time over the rate's wall time on all cores (/proc/stat), and the share "
+                + "of it that was the JVM of the services and the driver; the rest is mostly the broker and PostgreSQL.");
     }
 
     private void stream() throws Exception {

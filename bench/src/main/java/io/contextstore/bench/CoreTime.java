@@ -1,0 +1,44 @@
+package io.contextstore.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The machine's CPU time so far (Linux's {@code /proc/stat}: busy and idle jiffies of all cores) and this JVM's, so a
+ * window can say how busy the cores were and how much of it was the services and the driver.
+ */
+record CoreTime(long busyTicks, long allTicks, long jvmNanos) {
+
+    private static final Path STAT = Path.of("/proc/stat");
+    /** The kernel's clock ticks per second ({@code USER_HZ}): 100 on every architecture Linux reports to user space. */
+    private static final double TICKS_PER_SECOND = 100;
+
+    static CoreTime now() {
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        try {
+            String cpu = Files.readAllLines(STAT).get(0); // "cpu  user nice system idle iowait irq softirq steal ..."
+            long[] ticks = Arrays.stream(cpu.substring(3).trim().split("\\s+")).limit(8).mapToLong(Long::parseLong)
+                    .toArray();
+            long all = Arrays.stream(ticks).sum();
+            return new CoreTime(all - ticks[3] - ticks[4], all, jvm);
+        } catch (IOException | RuntimeException e) {
+            return new CoreTime(-1, -1, jvm);
+        }
+    }
+
+    /** E.g. "cores busy: 97% (this JVM 55%)" since this sample, or "cores busy: not read" where /proc/stat is not. */
+    String busySince() {
+        CoreTime now = now();
+        long all = now.allTicks - allTicks;
+        if (allTicks < 0 || now.allTicks < 0 || all <= 0) {
+            return "cores busy: not read";
+        }
+        double jvmShare = (now.jvmNanos - jvmNanos) / 1e9 * TICKS_PER_SECOND / all;
+        return String.format("cores busy: %.0f%% (this JVM %.0f%%)", 100.0 * (now.busyTicks - busyTicks) / all,
+                100.0 * jvmShare);
+    }
+}
