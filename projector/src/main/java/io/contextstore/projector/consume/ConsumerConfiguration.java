@@ -8,6 +8,7 @@ import io.contextstore.projector.ProjectorPace;
 import io.contextstore.projector.ProjectorProperties;
 import io.contextstore.projector.store.ReadModelWriter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,6 +29,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "contextstore.projector", name = "enabled", havingValue = "true", matchIfMissing = true)
 class ConsumerConfiguration {
+
+    private static final Duration GROUP_COMMIT_EVERY = Duration.ofSeconds(5);
 
     @Bean(destroyMethod = "close")
     DeadLetters deadLetters(KafkaProperties kafka) {
@@ -65,8 +68,11 @@ class ConsumerConfiguration {
 
         ContainerProperties container = new ContainerProperties(Topics.CONTEXT_EVENTS.name());
         container.setMessageListener(listener);
-        // Kafka's committed offsets only feed lag graphs; the read model's own offsets decide where to resume.
-        container.setAckMode(ContainerProperties.AckMode.BATCH);
+        // Kafka's committed offsets only feed lag graphs; the read model's own offsets decide where to resume. So they
+        // are committed every few seconds, not after every poll: a synchronous commit per poll was a round trip to the
+        // broker between each poll and the next, and a write to its offsets topic, under a steady trickle of pushes.
+        container.setAckMode(ContainerProperties.AckMode.TIME);
+        container.setAckTime(GROUP_COMMIT_EVERY.toMillis());
         var result = new ConcurrentMessageListenerContainer<>(factory, container);
         result.setConcurrency(properties.concurrency());
         ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
