@@ -1,0 +1,103 @@
+package io.contextstore.projector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.projector.projection.LoggedErasure;
+import io.contextstore.projector.projection.LoggedEvent;
+import io.contextstore.projector.store.ReadModelWriter;
+import io.contextstore.projector.store.ReadModelWriter.PartitionBatch;
+import io.contextstore.testing.Infrastructure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batches of many tenants against the real database, as a many-tenant log gives them (a row or two of each tenant):
+ * each tenant's write must land under its own row-level security setting, an earlier copy in any of them must still
+ * send the batch round again, and an erasure in the batch must act on the writes before it. A writer that sends
+ * several tenants' writes a round trip (tried, bench/profiling.md) must keep all three.
+ */
+class ManyTenantsBatchIT {
+
+    private static final int PARTITION = 0;
+
+    private final Infrastructure infrastructure = Infrastructure.shared();
+    private final Database database = Database.connect(infrastructure.settings(ServiceRole.PROJECTOR), "many-tenants-it");
+    private final ReadModelWriter writer = new ReadModelWriter(database, "many-tenants-it-" + UUID.randomUUID(), null, null);
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void everyTenantOfABatchOfManyTenantsHoldsExactlyItsOwnEvents() {
+        List<UUID> tenants = tenants(150);
+        List<LoggedEvent> log = new ArrayList<>();
+        for (String title : new String[] {"a", "b"}) { // as the log holds them: every tenant's first, then every second
+            tenants.forEach(tenant -> log.add(new LoggedEvent(PARTITION, log.size(), ProjectorFixture.decision(tenant, title))));
+        }
+
+        writer.apply(PARTITION, log, List.of(), log.size());
+
+        for (UUID tenant : tenants) {
+            assertThat(count(tenant, "SELECT count(*) FROM context_events")).as("events of %s", tenant).isEqualTo(2);
+            assertThat(count(tenant, "SELECT count(*) FROM decisions")).isEqualTo(2);
+            assertThat(count(tenant, "SELECT events FROM tenant_streams")).isEqualTo(2);
+            assertThat(count(tenant, "SELECT sum(events) FROM sync_stats")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anEarlierCopyOfOneTenantAmongManyIsSkippedAndTheBatchIsAppliedOnce() {
+        UUID copied = UUID.randomUUID();
+        List<UUID> others = tenants(100);
+        writer.apply(PARTITION, List.of(new LoggedEvent(PARTITION, 0, ProjectorFixture.decision(copied, "a"))), List.of(), 1);
+        List<LoggedEvent> batch = new ArrayList<>();
+        for (int i = 0; i < others.size(); i++) {
+            if (i == others.size() / 2) { // the copy, and a new event of the same tenant, in the middle of the batch
+                batch.add(new LoggedEvent(PARTITION, 1 + batch.size(), ProjectorFixture.decision(copied, "a")));
+                batch.add(new LoggedEvent(PARTITION, 1 + batch.size(), ProjectorFixture.decision(copied, "b")));
+            }
+            batch.add(new LoggedEvent(PARTITION, 1 + batch.size(), ProjectorFixture.decision(others.get(i), "a")));
+        }
+
+        writer.apply(PARTITION, batch, List.of(), 1 + batch.size());
+
+        assertThat(count(copied, "SELECT count(*) FROM context_events")).isEqualTo(2);
+        assertThat(count(copied, "SELECT events FROM tenant_streams")).isEqualTo(2);
+        for (UUID tenant : others) {
+            assertThat(count(tenant, "SELECT count(*) FROM context_events")).isEqualTo(1);
+            assertThat(count(tenant, "SELECT sum(events) FROM sync_stats")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTenantDeletedInTheBatchThatWroteItsEventsKeepsNoneOfThem() {
+        UUID deleted = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        List<LoggedEvent> events = IntStream.range(0, 4).mapToObj(offset -> new LoggedEvent(PARTITION, offset,
+                ProjectorFixture.decision(offset % 2 == 0 ? deleted : kept, "title " + offset))).toList();
+        LoggedErasure erasure = new LoggedErasure(PARTITION, 4, deleted, null);
+
+        writer.apply(List.of(new PartitionBatch(PARTITION, events, List.of(erasure), List.of(), 5)));
+
+        assertThat(count(deleted, "SELECT count(*) FROM context_events")).isZero();
+        assertThat(count(deleted, "SELECT count(*) FROM decisions")).isZero();
+        assertThat(count(deleted, "SELECT count(*) FROM tenant_streams")).isZero();
+        assertThat(count(kept, "SELECT count(*) FROM context_events")).isEqualTo(2);
+    }
+
+    private static List<UUID> tenants(int count) {
+        return IntStream.range(0, count).mapToObj(i -> UUID.randomUUID()).toList();
+    }
+
+    private long count(UUID tenant, String sql) {
+        return database.inTenant(tenant, jdbc -> jdbc.sql(sql).query(Long.class).single());
+    }
+}
