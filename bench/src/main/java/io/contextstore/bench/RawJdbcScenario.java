@@ -81,7 +81,8 @@ final class RawJdbcScenario implements AutoCloseable {
      * into both tables ({@link AsLogged}); on {@code connections} connections at once, each with the tenants of its share
      * of the partitions, as the projector's consumer threads share them (a range of partitions each).
      */
-    Result asLogged(int tenantCount, int perTenant, int rowsPerTransaction, int connections) throws Exception {
+    Result asLogged(int tenantCount, int perTenant, int rowsPerTransaction, int connections, int tenantsPerTrip)
+            throws Exception {
         List<List<UUID>> shares = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             shares.add(new ArrayList<>());
@@ -108,7 +109,7 @@ final class RawJdbcScenario implements AutoCloseable {
             long started = System.nanoTime();
             List<Future<Long>> loads = new ArrayList<>();
             for (List<ContextEvent> log : logs) {
-                loads.add(pool.submit(() -> asLogged(log, rowsPerTransaction)));
+                loads.add(pool.submit(() -> asLogged(log, rowsPerTransaction, tenantsPerTrip)));
             }
             long rows = 0;
             for (Future<Long> load : loads) {
@@ -120,10 +121,10 @@ final class RawJdbcScenario implements AutoCloseable {
         }
     }
 
-    private long asLogged(List<ContextEvent> log, int rowsPerTransaction) throws SQLException {
+    private long asLogged(List<ContextEvent> log, int rowsPerTransaction, int tenantsPerTrip) throws SQLException {
         try (Connection c = projectorConnection()) {
             c.setAutoCommit(false);
-            AsLogged transactions = new AsLogged(c, rowsPerTransaction);
+            AsLogged transactions = new AsLogged(c, rowsPerTransaction, tenantsPerTrip);
             for (ContextEvent event : log) {
                 transactions.add(event);
             }

@@ -180,7 +180,9 @@ final class Scenarios {
         for (int mix : new int[] {tenants, profile.tenantsAtOnce(), 10 * profile.tenantsAtOnce()}) {
             int each = (int) Math.max(1, events / mix);
             mixes.put(mix, each);
-            rounds.add("logged-" + mix, () -> jdbc.asLogged(mix, each, poll, connections).rowsPerSecond(), Double::doubleValue)
+            rounds.add("piped-" + mix, () -> jdbc.asLogged(mix, each, poll, connections, AsLogged.TENANTS_PER_TRIP)
+                    .rowsPerSecond(), Double::doubleValue);
+            rounds.add("logged-" + mix, () -> jdbc.asLogged(mix, each, poll, connections, 1).rowsPerSecond(), Double::doubleValue)
                     .add("projector-" + mix, () -> projector.run("tenants-" + mix, mix, each, 1).eventsPerSecond(),
                             Double::doubleValue);
         }
@@ -203,12 +205,16 @@ final class Scenarios {
         List<String> above = new ArrayList<>();
         StringBuilder shares = new StringBuilder();
         mixes.forEach((mix, each) -> {
-            double ceiling = measured.get("logged-" + mix).median();
+            double alone = measured.get("logged-" + mix).median();
+            double piped = measured.get("piped-" + mix).median();
+            double ceiling = Math.max(alone, piped); // the better of the two legal loads is the mix's ceiling
             double figure = measured.get("projector-" + mix).median();
             String shape = String.format("%,d (%,d)", mix, each);
-            report.row(String.format("raw JDBC as logged: %d connections, per %,d-row transaction, one round trip per tenant",
-                    connections, poll), shape, ceiling,
-                    "100%", percent(ceiling, best), measured.get("logged-" + mix).every());
+            report.row(String.format("raw JDBC as logged: %d connections, per %,d-row transaction, a round trip per tenant",
+                    connections, poll), shape, alone, percent(alone, ceiling), percent(alone, best),
+                    measured.get("logged-" + mix).every());
+            report.row(String.format("raw JDBC as logged: the same, %d tenants a round trip", AsLogged.TENANTS_PER_TRIP),
+                    shape, piped, percent(piped, ceiling), percent(piped, best), measured.get("piped-" + mix).every());
             report.row("projector, 1 instance", shape, figure, percent(figure, ceiling), percent(figure, best),
                     measured.get("projector-" + mix).every());
             shares.append(String.format("%s%,d tenants %s", shares.isEmpty() ? "" : ", ", mix, percent(figure, ceiling)));
@@ -220,9 +226,10 @@ final class Scenarios {
                 + ". A mix's ceiling loads the same rows in the order the log holds them (each tenant's n-th event after "
                 + "every tenant's n-1-th), in transactions of one projector poll (" + String.format("%,d", poll) + " records) on as many connections at once "
                 + "as the projector has consumer threads (" + connections + ", each with the tenants of its range of partitions), each tenant's rows "
-                + "of a transaction in one round trip that sets the tenant for row-level security and inserts into both "
-                + "tables: row-level security needs that setting once per tenant, so no legal load of those rows in that "
-                + "order sends less; its events are made before its clock starts. One tenant's 500-row batches on one connection, the easiest shape for the "
+                + "of a transaction in one statement that sets the tenant for row-level security and inserts into both "
+                + "tables (row-level security needs that setting once per tenant), sent a tenant a round trip or "
+                + AsLogged.TENANTS_PER_TRIP + " tenants a round trip; the better of the two is the ceiling. Its events are "
+                + "made before its clock starts. One tenant's 500-row batches on one connection, the easiest shape for the "
                 + "database, are shown for reference. " + rounds.described());
         if (!above.isEmpty()) {
             report.note("FAILED: the projector above its mix's raw load, so that is no ceiling: " + above);
