@@ -21,7 +21,10 @@ import java.util.UUID;
  */
 final class AsLogged {
 
-    /** Tenants a round trip when several go together: 32 and 64 measured alike, far above one (bench/profiling.md). */
+    /**
+     * Tenants a round trip when several go together: 32 and 64 measured alike, half again faster than one at 10,000
+     * tenants and slower at 100 (bench/profiling.md), which is why the ceiling takes the better of the two.
+     */
     static final int TENANTS_PER_TRIP = 64;
 
     private final Connection connection;

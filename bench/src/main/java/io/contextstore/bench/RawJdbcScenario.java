@@ -77,9 +77,10 @@ final class RawJdbcScenario implements AutoCloseable {
 
     /**
      * The same rows in the order the log holds them (every tenant's n-th event before any tenant's next), in transactions
-     * of one projector poll, each tenant's rows of a transaction sent in one round trip that sets the tenant and inserts
-     * into both tables ({@link AsLogged}); on {@code connections} connections at once, each with the tenants of its share
-     * of the partitions, as the projector's consumer threads share them (a range of partitions each).
+     * of one projector poll, each tenant's rows of a transaction in one statement that sets the tenant and inserts into
+     * both tables, {@code tenantsPerTrip} tenants a round trip ({@link AsLogged}); on {@code connections} connections at
+     * once, each with the tenants of its share of the partitions, as the projector's consumer threads share them (a range
+     * of partitions each).
      */
     Result asLogged(int tenantCount, int perTenant, int rowsPerTransaction, int connections, int tenantsPerTrip)
             throws Exception {
