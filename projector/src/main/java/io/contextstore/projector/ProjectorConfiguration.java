@@ -34,4 +34,10 @@ public class ProjectorConfiguration {
     ProjectorPace projectorPace(ProjectorProperties properties) {
         return new ProjectorPace(properties.maxPollRecords(), System::nanoTime);
     }
+
+    /** What the consumer tells the search indexer too: which tenants its commits moved. */
+    @Bean
+    ProjectedTenants projectedTenants() {
+        return new ProjectedTenants();
+    }
 }

@@ -15,7 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRetryWait   the longest wait between retries of a batch while the database is unreachable
  * @param sessionTimeout how long the group waits for a silent instance (a crashed one) before handing
  *                       its partitions to the others; Kafka's default of 45 s would stall projection that long
- * @param searchInterval how often the search indexer looks for projected events to index (ADR 0030)
+ * @param searchInterval how often the search indexer looks for projected events to index (ADR 0030): those of the
+ *                       tenants this instance's projector moved
+ * @param searchSweep    how often it also looks across all tenants, for what no projector here told it of: events
+ *                       projected before a crash or by an instance that has stopped (and always at start)
  * @param searchBatch    the most events of one tenant the indexer indexes in one transaction
  * @param searchDeferral how long search may wait while the projector catches up with its log before the indexer takes
  *                       a turn anyway (ADR 44)
@@ -30,6 +33,7 @@ public record ProjectorProperties(
         @DefaultValue("5s") Duration maxRetryWait,
         @DefaultValue("10s") Duration sessionTimeout,
         @DefaultValue("200ms") Duration searchInterval,
+        @DefaultValue("10s") Duration searchSweep,
         @DefaultValue("1000") int searchBatch,
         @DefaultValue("30s") Duration searchDeferral) {
 }

@@ -11,6 +11,7 @@ import io.contextstore.projector.store.ReadModelWriter.PartitionBatch;
 import io.contextstore.testing.Infrastructure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -51,6 +52,24 @@ class ManyTenantsBatchIT {
             assertThat(count(tenant, "SELECT events FROM tenant_streams")).isEqualTo(2);
             assertThat(count(tenant, "SELECT sum(events) FROM sync_stats")).isEqualTo(2);
         }
+    }
+
+    /** The search indexer looks at the tenants the live writer says it moved, and at no others until its sweep. */
+    @Test
+    void afterItsCommitTheWriterTellsExactlyTheTenantsTheBatchMovedAndNoneForABatchAppliedAlready() {
+        List<Set<UUID>> told = new ArrayList<>();
+        ReadModelWriter telling = new ReadModelWriter(database, "many-tenants-it-" + UUID.randomUUID(), null, null,
+                tenants -> told.add(Set.copyOf(tenants)));
+        List<UUID> tenants = tenants(150);
+        List<LoggedEvent> log = new ArrayList<>();
+        tenants.forEach(tenant -> log.add(new LoggedEvent(PARTITION, log.size(), ProjectorFixture.decision(tenant, "a"))));
+
+        telling.apply(PARTITION, log, List.of(), log.size());
+        telling.apply(PARTITION, log, List.of(), log.size()); // a redelivered poll: skipped, nothing moved
+
+        assertThat(told).hasSize(2);
+        assertThat(told.get(0)).isEqualTo(Set.copyOf(tenants));
+        assertThat(told.get(1)).isEmpty();
     }
 
     @Test

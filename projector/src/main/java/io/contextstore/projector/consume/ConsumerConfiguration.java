@@ -4,6 +4,7 @@ import io.contextstore.events.topic.Topics;
 import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.ProjectorConfiguration;
+import io.contextstore.projector.ProjectedTenants;
 import io.contextstore.projector.ProjectorPace;
 import io.contextstore.projector.ProjectorProperties;
 import io.contextstore.projector.store.ReadModelWriter;
@@ -44,9 +45,9 @@ class ConsumerConfiguration {
     @Bean
     ProjectorListener projectorListener(@Qualifier(ProjectorConfiguration.DATABASE) Database database,
                                         DeadLetters deadLetters, MeterRegistry registry, ObjectProvider<SubjectKeys> keys,
-                                        ProjectorPace pace) {
+                                        ProjectorPace pace, ProjectedTenants projected) {
         return new ProjectorListener(new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null,
-                keys.getIfAvailable()), deadLetters, new ProjectorMetrics(registry), pace);
+                keys.getIfAvailable(), projected::moved), deadLetters, new ProjectorMetrics(registry), pace);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.contextstore.projector.search;
 
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.ProjectorConfiguration;
+import io.contextstore.projector.ProjectedTenants;
 import io.contextstore.projector.ProjectorPace;
 import io.contextstore.projector.ProjectorProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,9 +18,10 @@ class SearchIndexConfiguration {
 
     @Bean(destroyMethod = "close")
     SearchIndexer searchIndexer(@Qualifier(ProjectorConfiguration.DATABASE) Database database,
-                                ProjectorProperties properties, MeterRegistry registry, ProjectorPace pace) {
+                                ProjectorProperties properties, MeterRegistry registry, ProjectorPace pace,
+                                ProjectedTenants projected) {
         SearchIndexer indexer = new SearchIndexer(database, properties.searchBatch(), registry, pace,
-                properties.searchDeferral(), System::nanoTime);
+                properties.searchDeferral(), projected, properties.searchSweep(), System::nanoTime);
         indexer.start(properties.searchInterval());
         return indexer;
     }

@@ -21,6 +21,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,6 +42,7 @@ public final class ReadModelWriter {
     private final EventOpener opener;
     private final String topic;
     private final String schema;
+    private final Consumer<Set<UUID>> committed;
     /** Tenant states as of this writer's last commit, and which offset of each partition that commit left. */
     private final Map<UUID, Remembered> committedStates = new ConcurrentHashMap<>();
     private final Map<Integer, Long> committedOffsets = new ConcurrentHashMap<>();
@@ -56,10 +58,17 @@ public final class ReadModelWriter {
      * @param keys   the subjects' keys that open sealed events; null when no master key is configured
      */
     public ReadModelWriter(Database database, String topic, String schema, SubjectKeys keys) {
+        this(database, topic, schema, keys, tenants -> { });
+    }
+
+    /** @param committed told, after each commit, which tenants it moved (the live projector's search indexer listens) */
+    public ReadModelWriter(Database database, String topic, String schema, SubjectKeys keys,
+                           Consumer<Set<UUID>> committed) {
         this.opener = new EventOpener(keys);
         this.database = database;
         this.topic = topic;
         this.schema = schema;
+        this.committed = committed;
     }
 
     /** Where to resume each partition: the next offset to apply (0 when never projected). */
@@ -127,12 +136,12 @@ public final class ReadModelWriter {
 
     private void applyOnce(List<PartitionBatch> batches, boolean readKnownContents) {
         Staging staged = new Staging(new HashMap<>(), new HashMap<>(), new HashSet<>(), opener.begin());
+        Map<UUID, Long> signals = new HashMap<>();
         Map<Integer, Long> moved = database.withoutTenant(jdbc -> {
             useSchema(jdbc);
             Connection connection = database.currentConnection();
             Map<Integer, Long> stored = PollOffsets.lock(jdbc, topic, batches.stream().map(PartitionBatch::partition).toList());
             SortedMap<Integer, Long> next = new TreeMap<>();
-            Map<UUID, Long> signals = new HashMap<>();
             for (PartitionBatch batch : batches) {
                 long from = stored.get(batch.partition());
                 long to = Math.max(from, batch.nextOffset());
@@ -151,6 +160,7 @@ public final class ReadModelWriter {
         });
         opener.commit(staged.keys());
         committedOffsets.putAll(moved);
+        committed.accept(signals.keySet());
     }
 
     /** Applies what of one partition's batch lies at or above its stored offset; answers the tenants it moved. */

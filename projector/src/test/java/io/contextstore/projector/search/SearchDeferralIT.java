@@ -3,6 +3,7 @@ package io.contextstore.projector.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.db.Database;
+import io.contextstore.projector.ProjectedTenants;
 import io.contextstore.projector.ProjectorPace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -25,6 +26,8 @@ class SearchDeferralIT {
 
     private static final int FULL_POLL = 2000;
     private static final long SECOND = 1_000_000_000L;
+    /** Longer than any test here runs on its clock: the first turn's sweep finds the lagging tenants, as at start. */
+    private static final Duration SWEEP = Duration.ofMinutes(10);
 
     private final ScratchSchema schema = new ScratchSchema();
     private final AtomicLong now = new AtomicLong(SECOND);
@@ -42,7 +45,8 @@ class SearchDeferralIT {
             s.execute("INSERT INTO tenant_streams VALUES ('" + first + "', 0, 'head', 2, 1)");
         }
         database = schema.projectorDatabase();
-        indexer = new SearchIndexer(database, 1000, new SimpleMeterRegistry(), pace, Duration.ofSeconds(30), now::get);
+        indexer = new SearchIndexer(database, 1000, new SimpleMeterRegistry(), pace, Duration.ofSeconds(30),
+                new ProjectedTenants(), SWEEP, now::get);
     }
 
     @AfterEach
@@ -96,7 +100,8 @@ class SearchDeferralIT {
                 () -> registry.counter("contextstore.search.indexed").count() > 0 ? SECOND + SECOND / 2 : paceClock.get());
         interrupted.polled(FULL_POLL);
         paceClock.set(5 * SECOND);
-        try (SearchIndexer oneAtATime = new SearchIndexer(database, 1, registry, interrupted, Duration.ofSeconds(30), now::get)) {
+        try (SearchIndexer oneAtATime = new SearchIndexer(database, 1, registry, interrupted, Duration.ofSeconds(30),
+                new ProjectedTenants(), SWEEP, now::get)) {
             assertThat(oneAtATime.takeTurn()).as("one batch of one event, then the projector comes first").isEqualTo(1);
         }
         assertThat(documents()).isEqualTo(1);

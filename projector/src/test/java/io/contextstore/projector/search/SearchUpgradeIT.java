@@ -3,6 +3,7 @@ package io.contextstore.projector.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.db.Database;
+import io.contextstore.projector.ProjectedTenants;
 import io.contextstore.projector.ProjectorPace;
 import io.contextstore.testing.Infrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,7 +45,8 @@ class SearchUpgradeIT {
 
             try (Database database = schema.projectorDatabase();
                  SearchIndexer indexer = new SearchIndexer(database, 2, new SimpleMeterRegistry(),
-                         new ProjectorPace(2000, System::nanoTime), Duration.ofSeconds(30), System::nanoTime)) {
+                         new ProjectorPace(2000, System::nanoTime), Duration.ofSeconds(30), new ProjectedTenants(),
+                         Duration.ZERO, System::nanoTime)) { // every pass sweeps across all tenants
                 assertThat(indexer.indexPending()).as("events looked at").isEqualTo(4);
                 assertThat(indexer.indexPending()).as("a second pass finds nothing left").isZero();
             }
