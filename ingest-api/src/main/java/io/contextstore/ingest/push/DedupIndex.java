@@ -28,6 +28,12 @@ final class DedupIndex {
             SELECT event_id, content_hash, kafka_partition, kafka_offset, kind, scope_level, scope_project, item_id
             FROM dedup_index WHERE tenant_id = ? AND\s""";
 
+    /** A push's events, by id: the tenant, then the ids (V15 keeps its plan to one probe an id). */
+    static final String BY_ID = ENTRIES + "event_id = ANY (?)";
+
+    /** The entries at some positions, the versions edits name: the tenant, then the offsets. */
+    static final String BY_OFFSET = ENTRIES + "kafka_offset = ANY (?)";
+
     private final Database database;
 
     DedupIndex(Database database) {
@@ -142,13 +148,13 @@ final class DedupIndex {
     }
 
     private static OneTrip.Statement<Map<UUID, IndexedEvent>> byId(UUID tenantId, Collection<UUID> ids) {
-        return OneTrip.Statement.keyed(ENTRIES + "event_id = ANY (?)", List.of(tenantId, ids.toArray(UUID[]::new)),
+        return OneTrip.Statement.keyed(BY_ID, List.of(tenantId, ids.toArray(UUID[]::new)),
                 DedupIndex::entry, IndexedEvent::eventId);
     }
 
     /** The entries at these offsets: the versions edits name. A race's second copy of an event is never indexed. */
     private static OneTrip.Statement<Map<Long, IndexedEvent>> byOffset(UUID tenantId, Collection<Long> offsets) {
-        return OneTrip.Statement.keyed(ENTRIES + "kafka_offset = ANY (?)",
+        return OneTrip.Statement.keyed(BY_OFFSET,
                 List.of(tenantId, offsets.toArray(Long[]::new)), DedupIndex::entry, IndexedEvent::offset);
     }
 
