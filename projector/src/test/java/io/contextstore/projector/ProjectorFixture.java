@@ -34,10 +34,16 @@ final class ProjectorFixture {
 
     static final int PARTITIONS = 4;
 
-    final Infrastructure infrastructure = Infrastructure.shared();
+    final Infrastructure infrastructure;
     private final KafkaProducer<byte[], byte[]> producer;
 
     ProjectorFixture() {
+        this(Infrastructure.shared());
+    }
+
+    /** @param infrastructure the shared broker, and a database (the shared one, or one of the test's own) */
+    ProjectorFixture(Infrastructure infrastructure) {
+        this.infrastructure = infrastructure;
         createTopics();
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", infrastructure.kafkaBootstrapServers(),
                 "acks", "all", "enable.idempotence", true, "linger.ms", 5),
