@@ -195,16 +195,18 @@ final class SearchIndexer implements AutoCloseable {
      */
     private long catchUp(UUID tenant, boolean yielding) {
         long looked = 0;
-        Step step = new Step(batchSize, -1);
+        boolean caughtUp = false;
         try {
+            Step step;
             do {
                 step = database.inTenant(tenant, jdbc -> step(jdbc, tenant));
                 looked += step.looked();
                 indexed.increment(step.looked());
                 // each batch commits: stopping between loses nothing
             } while (step.looked() == batchSize && !mustStop(yielding));
+            caughtUp = step.looked() < batchSize;
         } finally {
-            if (step.looked() == batchSize) {
+            if (!caughtUp) {
                 waiting.moved(List.of(tenant));
             }
         }
