@@ -1,5 +1,6 @@
 package io.contextstore.bench;
 
+import io.contextstore.embedded.PostgresServer;
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.topic.Topics;
@@ -105,6 +106,25 @@ final class Log {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Vacuums the whole database, then checkpoints; answers how long that took. The sections before a steady rate
+     * load millions of events in minutes, and autovacuum's first pass over those pages (a gigabyte and more, throttled)
+     * then ran through the rates: it dirtied every page again, the kernel wrote them back in bursts, and the rates'
+     * commits waited behind the bursts (bench/profiling.md). Under a steady load alone each pass covers only the pages
+     * written since the one before.
+     */
+    Duration settle() {
+        long started = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), PostgresServer.SUPERUSER, "");
+             Statement s = c.createStatement()) {
+            s.execute("VACUUM (ANALYZE)");
+            s.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     private static boolean passed(Map<Integer, Long> projected, Map<Integer, Long> end) {

@@ -78,11 +78,13 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
     private void endToEnd(List<BenchStack.Tenant> tenants, List<String> readers) throws Exception {
         EndToEndScenario.Result result;
         int marked;
+        Duration settled;
         stack.startProjector();
         try {
             Log log = new Log(stack);
             log.awaitProjected(log.endOffsets(), Duration.ofMinutes(10));
             marked = log.markIndexed();
+            settled = log.settle();
             EndToEndScenario scenario = new EndToEndScenario(stack);
             Duration duration = profile.endToEndDuration();
             // warm-up at the same rate and spread (JIT, pools, the projector's first rebalance), not reported
@@ -97,7 +99,8 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
         report.note("As section 3 (100 pushes a second, batches sized to the rate, each followed by a pull that waits for"
                 + " it on the member's other device), but push n goes to tenant n mod " + tenants.size() + ", after a "
                 + "warm-up at the same rate and spread, with what sections 1 and 1b pushed marked as indexed for search ("
-                + String.format("%,d", marked) + " tenants), as in section 3. Target: section 3's at the same rate.");
+                + String.format("%,d", marked) + " tenants) and the database vacuumed and checkpointed ("
+                + settled.toSeconds() + " s), as in section 3. Target: section 3's at the same rate.");
     }
 
     /**
