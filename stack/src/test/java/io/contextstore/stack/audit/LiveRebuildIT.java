@@ -93,6 +93,7 @@ class LiveRebuildIT {
         assertThat(failures).isEmpty();
         assertThat(pullsDuringRebuild).isPositive();
         assertThat(oid("public.context_events")).isNotEqualTo(tableBefore);
+        assertThat(notVacuumedAndAnalyzed()).as("swapped-in tables that went live without a vacuum and an analyze").isEmpty();
         long last = pushedDuring.stream().mapToLong(Long::longValue).max().orElseThrow();
         fixture.awaitProjected(tenant.inHouse(), last);
         List<JsonNode> after = fixture.pullAll(tenant.inHouse());
@@ -109,6 +110,23 @@ class LiveRebuildIT {
         assertThat(schemaExists("live_rebuild_it") || schemaExists("live_rebuild_it_retired")).isFalse();
         // the swapped tables carry the project boundary (ADR 36), and dropping the other schemas took none of it
         assertThat(scopePolicies()).isEqualTo(scopePoliciesBefore).isGreaterThanOrEqualTo(9);
+    }
+
+    /** Only a VACUUM command sets last_vacuum (autovacuum sets last_autovacuum), so this sees the rebuild's own. */
+    private List<String> notVacuumedAndAnalyzed() throws Exception {
+        try (Connection owner = fixture.infrastructure.ownerConnection();
+             PreparedStatement statement = owner.prepareStatement("SELECT t.name FROM unnest(?::text[]) AS t(name)"
+                     + " LEFT JOIN pg_stat_user_tables s ON s.schemaname = 'public' AND s.relname = t.name"
+                     + " WHERE s.last_vacuum IS NULL OR s.last_analyze IS NULL")) {
+            statement.setArray(1, owner.createArrayOf("text", ReadModelTables.SWAPPED.toArray()));
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            return tables;
+        }
     }
 
     private long scopePolicies() throws Exception {
