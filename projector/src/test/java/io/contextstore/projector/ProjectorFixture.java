@@ -94,13 +94,23 @@ final class ProjectorFixture {
                 Topics.CONTEXT_EVENTS.value().encode(event), CloudEventHeaders.of(event)));
     }
 
+    /** Publishes with the given timestamp in the log, as a producer whose clock says {@code loggedAt} would. */
+    long publishAt(ContextEvent event, java.time.Instant loggedAt) {
+        return send(event.getTenantId().toString().getBytes(), Topics.CONTEXT_EVENTS.value().encode(event), event,
+                loggedAt.toEpochMilli());
+    }
+
     long publishRaw(byte[] key, byte[] value) {
         return send(key, value, null);
     }
 
     private long send(byte[] key, byte[] value, ContextEvent event) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.CONTEXT_EVENTS.name(), null, key, value,
-                event == null ? List.of() : CloudEventHeaders.of(event));
+        return send(key, value, event, null);
+    }
+
+    private long send(byte[] key, byte[] value, ContextEvent event, Long timestamp) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.CONTEXT_EVENTS.name(), null, timestamp, key,
+                value, event == null ? List.of() : CloudEventHeaders.of(event));
         try {
             return producer.send(record).get().offset();
         } catch (InterruptedException | ExecutionException e) {

@@ -9,6 +9,7 @@ import io.contextstore.projector.ProjectorPace;
 import io.contextstore.projector.ProjectorProperties;
 import io.contextstore.projector.store.ReadModelWriter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,9 +46,9 @@ class ConsumerConfiguration {
     @Bean
     ProjectorListener projectorListener(@Qualifier(ProjectorConfiguration.DATABASE) Database database,
                                         DeadLetters deadLetters, MeterRegistry registry, ObjectProvider<SubjectKeys> keys,
-                                        ProjectorPace pace, ProjectedTenants projected) {
+                                        ProjectorPace pace, ProjectedTenants projected, Clock clock) {
         return new ProjectorListener(new ReadModelWriter(database, Topics.CONTEXT_EVENTS.name(), null,
-                keys.getIfAvailable(), projected::moved), deadLetters, new ProjectorMetrics(registry), pace);
+                keys.getIfAvailable(), projected::moved), deadLetters, new ProjectorMetrics(registry, clock), pace);
     }
 
     @Bean

@@ -83,6 +83,6 @@ final class ProjectorListener implements BatchMessageListener<byte[], byte[]>, C
             log.warn("A batch of {} records failed and will be retried: {}", records.size(), e.getMessage());
             throw e;
         }
-        metrics.applied(records.size(), System.nanoTime() - started);
+        metrics.applied(records, System.nanoTime() - started);
     }
 }

@@ -3,16 +3,26 @@ package io.contextstore.projector.consume;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** What operators watch: records projected, dead-lettered, batches retried, and how long a batch takes. */
+/**
+ * What operators watch: records projected, dead-lettered, batches retried, how long a batch takes, and how old each
+ * record was when the commit that applied it made it visible.
+ */
 final class ProjectorMetrics {
 
     private final Counter records;
     private final Counter deadLettered;
     private final Counter failedBatches;
     private final Timer batches;
+    private final Timer age;
+    private final Clock clock;
 
-    ProjectorMetrics(MeterRegistry registry) {
+    ProjectorMetrics(MeterRegistry registry, Clock clock) {
+        this.clock = clock;
         this.records = Counter.builder("contextstore.projector.records")
                 .description("Records projected (applied or passed over as duplicates)").register(registry);
         this.deadLettered = Counter.builder("contextstore.projector.dead.lettered")
@@ -20,12 +30,21 @@ final class ProjectorMetrics {
         this.failedBatches = Counter.builder("contextstore.projector.batch.failures")
                 .description("Batches that failed and will be retried (database unreachable, ...)").register(registry);
         this.batches = Timer.builder("contextstore.projector.batch")
-                .description("Time to apply one partition's batch").register(registry);
+                .description("Time to apply one poll's batch").register(registry);
+        // The part of push → visible that the projector sees; its tail is where commits waited (bench/profiling.md).
+        this.age = Timer.builder("contextstore.projector.event.age")
+                .description("From a record's timestamp in the log (set by ingest's clock) to the commit that applied it")
+                .publishPercentileHistogram().register(registry);
     }
 
-    void applied(int count, long nanos) {
-        records.increment(count);
-        batches.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    /** After the commit of {@code records}: counts them, times the batch, and records each one's age. */
+    void applied(List<ConsumerRecord<byte[], byte[]>> records, long nanos) {
+        this.records.increment(records.size());
+        batches.record(nanos, TimeUnit.NANOSECONDS);
+        long now = clock.millis();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            age.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+        }
     }
 
     void deadLettered() {
