@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,13 +16,17 @@ import tools.jackson.databind.JsonNode;
  */
 final class EndToEndScenario {
 
-    /** @param housekeeping what PostgreSQL did meanwhile besides serving the run, and how busy the cores were ({@link BackgroundWork}) */
-    record Result(int rate, Latencies.Summary visible, Latencies.Summary pushes, long events, long missed,
-                  String housekeeping) {
+    /**
+     * @param projected    the events' age at the projector's commit, p50 / p99 ({@link EventAges})
+     * @param housekeeping what PostgreSQL did meanwhile besides serving the run, and how busy the cores were ({@link BackgroundWork})
+     */
+    record Result(int rate, Latencies.Summary visible, Latencies.Summary pushes, String projected, long events,
+                  long missed, String housekeeping) {
 
         /** A report table's headers: {@code leading}, then a result's. */
         static String[] headers(String... leading) {
-            return Stream.concat(Stream.of(leading), Stream.of("push p50 / p99 (ms)", "visible p50 (ms)", "visible p99 (ms)",
+            return Stream.concat(Stream.of(leading), Stream.of("push p50 / p99 (ms)",
+                    "age at the projector's commit p50 / p99 (ms)", "visible p50 (ms)", "visible p99 (ms)",
                     "visible p99.9 (ms)", "events", "not visible within 10 s", "meanwhile: PostgreSQL's housekeeping, the cores"))
                     .toArray(String[]::new);
         }
@@ -29,15 +34,18 @@ final class EndToEndScenario {
         /** This result's row under {@link #headers}: {@code leading}, then its figures. */
         Object[] row(Object... leading) {
             return Stream.concat(Stream.of(leading), Stream.of(String.format("%.1f / %.1f", pushes.p50(), pushes.p99()),
-                    String.format("%.1f", visible.p50()), String.format("%.1f", visible.p99()),
+                    projected, String.format("%.1f", visible.p50()), String.format("%.1f", visible.p99()),
                     String.format("%.1f", visible.p999()), events, missed, housekeeping)).toArray();
         }
     }
 
     private final BenchStack stack;
+    private final ConfigurableApplicationContext projector;
 
-    EndToEndScenario(BenchStack stack) {
+    /** @param projector the projector the pushes go through, whose own record of the events' age splits the latency */
+    EndToEndScenario(BenchStack stack, ConfigurableApplicationContext projector) {
         this.stack = stack;
+        this.projector = projector;
     }
 
     Result run(int eventsPerSecond, Duration duration) throws InterruptedException, SQLException {
@@ -61,6 +69,7 @@ final class EndToEndScenario {
         AtomicLong missed = new AtomicLong();
         long requests;
         String meanwhile;
+        EventAges ages = EventAges.start(projector);
         try (BackgroundWork housekeeping = BackgroundWork.start(stack)) {
             requests = steady.run(duration, number -> {
                 int at = (int) (number % tenants.size());
@@ -79,7 +88,7 @@ final class EndToEndScenario {
             });
             meanwhile = housekeeping.describe();
         }
-        return new Result(eventsPerSecond, visible.summary(), pushes.summary(), requests * steady.batch(), missed.get(),
-                meanwhile);
+        return new Result(eventsPerSecond, visible.summary(), pushes.summary(), ages.describe(), requests * steady.batch(),
+                missed.get(), meanwhile);
     }
 }

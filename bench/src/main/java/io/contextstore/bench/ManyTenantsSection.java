@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Section 1b (issue 16): ingest with many tenants pushing at once, spread over every partition, beside Kafka's own
@@ -79,13 +80,13 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
         EndToEndScenario.Result result;
         int marked;
         Duration settled;
-        stack.startProjector();
+        ConfigurableApplicationContext projector = stack.startProjector();
         try {
             Log log = new Log(stack);
             log.awaitProjected(log.endOffsets(), Duration.ofMinutes(10));
             marked = log.markIndexed();
             settled = log.settle();
-            EndToEndScenario scenario = new EndToEndScenario(stack);
+            EndToEndScenario scenario = new EndToEndScenario(stack, projector);
             Duration duration = profile.endToEndDuration();
             // warm-up at the same rate and spread (JIT, pools, the projector's first rebalance), not reported
             scenario.run(END_TO_END_RATE, duration.compareTo(Duration.ofSeconds(10)) < 0 ? duration : Duration.ofSeconds(10),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** The scenarios in the order they run, each reported beside its raw baseline from the same run. */
 final class Scenarios {
@@ -269,7 +270,7 @@ final class Scenarios {
 
     private void endToEnd() throws Exception {
         report.section("3. End to end: push → visible in a pull from another device, at steady rates");
-        stack.startProjector();
+        ConfigurableApplicationContext projector = stack.startProjector();
         int marked;
         java.time.Duration settled;
         try {
@@ -277,7 +278,7 @@ final class Scenarios {
             log.awaitProjected(log.endOffsets(), java.time.Duration.ofMinutes(10));
             marked = log.markIndexed();
             settled = log.settle();
-            EndToEndScenario scenario = new EndToEndScenario(stack);
+            EndToEndScenario scenario = new EndToEndScenario(stack, projector);
             scenario.run(100, java.time.Duration.ofSeconds(10)); // warm-up (JIT, pools), not reported
             report.table(EndToEndScenario.Result.headers("rate (events/s)"));
             for (int rate : profile.endToEndRates()) {
@@ -295,6 +296,10 @@ final class Scenarios {
                 + "the rest of the run takes; then the database was vacuumed and checkpointed (" + settled.toSeconds()
                 + " s), so that autovacuum's first pass over those sections' millions of rows does not run through the "
                 + "rates: under a steady load alone each pass covers only the pages written since the last. "
+                + "Age at the projector's commit: the projector's own histogram of it (contextstore.projector.event.age) over "
+                + "the rate, from each record's timestamp in the log (set by ingest as it sends) to the commit that "
+                + "applied it, each figure the upper bound of its bucket: the projector's part of visible, which also holds "
+                + "the push's reads before it sends (and its own end, when that comes later), the wake-up and the page. "
                 + "PostgreSQL's housekeeping: the tables autovacuum worked on during the rate, "
                 + "sampled every 250 ms, and the checkpoints completed; the measured load shares the two cores with it. "
                 + "Cores busy: the machine's CPU time over the rate's wall time on all cores (/proc/stat), and the share "
