@@ -1,5 +1,6 @@
 package io.contextstore.bench;
 
+import io.contextstore.projector.ProjectorMeters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -24,7 +25,7 @@ final class EventAges {
     }
 
     static EventAges start(ConfigurableApplicationContext projector) {
-        return new EventAges(projector.getBean(MeterRegistry.class).get("contextstore.projector.event.age").timer());
+        return new EventAges(projector.getBean(MeterRegistry.class).get(ProjectorMeters.EVENT_AGE).timer());
     }
 
     /** "p50 / p99" of the ages recorded since {@link #start}, in ms, each the upper bound of its bucket. */

@@ -36,7 +36,7 @@ class DatabaseOutageIT {
                 fixture.flush();
                 MeterRegistry metrics = projector.getBean(MeterRegistry.class);
                 Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
-                        metrics.counter("contextstore.projector.batch.failures").count() >= 2);
+                        metrics.counter(ProjectorMeters.BATCH_FAILURES).count() >= 2);
             } finally {
                 fixture.infrastructure.startDatabase();
             }

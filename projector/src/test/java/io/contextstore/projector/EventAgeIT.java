@@ -25,7 +25,7 @@ class EventAgeIT {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
                     fixture.count(tenant, "SELECT count(*) FROM context_events") == 1);
 
-            Timer age = projector.getBean(MeterRegistry.class).get("contextstore.projector.event.age").timer();
+            Timer age = projector.getBean(MeterRegistry.class).get(ProjectorMeters.EVENT_AGE).timer();
             assertThat(age.count()).isPositive();
             // a day: older than any other record this module's tests leave in the shared topic for this projector
             assertThat(age.max(TimeUnit.SECONDS)).isBetween(86_400.0, 86_400.0 + 300);

@@ -85,32 +85,30 @@ final class ProjectorFixture {
     }
 
     long publish(ContextEvent event) {
-        return send(event.getTenantId().toString().getBytes(), Topics.CONTEXT_EVENTS.value().encode(event), event);
+        return send(record(event, null));
     }
 
     /** Sends without waiting for the acknowledgement; {@link #flush()} waits for all. */
     void publishAsync(ContextEvent event) {
-        producer.send(new ProducerRecord<>(Topics.CONTEXT_EVENTS.name(), null, event.getTenantId().toString().getBytes(),
-                Topics.CONTEXT_EVENTS.value().encode(event), CloudEventHeaders.of(event)));
+        producer.send(record(event, null));
     }
 
     /** Publishes with the given timestamp in the log, as a producer whose clock says {@code loggedAt} would. */
     long publishAt(ContextEvent event, java.time.Instant loggedAt) {
-        return send(event.getTenantId().toString().getBytes(), Topics.CONTEXT_EVENTS.value().encode(event), event,
-                loggedAt.toEpochMilli());
+        return send(record(event, loggedAt.toEpochMilli()));
     }
 
     long publishRaw(byte[] key, byte[] value) {
-        return send(key, value, null);
+        return send(new ProducerRecord<>(Topics.CONTEXT_EVENTS.name(), null, null, key, value, List.of()));
     }
 
-    private long send(byte[] key, byte[] value, ContextEvent event) {
-        return send(key, value, event, null);
+    /** As ingest logs an event: keyed by its tenant, with its CloudEvents headers; a null timestamp is the producer's. */
+    private static ProducerRecord<byte[], byte[]> record(ContextEvent event, Long timestamp) {
+        return new ProducerRecord<>(Topics.CONTEXT_EVENTS.name(), null, timestamp, event.getTenantId().toString().getBytes(),
+                Topics.CONTEXT_EVENTS.value().encode(event), CloudEventHeaders.of(event));
     }
 
-    private long send(byte[] key, byte[] value, ContextEvent event, Long timestamp) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.CONTEXT_EVENTS.name(), null, timestamp, key,
-                value, event == null ? List.of() : CloudEventHeaders.of(event));
+    private long send(ProducerRecord<byte[], byte[]> record) {
         try {
             return producer.send(record).get().offset();
         } catch (InterruptedException | ExecutionException e) {

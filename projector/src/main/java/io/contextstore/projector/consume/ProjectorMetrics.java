@@ -1,5 +1,6 @@
 package io.contextstore.projector.consume;
 
+import io.contextstore.projector.ProjectorMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -23,16 +24,16 @@ final class ProjectorMetrics {
 
     ProjectorMetrics(MeterRegistry registry, Clock clock) {
         this.clock = clock;
-        this.records = Counter.builder("contextstore.projector.records")
+        this.records = Counter.builder(ProjectorMeters.RECORDS)
                 .description("Records projected (applied or passed over as duplicates)").register(registry);
-        this.deadLettered = Counter.builder("contextstore.projector.dead.lettered")
+        this.deadLettered = Counter.builder(ProjectorMeters.DEAD_LETTERED)
                 .description("Records copied to the dead letter topic").register(registry);
-        this.failedBatches = Counter.builder("contextstore.projector.batch.failures")
+        this.failedBatches = Counter.builder(ProjectorMeters.BATCH_FAILURES)
                 .description("Batches that failed and will be retried (database unreachable, ...)").register(registry);
-        this.batches = Timer.builder("contextstore.projector.batch")
+        this.batches = Timer.builder(ProjectorMeters.BATCH)
                 .description("Time to apply one poll's batch").register(registry);
         // The part of push → visible that the projector sees; its tail is where commits waited (bench/profiling.md).
-        this.age = Timer.builder("contextstore.projector.event.age")
+        this.age = Timer.builder(ProjectorMeters.EVENT_AGE)
                 .description("From a record's timestamp in the log (set by ingest's clock) to the commit that applied it")
                 .publishPercentileHistogram().register(registry);
     }
