@@ -26,7 +26,8 @@ import java.util.Map;
  */
 final class LiveRebuild {
 
-    record Report(long records, Duration rebuildTook, int catchUpRounds, TableSwap.Outcome switched,
+    /** @param vacuumTook of {@code rebuildTook}, the vacuum of the rebuilt tables */
+    record Report(long records, Duration rebuildTook, Duration vacuumTook, int catchUpRounds, TableSwap.Outcome switched,
                   boolean retiredKept, Duration took) {
     }
 
@@ -62,7 +63,9 @@ final class LiveRebuild {
             Rebuild.Result rebuilt = new Rebuild(endpoints.bootstrapServers(), projector, keys)
                     .into(rebuiltSchema, tenant -> true, progress::update);
             progress.finish(rebuilt.records());
+            long vacuumStarted = clock.millis();
             vacuum(rebuiltSchema);
+            Duration vacuumTook = Duration.ofMillis(clock.millis() - vacuumStarted);
             Duration rebuildTook = Duration.ofMillis(clock.millis() - started);
             List<Integer> partitions = new ArrayList<>(rebuilt.endOffsets().keySet());
             try (CatchUp catchUp = new CatchUp(endpoints.bootstrapServers(), projector, rebuiltSchema, keys)) {
@@ -82,7 +85,7 @@ final class LiveRebuild {
                 if (!keepRetired) {
                     Migrations.dropSchema(endpoints.databaseUrl(), endpoints.owner(), endpoints.ownerPassword(), retiredSchema);
                 }
-                return new Report(records + outcome.caughtUp(), rebuildTook, rounds, outcome, keepRetired,
+                return new Report(records + outcome.caughtUp(), rebuildTook, vacuumTook, rounds, outcome, keepRetired,
                         Duration.ofMillis(clock.millis() - started));
             }
         } finally {

@@ -46,9 +46,9 @@ final class RebuildLiveCommand implements Callable<Integer> {
             LiveRebuild.Report report = new LiveRebuild(audit.endpoints(), liveSchema, Clock.systemUTC())
                     .run(rebuildSchema, retiredSchema, keepRetired,
                             new ProgressMeter("rebuild", Clock.systemUTC(), err, ProgressMeter.wanted(progress)));
-            out.printf("rebuilt the read model from %d records in %d ms (%d catch-up rounds); switched after %d attempt(s), "
-                            + "pulls held for %d ms; total %d ms%n", report.records(), report.rebuildTook().toMillis(),
-                    report.catchUpRounds(), report.switched().attempts(), report.switched().heldFor().toMillis(),
+            out.printf("rebuilt the read model from %d records in %d ms (of which the vacuum %d ms; %d catch-up rounds); "
+                            + "switched after %d attempt(s), pulls held for %d ms; total %d ms%n", report.records(),
+                    report.rebuildTook().toMillis(), report.vacuumTook().toMillis(), report.catchUpRounds(), report.switched().attempts(), report.switched().heldFor().toMillis(),
                     report.took().toMillis());
             out.println(report.retiredKept() ? "old tables kept in schema " + retiredSchema : "old tables dropped");
             return AuditCommand.SAME;

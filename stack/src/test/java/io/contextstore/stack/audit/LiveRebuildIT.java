@@ -89,6 +89,7 @@ class LiveRebuildIT {
         puller.join();
 
         assertThat(rebuild.exitCode()).as(rebuild.out() + rebuild.err()).isZero();
+        assertThat(rebuild.out()).containsPattern("in \\d+ ms \\(of which the vacuum \\d+ ms;");
         System.out.println(rebuild.out() + "pulls during the rebuild: " + pullsDuringRebuild);
         assertThat(failures).isEmpty();
         assertThat(pullsDuringRebuild).isPositive();
