@@ -23,6 +23,7 @@ class PostgresServerIT {
             try (Connection c = superuser(server); Statement s = c.createStatement()) {
                 assertThat(setting(s, "fsync")).isEqualTo("on");
                 assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
+                assertThat(setting(s, "backend_flush_after")).isEqualTo("256kB");
                 s.execute("CREATE TABLE kept (v text)");
                 s.execute("INSERT INTO kept VALUES ('before restart')");
             }
