@@ -1,5 +1,6 @@
 package io.contextstore.bench;
 
+import io.contextstore.embedded.PostgresServer;
 import io.contextstore.projector.ProjectorProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ final class Scenarios {
 
     /** Every section, in the order the full run takes them; {@code bench/run --only} names some of them. */
     static final List<String> SECTIONS = List.of("ingest", "tenants", "projector", "sealing", "e2e", "stream", "pull",
-            "search", "peer", "redaction", "memory");
+            "search", "peer", "redaction", "writeback", "memory");
 
     void runAll() throws Exception {
         run(SECTIONS);
@@ -71,6 +72,9 @@ final class Scenarios {
         }
         if (sections.contains("redaction")) {
             redaction();
+        }
+        if (sections.contains("writeback")) {
+            writeback();
         }
         if (sections.contains("memory")) {
             memory();
@@ -404,6 +408,43 @@ final class Scenarios {
                 + " three warm-up passes, passes repeated for " + seconds + " s. The ceiling is `ghp_[A-Za-z0-9]{36}` alone"
                 + " over the same strings. One pass over a text finds every rule's keywords; a rule's pattern is tried only"
                 + " around them (ADR 31).");
+    }
+
+    private void writeback() throws Exception {
+        report.section("2c. Housekeeping beside live commits: a vacuum's first pass over a bulk load, with and without the"
+                + " backends' write-back");
+        boolean quick = profile.name().equals("quick");
+        WritebackScenario scenario = new WritebackScenario(stack, quick ? 20_000 : 1_400_000);
+        scenario.create();
+        try {
+            report.table("what", "vacuum took (s)", "commits", "commit p50 (ms)", "p99 (ms)", "p99.9 (ms)", "max (ms)",
+                    "most dirty in the kernel (MB)");
+            row("commits alone (the ceiling)", scenario.alone(Duration.ofSeconds(quick ? 2 : 20)));
+            for (int round = 1; round <= (quick ? 1 : 2); round++) {
+                row("vacuum, `backend_flush_after = 0` (PostgreSQL's default), round " + round, scenario.vacuumed("0"));
+                row("vacuum, `backend_flush_after = " + PostgresServer.BACKEND_FLUSH_AFTER + "` (the embedded stack's), round "
+                        + round, scenario.vacuumed(PostgresServer.BACKEND_FLUSH_AFTER));
+            }
+        } finally {
+            scenario.drop();
+        }
+        report.note("Four connections commit a one-row insert each, 200 a second in all, while `VACUUM (ANALYZE)` makes its"
+                + " first pass over a table just loaded with " + (quick ? "20,000" : "1,400,000") + " rows of about 1.2 KiB"
+                + " and two indexes (about 1.7 GB), as autovacuum does after an import, a replay or a projector's catch-up. Each"
+                + " commit is timed from when it was due, so those queued behind a stalled one count as a client sees them."
+                + " The vacuum runs at autovacuum's pace (cost delay 2 ms, limit 200) and sets the backends' write-back for"
+                + " itself; each round loads the table afresh and checkpoints before it starts. That pass dirties every page"
+                + " of the table: without write-back the kernel holds them and writes them out in bursts, and a commit's WAL"
+                + " flush behind a burst waits (ADR 47). Most dirty: the largest `Dirty` of /proc/meminfo, sampled every"
+                + " 250 ms.");
+    }
+
+    private void row(String what, WritebackScenario.Result result) {
+        Latencies.Summary commits = result.commits();
+        report.row(what, result.vacuum().isZero() ? "-" : String.format("%.1f", result.vacuum().toMillis() / 1000.0),
+                commits.count(), String.format("%.2f", commits.p50()), String.format("%.2f", commits.p99()),
+                String.format("%.1f", commits.p999()), String.format("%.1f", commits.max()),
+                result.peakDirtyKb() < 0 ? "-" : String.format("%,d", result.peakDirtyKb() / 1024));
     }
 
     private void memory() throws Exception {
