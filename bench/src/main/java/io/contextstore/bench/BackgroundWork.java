@@ -1,8 +1,6 @@
 package io.contextstore.bench;
 
-import io.contextstore.embedded.PostgresServer;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,7 +43,7 @@ final class BackgroundWork implements AutoCloseable {
     }
 
     static BackgroundWork start(BenchStack stack) throws SQLException {
-        return new BackgroundWork(DriverManager.getConnection(stack.databaseUrl(), PostgresServer.SUPERUSER, ""));
+        return new BackgroundWork(stack.superuser());
     }
 
     /** Stops sampling; answers, e.g., "autovacuum: decisions 4.2 s, context_events 1.0 s; checkpoints: 1 (3.1 s …)". */

@@ -1,5 +1,6 @@
 package io.contextstore.bench;
 
+import io.contextstore.embedded.PostgresServer;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
@@ -14,6 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +90,11 @@ final class BenchStack implements AutoCloseable {
 
     String ownerPassword() {
         return secrets.owner();
+    }
+
+    /** The embedded server's superuser: what sees other backends' work and may vacuum and checkpoint the database. */
+    Connection superuser() throws SQLException {
+        return DriverManager.getConnection(stack.databaseUrl(), PostgresServer.SUPERUSER, "");
     }
 
     Tenant tenant(String name) {

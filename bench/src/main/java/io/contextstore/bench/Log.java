@@ -1,6 +1,5 @@
 package io.contextstore.bench;
 
-import io.contextstore.embedded.PostgresServer;
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.topic.Topics;
@@ -117,7 +116,7 @@ final class Log {
      */
     Duration settle() {
         long started = System.nanoTime();
-        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), PostgresServer.SUPERUSER, "");
+        try (Connection c = stack.superuser();
              Statement s = c.createStatement()) {
             s.execute("VACUUM (ANALYZE)");
             s.execute("CHECKPOINT");

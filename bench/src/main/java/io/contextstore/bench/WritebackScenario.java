@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WritebackScenario {
 
-    static final String SCHEMA = "bench_writeback";
+    private static final String SCHEMA = "bench_writeback";
     private static final int COMMITTERS = 4;
     private static final int COMMITS_PER_SECOND = 200;
 
@@ -104,7 +103,7 @@ final class WritebackScenario {
     }
 
     private Connection superuser() throws SQLException {
-        return DriverManager.getConnection(stack.databaseUrl(), PostgresServer.SUPERUSER, "");
+        return stack.superuser();
     }
 
     /**
