@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
 final class TenantWrite {
 
     static final int EVENTS_PER_STATEMENT = 1000;
+    /**
+     * A tenant statement's text changes with the number of events the tenant has in a poll, and with a few tenants a
+     * poll, each number comes round only a few times. At pgjdbc's default (a text becomes a server-side prepared
+     * statement at its fifth use) PostgreSQL parsed and planned most of them afresh; prepared at the first use, a text
+     * is parsed once per connection (ADR 7).
+     */
+    static final int PREPARE_AT_USE = 1;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SQLErrorCodeSQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
 
@@ -78,6 +86,7 @@ final class TenantWrite {
         sql.append(" SELECT count(*) FROM inserted");
         TenantScope.Carried statement = scope.carry(sql.toString(), parameters);
         try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+            prepared.unwrap(PGStatement.class).setPrepareThreshold(PREPARE_AT_USE);
             MultiRowInsert.bind(prepared, statement.parameters());
             prepared.execute();
             if (statement.carries()) {
