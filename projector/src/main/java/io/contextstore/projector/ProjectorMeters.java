@@ -10,6 +10,8 @@ public final class ProjectorMeters {
     public static final String DEAD_LETTERED = "contextstore.projector.dead.lettered";
     public static final String BATCH_FAILURES = "contextstore.projector.batch.failures";
     public static final String BATCH = "contextstore.projector.batch";
+    /** Tenants in one poll's batch: what a batch costs is a round trip per tenant (ADR 7). */
+    public static final String BATCH_TENANTS = "contextstore.projector.batch.tenants";
     /** Each record's age at the commit that applied it, from its timestamp in the log. */
     public static final String EVENT_AGE = "contextstore.projector.event.age";
 
