@@ -33,6 +33,8 @@ final class AsLogged {
     private final Map<UUID, List<ContextEvent>> pending = new LinkedHashMap<>();
     private int pendingRows;
     private long offset;
+    private long tenants;
+    private long transactions;
 
     AsLogged(Connection connection, int rowsPerTransaction, int tenantsPerTrip) {
         this.connection = connection;
@@ -47,12 +49,25 @@ final class AsLogged {
         }
     }
 
-    /** Commits what is pending; returns every row written. */
-    long finish() throws SQLException {
+    /** Rows committed so far. */
+    long rows() {
+        return offset;
+    }
+
+    /** Tenants of each transaction committed so far, summed. */
+    long tenants() {
+        return tenants;
+    }
+
+    long transactions() {
+        return transactions;
+    }
+
+    /** Commits what is pending. */
+    void finish() throws SQLException {
         if (pendingRows > 0) {
             commit();
         }
-        return offset;
     }
 
     private void commit() throws SQLException {
@@ -69,6 +84,8 @@ final class AsLogged {
             write(trip);
         }
         connection.commit();
+        tenants += pending.size();
+        transactions++;
         pending.clear();
         pendingRows = 0;
     }

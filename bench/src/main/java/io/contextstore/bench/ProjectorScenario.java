@@ -8,6 +8,9 @@ import io.contextstore.platform.crypto.SubjectKey;
 import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.projector.ProjectorMeters;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +26,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  */
 final class ProjectorScenario {
 
-    record Result(String name, int tenants, long events, int instances, Duration took) {
+    /** @param tenantsPerBatch the mean number of tenants in the instances' polls of the run */
+    record Result(String name, int tenants, long events, int instances, Duration took, double tenantsPerBatch) {
         double eventsPerSecond() {
             return events / (took.toNanos() / 1e9);
         }
@@ -56,9 +60,15 @@ final class ProjectorScenario {
             }
             log.prefill(tenants, perTenant, name + "-" + System.nanoTime(), sealed ? sealer(tenants) : event -> event);
             Map<Integer, Long> end = log.endOffsets();
+            List<DistributionSummary> batches = projectors.stream()
+                    .map(p -> p.getBean(MeterRegistry.class).get(ProjectorMeters.BATCH_TENANTS).summary()).toList();
+            double tenantsBefore = batches.stream().mapToDouble(DistributionSummary::totalAmount).sum();
+            long batchesBefore = batches.stream().mapToLong(DistributionSummary::count).sum();
             projectors.forEach(p -> containers(p).forEach(MessageListenerContainer::resume));
             Duration took = log.awaitProjected(end, Duration.ofMinutes(30));
-            return new Result(name, tenantCount, (long) tenantCount * perTenant, instances, took);
+            double tenantsPerBatch = (batches.stream().mapToDouble(DistributionSummary::totalAmount).sum() - tenantsBefore)
+                    / (batches.stream().mapToLong(DistributionSummary::count).sum() - batchesBefore);
+            return new Result(name, tenantCount, (long) tenantCount * perTenant, instances, took, tenantsPerBatch);
         } finally {
             stack.stopProjectors();
         }

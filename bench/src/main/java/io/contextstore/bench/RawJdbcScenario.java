@@ -14,6 +14,8 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +33,13 @@ import org.postgresql.copy.CopyManager;
  */
 final class RawJdbcScenario implements AutoCloseable {
 
-    record Result(String name, long rows, Duration took) {
+    /** @param tenantsPerTransaction the mean number of tenants in a transaction, where a load spreads them (else NaN) */
+    record Result(String name, long rows, Duration took, double tenantsPerTransaction) {
+
+        Result(String name, long rows, Duration took) {
+            this(name, rows, took, Double.NaN);
+        }
+
         double rowsPerSecond() {
             return rows / (took.toNanos() / 1e9);
         }
@@ -76,31 +84,35 @@ final class RawJdbcScenario implements AutoCloseable {
     }
 
     /**
-     * The same rows in the order the log holds them (every tenant's n-th event before any tenant's next), in transactions
-     * of one projector poll, each tenant's rows of a transaction in one statement that sets the tenant and inserts into
-     * both tables, {@code tenantsPerTrip} tenants a round trip ({@link AsLogged}); on {@code connections} connections at
-     * once, each with the tenants of its share of the partitions, as the projector's consumer threads share them (a range
-     * of partitions each).
+     * The same rows in the order a consumer of the log reads them in a catch-up: a partition at a time (its fetch hands
+     * out one partition's records before the next one's), each partition's tenants' n-th events before their next; in
+     * transactions of one projector poll, each tenant's rows of a transaction in one statement that sets the tenant and
+     * inserts into both tables, {@code tenantsPerTrip} tenants a round trip ({@link AsLogged}); on {@code connections}
+     * connections at once, each with its share of the partitions, as the projector's consumer threads share them (a
+     * range of partitions each).
      */
     Result asLogged(int tenantCount, int perTenant, int rowsPerTransaction, int connections, int tenantsPerTrip)
             throws Exception {
-        List<List<UUID>> shares = new ArrayList<>();
+        List<SortedMap<Integer, List<UUID>>> shares = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            shares.add(new ArrayList<>());
+            shares.add(new TreeMap<>());
         }
         for (UUID tenant : tenants(tenantCount)) {
             int partition = Topics.CONTEXT_EVENTS.partitionOf(tenant.toString(), BenchMain.PARTITIONS);
-            shares.get(partition * connections / BenchMain.PARTITIONS).add(tenant);
+            shares.get(partition * connections / BenchMain.PARTITIONS).computeIfAbsent(partition, p -> new ArrayList<>())
+                    .add(tenant);
         }
         String run = "jdbc-" + System.nanoTime();
         // made before the clock starts, as the projector's come decoded from the log by the consumer: a ceiling that
         // builds and hashes each event on its own clock is one the projector can beat
         List<List<ContextEvent>> logs = new ArrayList<>();
-        for (List<UUID> share : shares) {
-            List<ContextEvent> log = new ArrayList<>(share.size() * perTenant);
-            for (int n = 0; n < perTenant; n++) {
-                for (UUID tenant : share) {
-                    log.add(Items.event(tenant, run, n));
+        for (SortedMap<Integer, List<UUID>> share : shares) {
+            List<ContextEvent> log = new ArrayList<>();
+            for (List<UUID> partition : share.values()) {
+                for (int n = 0; n < perTenant; n++) {
+                    for (UUID tenant : partition) {
+                        log.add(Items.event(tenant, run, n));
+                    }
                 }
             }
             logs.add(log);
@@ -108,28 +120,35 @@ final class RawJdbcScenario implements AutoCloseable {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
             long started = System.nanoTime();
-            List<Future<Long>> loads = new ArrayList<>();
+            List<Future<AsLogged>> loads = new ArrayList<>();
             for (List<ContextEvent> log : logs) {
                 loads.add(pool.submit(() -> asLogged(log, rowsPerTransaction, tenantsPerTrip)));
             }
             long rows = 0;
-            for (Future<Long> load : loads) {
-                rows += load.get();
+            long tenants = 0;
+            long transactions = 0;
+            for (Future<AsLogged> load : loads) {
+                rows += load.get().rows();
+                tenants += load.get().tenants();
+                transactions += load.get().transactions();
             }
-            return new Result("raw JDBC, as logged", rows, Duration.ofNanos(System.nanoTime() - started));
+            return new Result("raw JDBC, as logged", rows, Duration.ofNanos(System.nanoTime() - started),
+                    (double) tenants / transactions);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private long asLogged(List<ContextEvent> log, int rowsPerTransaction, int tenantsPerTrip) throws SQLException {
+    /** Loads one connection's log; what it returns is finished, its rows all committed. */
+    private AsLogged asLogged(List<ContextEvent> log, int rowsPerTransaction, int tenantsPerTrip) throws SQLException {
         try (Connection c = projectorConnection()) {
             c.setAutoCommit(false);
             AsLogged transactions = new AsLogged(c, rowsPerTransaction, tenantsPerTrip);
             for (ContextEvent event : log) {
                 transactions.add(event);
             }
-            return transactions.finish();
+            transactions.finish();
+            return transactions;
         }
     }
 
