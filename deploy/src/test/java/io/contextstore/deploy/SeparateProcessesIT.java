@@ -114,6 +114,7 @@ class SeparateProcessesIT {
             Prometheus projector = prometheus(Deployable.PROJECTOR);
             assertThat(projector.value("contextstore_projector_records_total", "")).isGreaterThanOrEqualTo(1);
             assertThat(projector.value("contextstore_projector_lag", "partition=")).isZero();
+            assertThat(projector.value("contextstore_projector_batch_tenants_count", "")).isGreaterThanOrEqualTo(1);
             assertThat(projector.text()).contains("contextstore_projector_dead_lettered_total");
         });
         assertThat(prometheus(Deployable.QUERY).value("http_server_requests_seconds_count", "uri=\"/api/v1/context/pull\""))
