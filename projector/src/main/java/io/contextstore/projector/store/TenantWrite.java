@@ -32,7 +32,7 @@ final class TenantWrite {
      * statement at its fifth use) PostgreSQL parsed and planned most of them afresh; prepared at the first use, a text
      * is parsed once per connection (ADR 7).
      */
-    static final int PREPARE_AT_USE = 1;
+    private static final int PREPARE_AT_USE = 1;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SQLErrorCodeSQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
 
