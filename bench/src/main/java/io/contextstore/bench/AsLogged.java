@@ -12,18 +12,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The raw limit of a many-tenant mix: rows arrive as the log holds them, a transaction takes one projector poll's worth,
- * and each tenant in it is one statement, which sets the tenant for row-level security and inserts its rows into both
- * tables. Row-level security needs the setting once per tenant per transaction, so no legal load of the same rows in the
- * same order sends fewer statements. They go a tenant a round trip (as the projector sends them), or several tenants a
- * round trip, which is faster with thousands of tenants; one tenant's 500-row batches are an easier shape no streaming
- * consumer gets.
+ * The raw limit of a many-tenant mix: rows arrive in the order given (the caller gives them as a consumer reads the
+ * log), a transaction takes one projector poll's worth, and each tenant in it is one statement, which sets the tenant
+ * for row-level security and inserts its rows into both tables. Row-level security needs the setting once per tenant
+ * per transaction, so no legal load of the same rows in the same order sends fewer statements. They go a tenant a round
+ * trip (as the projector sends them), or several tenants a round trip; one tenant's 500-row batches are an easier shape
+ * no streaming consumer gets.
  */
 final class AsLogged {
 
     /**
-     * Tenants a round trip when several go together: 32 and 64 measured alike, half again faster than one at 10,000
-     * tenants and slower at 100 (bench/profiling.md), which is why the ceiling takes the better of the two.
+     * Tenants a round trip when several go together: 32 and 64 measured alike. With every tenant of a share in each
+     * transaction they were half again faster than one at 10,000 tenants and slower at 100; read a partition at a time,
+     * equal at 10,000 and slower at 100 and 1,000 (bench/profiling.md). Which one wins moves with the shape, so the
+     * ceiling takes the better of the two.
      */
     static final int TENANTS_PER_TRIP = 64;
 
