@@ -60,17 +60,28 @@ final class ProjectorScenario {
             }
             log.prefill(tenants, perTenant, name + "-" + System.nanoTime(), sealed ? sealer(tenants) : event -> event);
             Map<Integer, Long> end = log.endOffsets();
-            List<DistributionSummary> batches = projectors.stream()
-                    .map(p -> p.getBean(MeterRegistry.class).get(ProjectorMeters.BATCH_TENANTS).summary()).toList();
-            double tenantsBefore = batches.stream().mapToDouble(DistributionSummary::totalAmount).sum();
-            long batchesBefore = batches.stream().mapToLong(DistributionSummary::count).sum();
+            Polls before = Polls.of(projectors);
             projectors.forEach(p -> containers(p).forEach(MessageListenerContainer::resume));
             Duration took = log.awaitProjected(end, Duration.ofMinutes(30));
-            double tenantsPerBatch = (batches.stream().mapToDouble(DistributionSummary::totalAmount).sum() - tenantsBefore)
-                    / (batches.stream().mapToLong(DistributionSummary::count).sum() - batchesBefore);
-            return new Result(name, tenantCount, (long) tenantCount * perTenant, instances, took, tenantsPerBatch);
+            return new Result(name, tenantCount, (long) tenantCount * perTenant, instances, took,
+                    Polls.of(projectors).tenantsPerBatchSince(before));
         } finally {
             stack.stopProjectors();
+        }
+    }
+
+    /** The instances' polls so far, summed from their batch tenants meters: how many, and their tenants. */
+    private record Polls(long batches, double tenants) {
+
+        static Polls of(List<ConfigurableApplicationContext> projectors) {
+            List<DistributionSummary> meters = projectors.stream()
+                    .map(p -> p.getBean(MeterRegistry.class).get(ProjectorMeters.BATCH_TENANTS).summary()).toList();
+            return new Polls(meters.stream().mapToLong(DistributionSummary::count).sum(),
+                    meters.stream().mapToDouble(DistributionSummary::totalAmount).sum());
+        }
+
+        double tenantsPerBatchSince(Polls before) {
+            return (tenants - before.tenants) / (batches - before.batches);
         }
     }
 

@@ -128,9 +128,10 @@ final class RawJdbcScenario implements AutoCloseable {
             long tenants = 0;
             long transactions = 0;
             for (Future<AsLogged> load : loads) {
-                rows += load.get().rows();
-                tenants += load.get().tenants();
-                transactions += load.get().transactions();
+                AsLogged loaded = load.get();
+                rows += loaded.rows();
+                tenants += loaded.tenants();
+                transactions += loaded.transactions();
             }
             return new Result("raw JDBC, as logged", rows, Duration.ofNanos(System.nanoTime() - started),
                     (double) tenants / transactions);

@@ -4,6 +4,7 @@ import io.contextstore.embedded.PostgresServer;
 import io.contextstore.projector.ProjectorProperties;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +183,7 @@ final class Scenarios {
                 .add("staged", () -> jdbc.stagedCopy(tenants, perTenant).rowsPerSecond(), Double::doubleValue);
         // the same number of events over many more tenants, each with fewer: the mix of a multi-tenant service
         Map<Integer, Integer> mixes = new LinkedHashMap<>();
-        Map<String, Double> tenantsPerTransaction = new java.util.HashMap<>(); // each load's, in its last round
+        Map<String, Double> tenantsPerTransaction = new HashMap<>(); // each load's, in its last round
         for (int mix : new int[] {tenants, profile.tenantsAtOnce(), 10 * profile.tenantsAtOnce()}) {
             int each = (int) Math.max(1, events / mix);
             mixes.put(mix, each);
