@@ -1,21 +1,32 @@
 package io.contextstore.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.contextstore.platform.db.Database;
+import io.contextstore.platform.db.DatabaseSettings;
+import io.contextstore.platform.db.ProjectionSignal;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.projector.projection.LoggedErasure;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.store.ReadModelWriter;
 import io.contextstore.projector.store.ReadModelWriter.PartitionBatch;
 import io.contextstore.testing.Infrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Batches of many tenants against the real database, as a many-tenant log gives them (a row or two of each tenant):
@@ -110,6 +121,37 @@ class ManyTenantsBatchIT {
         assertThat(count(deleted, "SELECT count(*) FROM decisions")).isZero();
         assertThat(count(deleted, "SELECT count(*) FROM tenant_streams")).isZero();
         assertThat(count(kept, "SELECT count(*) FROM context_events")).isEqualTo(2);
+    }
+
+    /** A poll of a many-tenant log moves hundreds of tenants at once; a listener must hear of every one (ADR 38). */
+    @Test
+    void aCommitThatMovesAThousandTenantsWakesAListenerForEachOfThemInAFewNotifications() throws Exception {
+        DatabaseSettings settings = infrastructure.settings(ServiceRole.PROJECTOR);
+        try (Connection listening = DriverManager.getConnection(settings.url(), settings.username(), settings.password())) {
+            try (Statement statement = listening.createStatement()) {
+                statement.execute("LISTEN " + ProjectionSignal.CHANNEL);
+            }
+            List<UUID> tenants = tenants(1000);
+            List<LoggedEvent> log = new ArrayList<>();
+            tenants.forEach(tenant -> log.add(new LoggedEvent(PARTITION, log.size(), ProjectorFixture.decision(tenant, "a"))));
+
+            writer.apply(PARTITION, log, List.of(), log.size());
+
+            Map<UUID, Long> heard = new HashMap<>();
+            List<String> ours = new ArrayList<>(); // other tests share the channel
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (PGNotification notification : listening.unwrap(PGConnection.class).getNotifications(100)) {
+                    List<ProjectionSignal> signals = ProjectionSignal.parse(notification.getParameter());
+                    if (signals.stream().anyMatch(signal -> tenants.contains(signal.tenant()))) {
+                        ours.add(notification.getParameter());
+                        signals.forEach(signal -> heard.put(signal.tenant(), signal.position()));
+                    }
+                }
+                return heard.keySet().containsAll(tenants);
+            });
+            assertThat(heard).containsOnlyKeys(tenants).allSatisfy((tenant, position) -> assertThat(position).isEqualTo(1000L));
+            assertThat(ours).hasSize(5);
+        }
     }
 
     private static List<UUID> tenants(int count) {
