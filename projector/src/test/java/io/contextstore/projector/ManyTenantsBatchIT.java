@@ -125,7 +125,7 @@ class ManyTenantsBatchIT {
 
     /** A poll of a many-tenant log moves hundreds of tenants at once; a listener must hear of every one (ADR 38). */
     @Test
-    void aCommitThatMovesAThousandTenantsWakesAListenerForEachOfThemInAFewNotifications() throws Exception {
+    void aCommitThatMovesAThousandTenantsWakesAListenerForEachOfThemAtItsPosition() throws Exception {
         DatabaseSettings settings = infrastructure.settings(ServiceRole.PROJECTOR);
         try (Connection listening = DriverManager.getConnection(settings.url(), settings.username(), settings.password())) {
             try (Statement statement = listening.createStatement()) {
@@ -138,19 +138,15 @@ class ManyTenantsBatchIT {
             writer.apply(PARTITION, log, List.of(), log.size());
 
             Map<UUID, Long> heard = new HashMap<>();
-            List<String> ours = new ArrayList<>(); // other tests share the channel
+            Set<UUID> ours = Set.copyOf(tenants); // other tests share the channel
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 for (PGNotification notification : listening.unwrap(PGConnection.class).getNotifications(100)) {
-                    List<ProjectionSignal> signals = ProjectionSignal.parse(notification.getParameter());
-                    if (signals.stream().anyMatch(signal -> tenants.contains(signal.tenant()))) {
-                        ours.add(notification.getParameter());
-                        signals.forEach(signal -> heard.put(signal.tenant(), signal.position()));
-                    }
+                    ProjectionSignal.parse(notification.getParameter()).filter(signal -> ours.contains(signal.tenant()))
+                            .ifPresent(signal -> assertThat(heard.put(signal.tenant(), signal.position())).isNull());
                 }
-                return heard.keySet().containsAll(tenants);
+                return heard.size() == ours.size();
             });
-            assertThat(heard).containsOnlyKeys(tenants).allSatisfy((tenant, position) -> assertThat(position).isEqualTo(1000L));
-            assertThat(ours).hasSize(5);
+            assertThat(heard).allSatisfy((tenant, position) -> assertThat(position).isEqualTo(1000L));
         }
     }
 

@@ -43,13 +43,11 @@ final class PollOffsets {
 
     /**
      * Moves each partition to its next offset and, at commit, wakes the streams and pulls waiting for the tenants it
-     * moved ({@code signals}: tenant to position; empty for a schema that is not the live read model). {@code NOTIFY}
-     * is transactional: PostgreSQL delivers it at commit and drops it on rollback, so a listener is woken exactly when
-     * the rows it will read are visible, never before (ADR 38).
+     * moved ({@code signals}: tenant to position; empty for a schema that is not the live read model).
      */
     static void move(JdbcClient jdbc, String topic, SortedMap<Integer, Long> next, Map<UUID, Long> signals) {
         jdbc.sql(MOVE).param(next.keySet().toArray(Integer[]::new)).param(next.values().toArray(Long[]::new))
-                .param(topic).param(ProjectionSignal.CHANNEL).param(ProjectionSignal.payloads(signals).toArray(String[]::new))
+                .param(topic).param(ProjectionSignal.CHANNEL).param(Signals.payloads(signals))
                 .query((rs, n) -> rs.getLong(1)).single();
     }
 }

@@ -165,13 +165,13 @@ public final class ProjectionListener implements SmartLifecycle {
             }
             String primaryLsn = gate == null ? null : primaryPosition(listening);
             for (PGNotification notification : notifications) {
-                for (ProjectionSignal s : ProjectionSignal.parse(notification.getParameter())) {
+                ProjectionSignal.parse(notification.getParameter()).ifPresent(s -> {
                     if (gate == null) {
                         dispatch(s.tenant(), s.position());
                     } else {
                         gate.signal(s.tenant(), s.position(), primaryLsn);
                     }
-                }
+                });
             }
         }
     }
