@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,8 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * rebalance) serialize, and the later one skips what the earlier one applied.
  *
  * <p>Round trips per tenant are what a batch costs, so two reads are usually avoided: each tenant's
- * state (chain head) is remembered from the last commit, trusted only while the partition's stored
- * offset is the one this writer committed; and earlier copies of an event are found by the insert
+ * state (chain head) is remembered from the last commit ({@link CommittedStates}), trusted only while the
+ * partition's stored offset is the one this writer committed; and earlier copies of an event are found by the insert
  * itself ({@code ON CONFLICT DO NOTHING RETURNING}): if one turns up, the whole batch is rolled back
  * and applied again with the known contents read first.
  */
@@ -43,15 +42,7 @@ public final class ReadModelWriter {
     private final String topic;
     private final String schema;
     private final Consumer<Set<UUID>> committed;
-    /** Tenant states as of this writer's last commit, and which offset of each partition that commit left. */
-    private final Map<UUID, Remembered> committedStates = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> committedOffsets = new ConcurrentHashMap<>();
-    /** Raised for a partition whenever this writer found its offset moved by another: older remembered states lapse. */
-    private final Map<Integer, Long> generations = new ConcurrentHashMap<>();
-
-    /** A tenant's state, and the generation of its partition it was remembered in. */
-    private record Remembered(TenantState state, int partition, long generation) {
-    }
+    private final CommittedStates remembered = new CommittedStates();
 
     /**
      * @param schema where the read model lives; null for the default search path
@@ -153,13 +144,8 @@ public final class ReadModelWriter {
             PollOffsets.move(jdbc, topic, next, schema == null ? signals : Map.of());
             return next;
         });
-        staged.movedByOthers().forEach(partition -> generations.merge(partition, 1L, Long::sum));
-        staged.states().forEach((tenant, state) -> {
-            int partition = staged.partitions().get(tenant);
-            committedStates.put(tenant, new Remembered(state, partition, generation(partition)));
-        });
+        remembered.committed(staged.movedByOthers(), staged.states(), staged.partitions(), moved);
         opener.commit(staged.keys());
-        committedOffsets.putAll(moved);
         committed.accept(signals.keySet());
     }
 
@@ -167,7 +153,7 @@ public final class ReadModelWriter {
     private Set<UUID> applyPartition(JdbcClient jdbc, Connection connection, PartitionBatch batch, long stored,
                                      boolean readKnownContents, Staging staged) {
         int partition = batch.partition();
-        boolean ours = Long.valueOf(stored).equals(committedOffsets.get(partition));
+        boolean ours = remembered.ours(partition, stored);
         if (!ours) {
             staged.movedByOthers().add(partition);
         }
@@ -200,11 +186,8 @@ public final class ReadModelWriter {
             scope.enter();
             return subjectKeys.existing(jdbc, tenant, ids);
         }));
-        Remembered remembered = trustCache ? committedStates.get(tenant) : null;
-        TenantState state;
-        if (remembered != null && remembered.generation() == generation(remembered.partition())) {
-            state = remembered.state();
-        } else {
+        TenantState state = trustCache ? remembered.recall(tenant) : null;
+        if (state == null) {
             scope.enter();
             state = state(jdbc, tenant, events, readKnownContents);
         }
@@ -253,13 +236,9 @@ public final class ReadModelWriter {
         return tenants;
     }
 
-    private long generation(int partition) {
-        return generations.getOrDefault(partition, 0L);
-    }
-
     /** Forgets what this writer remembers of a partition: after a failure, or when it may have changed hands. */
     public void forget(int partition) {
-        committedOffsets.remove(partition);
+        remembered.forget(partition);
         opener.clear();
     }
 

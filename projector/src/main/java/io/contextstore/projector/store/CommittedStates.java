@@ -1,0 +1,60 @@
+package io.contextstore.projector.store;
+
+import io.contextstore.projector.projection.TenantState;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a writer remembers of its own commits, so that a tenant's batch usually needs no read before its write (ADR 7):
+ * each tenant's state as its last commit left it, and the offset that commit left each partition at. A remembered
+ * state is trusted only while its partition's stored offset is the one this writer committed; once another writer
+ * (a zombie, another instance) is found to have moved a partition, the states remembered from it lapse. The writer's
+ * consumer threads share it, each on partitions of its own.
+ */
+final class CommittedStates {
+
+    private final Map<UUID, Remembered> states = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> offsets = new ConcurrentHashMap<>();
+    /** Raised for a partition whenever another writer was found to have moved it: older remembered states lapse. */
+    private final Map<Integer, Long> generations = new ConcurrentHashMap<>();
+
+    /** A tenant's state, and the generation of its partition it was remembered in. */
+    private record Remembered(TenantState state, int partition, long generation) {
+    }
+
+    /** Whether {@code stored} is the offset this writer's last commit left the partition at. */
+    boolean ours(int partition, long stored) {
+        return Long.valueOf(stored).equals(offsets.get(partition));
+    }
+
+    /** The tenant's state as this writer's last commit left it; null when none is remembered or it lapsed. */
+    TenantState recall(UUID tenant) {
+        Remembered remembered = states.get(tenant);
+        return remembered != null && remembered.generation() == generation(remembered.partition()) ? remembered.state() : null;
+    }
+
+    /**
+     * After a commit: the partitions it found moved by another writer lapse first, then the tenants' states it wrote
+     * (with their partitions) and the offsets it left are remembered.
+     */
+    void committed(Set<Integer> movedByOthers, Map<UUID, TenantState> tenantStates, Map<UUID, Integer> partitions,
+                   Map<Integer, Long> nextOffsets) {
+        movedByOthers.forEach(partition -> generations.merge(partition, 1L, Long::sum));
+        tenantStates.forEach((tenant, state) -> {
+            int partition = partitions.get(tenant);
+            states.put(tenant, new Remembered(state, partition, generation(partition)));
+        });
+        offsets.putAll(nextOffsets);
+    }
+
+    /** After a failure, or when the partition may have changed hands: its next batch trusts nothing remembered. */
+    void forget(int partition) {
+        offsets.remove(partition);
+    }
+
+    private long generation(int partition) {
+        return generations.getOrDefault(partition, 0L);
+    }
+}

@@ -1,0 +1,66 @@
+package io.contextstore.projector.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextstore.projector.projection.TenantState;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CommittedStatesTest {
+
+    private final CommittedStates remembered = new CommittedStates();
+    private final UUID tenant = UUID.randomUUID();
+    private final TenantState state = new TenantState("head", 3, Set.of());
+
+    @Test
+    void aPartitionIsOursAtTheOffsetThisWritersLastCommitLeftItAndAtNoOther() {
+        remembered.committed(Set.of(), Map.of(), Map.of(), Map.of(0, 10L));
+
+        assertThat(remembered.ours(0, 10)).isTrue();
+        assertThat(remembered.ours(0, 12)).as("moved on by another writer").isFalse();
+        assertThat(remembered.ours(1, 10)).as("never committed here").isFalse();
+    }
+
+    @Test
+    void aTenantsStateIsRecalledAsTheLastCommitThatMovedItLeftIt() {
+        remembered.committed(Set.of(), Map.of(tenant, state), Map.of(tenant, 0), Map.of(0, 10L));
+
+        assertThat(remembered.recall(tenant)).isEqualTo(state);
+        assertThat(remembered.recall(UUID.randomUUID())).isNull();
+    }
+
+    @Test
+    void statesRememberedFromAPartitionAnotherWriterMovedLapseWhileTheStatesOfThatCommitHold() {
+        UUID other = UUID.randomUUID();
+        TenantState fresh = new TenantState("fresh", 1, Set.of());
+        remembered.committed(Set.of(), Map.of(tenant, state), Map.of(tenant, 0), Map.of(0, 10L));
+
+        remembered.committed(Set.of(0), Map.of(other, fresh), Map.of(other, 0), Map.of(0, 20L));
+
+        assertThat(remembered.recall(tenant)).isNull();
+        assertThat(remembered.recall(other)).isEqualTo(fresh);
+    }
+
+    @Test
+    void aLapseOnOnePartitionLeavesTheStatesRememberedFromAnotherTrusted() {
+        UUID elsewhere = UUID.randomUUID();
+        remembered.committed(Set.of(), Map.of(tenant, state, elsewhere, state), Map.of(tenant, 0, elsewhere, 1),
+                Map.of(0, 10L, 1, 5L));
+
+        remembered.committed(Set.of(0), Map.of(), Map.of(), Map.of(0, 20L));
+
+        assertThat(remembered.recall(tenant)).isNull();
+        assertThat(remembered.recall(elsewhere)).isEqualTo(state);
+    }
+
+    @Test
+    void aForgottenPartitionsStoredOffsetIsNoLongerOurs() {
+        remembered.committed(Set.of(), Map.of(), Map.of(), Map.of(0, 10L));
+
+        remembered.forget(0);
+
+        assertThat(remembered.ours(0, 10)).isFalse();
+    }
+}
