@@ -139,8 +139,9 @@ class ManyTenantsBatchIT {
 
             Map<UUID, Long> heard = new HashMap<>();
             Set<UUID> ours = Set.copyOf(tenants); // other tests share the channel
+            PGConnection notifications = listening.unwrap(PGConnection.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> {
-                for (PGNotification notification : listening.unwrap(PGConnection.class).getNotifications(100)) {
+                for (PGNotification notification : notifications.getNotifications(100)) {
                     ProjectionSignal.parse(notification.getParameter()).filter(signal -> ours.contains(signal.tenant()))
                             .ifPresent(signal -> assertThat(heard.put(signal.tenant(), signal.position())).isNull());
                 }

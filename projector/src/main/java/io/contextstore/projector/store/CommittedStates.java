@@ -20,8 +20,12 @@ final class CommittedStates {
     /** Raised for a partition whenever another writer was found to have moved it: older remembered states lapse. */
     private final Map<Integer, Long> generations = new ConcurrentHashMap<>();
 
-    /** A tenant's state, and the generation of its partition it was remembered in. */
-    private record Remembered(TenantState state, int partition, long generation) {
+    /** A tenant's state as a commit wrote it, and the partition it was written in. */
+    record Written(TenantState state, int partition) {
+    }
+
+    /** A tenant's state as written, and the generation of its partition it was remembered in. */
+    private record Remembered(Written written, long generation) {
     }
 
     /** Whether {@code stored} is the offset this writer's last commit left the partition at. */
@@ -32,20 +36,17 @@ final class CommittedStates {
     /** The tenant's state as this writer's last commit left it; null when none is remembered or it lapsed. */
     TenantState recall(UUID tenant) {
         Remembered remembered = states.get(tenant);
-        return remembered != null && remembered.generation() == generation(remembered.partition()) ? remembered.state() : null;
+        return remembered != null && remembered.generation() == generation(remembered.written().partition())
+                ? remembered.written().state() : null;
     }
 
     /**
      * After a commit: the partitions it found moved by another writer lapse first, then the tenants' states it wrote
-     * (with their partitions) and the offsets it left are remembered.
+     * and the offsets it left are remembered.
      */
-    void committed(Set<Integer> movedByOthers, Map<UUID, TenantState> tenantStates, Map<UUID, Integer> partitions,
-                   Map<Integer, Long> nextOffsets) {
+    void committed(Set<Integer> movedByOthers, Map<UUID, Written> written, Map<Integer, Long> nextOffsets) {
         movedByOthers.forEach(partition -> generations.merge(partition, 1L, Long::sum));
-        tenantStates.forEach((tenant, state) -> {
-            int partition = partitions.get(tenant);
-            states.put(tenant, new Remembered(state, partition, generation(partition)));
-        });
+        written.forEach((tenant, state) -> states.put(tenant, new Remembered(state, generation(state.partition()))));
         offsets.putAll(nextOffsets);
     }
 

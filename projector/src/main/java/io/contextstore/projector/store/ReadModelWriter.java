@@ -116,17 +116,16 @@ public final class ReadModelWriter {
      * What one transaction found out, kept once it committed: tenants' states (with their partitions), their keys,
      * and the partitions whose offset another writer had moved.
      */
-    private record Staging(Map<UUID, TenantState> states, Map<UUID, Integer> partitions, Set<Integer> movedByOthers,
+    private record Staging(Map<UUID, CommittedStates.Written> states, Set<Integer> movedByOthers,
                            EventOpener.Staged keys) {
 
         void put(UUID tenant, int partition, TenantState state) {
-            states.put(tenant, state);
-            partitions.put(tenant, partition);
+            states.put(tenant, new CommittedStates.Written(state, partition));
         }
     }
 
     private void applyOnce(List<PartitionBatch> batches, boolean readKnownContents) {
-        Staging staged = new Staging(new HashMap<>(), new HashMap<>(), new HashSet<>(), opener.begin());
+        Staging staged = new Staging(new HashMap<>(), new HashSet<>(), opener.begin());
         Map<UUID, Long> signals = new HashMap<>();
         Map<Integer, Long> moved = database.withoutTenant(jdbc -> {
             useSchema(jdbc);
@@ -144,7 +143,7 @@ public final class ReadModelWriter {
             PollOffsets.move(jdbc, topic, next, schema == null ? signals : Map.of());
             return next;
         });
-        remembered.committed(staged.movedByOthers(), staged.states(), staged.partitions(), moved);
+        remembered.committed(staged.movedByOthers(), staged.states(), moved);
         opener.commit(staged.keys());
         committed.accept(signals.keySet());
     }

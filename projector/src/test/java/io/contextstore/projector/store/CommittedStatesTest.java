@@ -16,7 +16,7 @@ class CommittedStatesTest {
 
     @Test
     void aPartitionIsOursAtTheOffsetThisWritersLastCommitLeftItAndAtNoOther() {
-        remembered.committed(Set.of(), Map.of(), Map.of(), Map.of(0, 10L));
+        remembered.committed(Set.of(), Map.of(), Map.of(0, 10L));
 
         assertThat(remembered.ours(0, 10)).isTrue();
         assertThat(remembered.ours(0, 12)).as("moved on by another writer").isFalse();
@@ -25,7 +25,7 @@ class CommittedStatesTest {
 
     @Test
     void aTenantsStateIsRecalledAsTheLastCommitThatMovedItLeftIt() {
-        remembered.committed(Set.of(), Map.of(tenant, state), Map.of(tenant, 0), Map.of(0, 10L));
+        remembered.committed(Set.of(), Map.of(tenant, written(state, 0)), Map.of(0, 10L));
 
         assertThat(remembered.recall(tenant)).isEqualTo(state);
         assertThat(remembered.recall(UUID.randomUUID())).isNull();
@@ -35,9 +35,9 @@ class CommittedStatesTest {
     void statesRememberedFromAPartitionAnotherWriterMovedLapseWhileTheStatesOfThatCommitHold() {
         UUID other = UUID.randomUUID();
         TenantState fresh = new TenantState("fresh", 1, Set.of());
-        remembered.committed(Set.of(), Map.of(tenant, state), Map.of(tenant, 0), Map.of(0, 10L));
+        remembered.committed(Set.of(), Map.of(tenant, written(state, 0)), Map.of(0, 10L));
 
-        remembered.committed(Set.of(0), Map.of(other, fresh), Map.of(other, 0), Map.of(0, 20L));
+        remembered.committed(Set.of(0), Map.of(other, written(fresh, 0)), Map.of(0, 20L));
 
         assertThat(remembered.recall(tenant)).isNull();
         assertThat(remembered.recall(other)).isEqualTo(fresh);
@@ -46,10 +46,9 @@ class CommittedStatesTest {
     @Test
     void aLapseOnOnePartitionLeavesTheStatesRememberedFromAnotherTrusted() {
         UUID elsewhere = UUID.randomUUID();
-        remembered.committed(Set.of(), Map.of(tenant, state, elsewhere, state), Map.of(tenant, 0, elsewhere, 1),
-                Map.of(0, 10L, 1, 5L));
+        remembered.committed(Set.of(), Map.of(tenant, written(state, 0), elsewhere, written(state, 1)), Map.of(0, 10L, 1, 5L));
 
-        remembered.committed(Set.of(0), Map.of(), Map.of(), Map.of(0, 20L));
+        remembered.committed(Set.of(0), Map.of(), Map.of(0, 20L));
 
         assertThat(remembered.recall(tenant)).isNull();
         assertThat(remembered.recall(elsewhere)).isEqualTo(state);
@@ -57,10 +56,14 @@ class CommittedStatesTest {
 
     @Test
     void aForgottenPartitionsStoredOffsetIsNoLongerOurs() {
-        remembered.committed(Set.of(), Map.of(), Map.of(), Map.of(0, 10L));
+        remembered.committed(Set.of(), Map.of(), Map.of(0, 10L));
 
         remembered.forget(0);
 
         assertThat(remembered.ours(0, 10)).isFalse();
+    }
+
+    private static CommittedStates.Written written(TenantState state, int partition) {
+        return new CommittedStates.Written(state, partition);
     }
 }
