@@ -16,6 +16,11 @@ import org.springframework.context.annotation.FilterType;
 public class ProjectorConfiguration {
 
     public static final String DATABASE = "projectorDatabase";
+    /**
+     * The search indexer's connections' {@code application_name}: its own pool, so that its backends do nothing else
+     * and the embedded stack can give them a lower CPU priority (ADR 48).
+     */
+    public static final String SEARCH_INDEXER = "search-indexer";
 
     /**
      * Transactions idle longer than the consumer session end: a projector frozen inside a batch (a stopped

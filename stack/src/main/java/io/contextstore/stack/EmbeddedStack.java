@@ -1,5 +1,6 @@
 package io.contextstore.stack;
 
+import io.contextstore.embedded.BackendPriorities;
 import io.contextstore.embedded.KafkaBroker;
 import io.contextstore.embedded.PostgresServer;
 import io.contextstore.platform.db.Database;
@@ -8,6 +9,7 @@ import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.Migrations;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.platform.tenancy.TenantAdministration;
+import io.contextstore.projector.ProjectorConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStack implements AutoCloseable {
 
     public static final String DATABASE = "contextstore";
+    /**
+     * The search indexer's backends' nice value: on a machine whose cores the database shares with the services, its
+     * work waits for a push's, a projection's and a pull's (ADR 48).
+     */
+    public static final int SEARCH_INDEXER_NICE = 10;
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
 
     /** Ports of 0 pick free ones. */
@@ -38,14 +45,16 @@ public final class EmbeddedStack implements AutoCloseable {
 
     private final StackDirectory directory;
     private final PostgresServer postgres;
+    private final BackendPriorities priorities;
     private final KafkaBroker broker;
     private final ContextStoreServices services;
     private final Demo demo;
 
-    private EmbeddedStack(StackDirectory directory, PostgresServer postgres, KafkaBroker broker,
-                          ContextStoreServices services, Demo demo) {
+    private EmbeddedStack(StackDirectory directory, PostgresServer postgres, BackendPriorities priorities,
+                          KafkaBroker broker, ContextStoreServices services, Demo demo) {
         this.directory = directory;
         this.postgres = postgres;
+        this.priorities = priorities;
         this.broker = broker;
         this.services = services;
         this.demo = demo;
@@ -59,6 +68,8 @@ public final class EmbeddedStack implements AutoCloseable {
         StackDirectory.Secrets secrets = directory.secrets();
         PostgresServer postgres = StartupProgress.step("PostgreSQL",
                 () -> PostgresServer.start(directory.postgres(), options.postgresPort()));
+        BackendPriorities priorities = BackendPriorities.lower(postgres, ProjectorConfiguration.SEARCH_INDEXER,
+                SEARCH_INDEXER_NICE, Duration.ofSeconds(1));
         KafkaBroker broker = null;
         try {
             String databaseUrl = StartupProgress.step("Database schema (Flyway)", () -> prepareDatabase(postgres, secrets));
@@ -69,11 +80,12 @@ public final class EmbeddedStack implements AutoCloseable {
                             directory.keys(), options.httpPort(), options.partitions(), options.extraProperties())));
             directory.recordEndpoints(databaseUrl, services.baseUrl(), broker.bootstrapServers());
             Demo demo = demoTenant(directory, databaseUrl, secrets.of(ServiceRole.ADMIN));
-            return new EmbeddedStack(directory, postgres, broker, services, demo);
+            return new EmbeddedStack(directory, postgres, priorities, broker, services, demo);
         } catch (RuntimeException e) {
             if (broker != null) {
                 broker.close();
             }
+            priorities.close();
             postgres.close();
             throw e;
         }
@@ -150,6 +162,7 @@ public final class EmbeddedStack implements AutoCloseable {
             try {
                 broker.close();
             } finally {
+                priorities.close();
                 postgres.close();
             }
         }

@@ -2,6 +2,8 @@ package io.contextstore.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextstore.embedded.PostgresServer;
+import io.contextstore.projector.ProjectorConfiguration;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.ApiClient.Response;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -85,6 +95,33 @@ class EmbeddedStackIT {
             assertThat(run("admin", "--data-dir", data.toString(), "rotate-master-key", "--retire"))
                     .contains("re-wrapped").contains("retired the older master keys");
         }
+    }
+
+    @Test
+    void theSearchIndexersDatabaseWorkRunsAtALowerPriorityThanTheProjectorsAndTheServices() throws Exception {
+        try (EmbeddedStack stack = EmbeddedStack.start(options(new StackDirectory(data), true))) {
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> niceOfBackends(stack, ProjectorConfiguration.SEARCH_INDEXER), nice -> !nice.isEmpty()
+                            && nice.stream().allMatch(n -> n == EmbeddedStack.SEARCH_INDEXER_NICE));
+            assertThat(niceOfBackends(stack, "projector")).isNotEmpty().containsOnly(0);
+            assertThat(niceOfBackends(stack, "ingest")).isNotEmpty().containsOnly(0);
+        }
+    }
+
+    /** The nice value (field 19 of /proc/[pid]/stat) of each backend of one application. */
+    private static List<Integer> niceOfBackends(EmbeddedStack stack, String applicationName) throws Exception {
+        List<Integer> nice = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), PostgresServer.SUPERUSER, "");
+             PreparedStatement backends = c.prepareStatement("SELECT pid FROM pg_stat_activity WHERE application_name = ?")) {
+            backends.setString(1, applicationName);
+            try (ResultSet rs = backends.executeQuery()) {
+                while (rs.next()) {
+                    String stat = Files.readString(Path.of("/proc", rs.getString(1), "stat"));
+                    nice.add(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                }
+            }
+        }
+        return nice;
     }
 
     private static EmbeddedStack.Options options(StackDirectory directory, boolean fresh) {

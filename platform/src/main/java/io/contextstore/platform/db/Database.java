@@ -54,6 +54,7 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * @param poolName          also the connections' {@code application_name}
      * @param idleInTransaction how long a transaction of this pool may wait for its client before PostgreSQL ends
      *                          the session and releases its locks (null: PostgreSQL's setting). A client frozen in a
      *                          transaction (a stopped process, a suspended VM) otherwise holds its row locks until it
@@ -70,6 +71,8 @@ public final class Database implements AutoCloseable {
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setValidationTimeout(Math.min(1000, settings.connectionTimeout().toMillis()));
         config.setInitializationFailTimeout(-1); // start even while the database is down; requests then get 503
+        // its backends are told apart in pg_stat_activity (the embedded stack lowers the search indexer's priority, ADR 48)
+        config.addDataSourceProperty("ApplicationName", poolName);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("socketTimeout", "30");

@@ -23,6 +23,11 @@ public record DatabaseSettings(String url, String username, String password, int
         return new DatabaseSettings(url, username, password, poolSize, connectionTimeout);
     }
 
+    /** The same login with a pool of another size. */
+    public DatabaseSettings withPoolSize(int size) {
+        return new DatabaseSettings(url, username, password, size, connectionTimeout);
+    }
+
     /** The same role and pool on another server, such as a streaming replica of this one. */
     public DatabaseSettings withUrl(String otherUrl) {
         return new DatabaseSettings(otherUrl, username, password, poolSize, connectionTimeout);
