@@ -90,12 +90,12 @@ public final class BackendPriorities implements AutoCloseable {
         try {
             Process renice = new ProcessBuilder("renice", "-n", Integer.toString(nice), "-p", Long.toString(pid))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (renice.waitFor(10, TimeUnit.SECONDS) && renice.exitValue() == 0) {
-                return;
-            }
-            // a backend that ended between the look and now fails too; the next look tells the two apart
-            if (ProcessHandle.of(pid).isPresent()) {
-                giveUp("renice exited with " + (renice.isAlive() ? "no status" : renice.exitValue()));
+            if (!renice.waitFor(10, TimeUnit.SECONDS)) {
+                renice.destroyForcibly();
+                giveUp("renice did not finish within 10 s");
+            } else if (renice.exitValue() != 0 && ProcessHandle.of(pid).isPresent()) {
+                // a backend that ended since the look fails too, and is no reason to give up
+                giveUp("renice exited with " + renice.exitValue());
             }
         } catch (IOException e) {
             giveUp("renice did not start: " + e.getMessage());
