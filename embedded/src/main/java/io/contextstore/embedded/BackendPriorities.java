@@ -30,7 +30,8 @@ public final class BackendPriorities implements AutoCloseable {
     private final String applicationName;
     private final int nice;
     private final ScheduledExecutorService scheduler;
-    private final Set<Long> lowered = new HashSet<>();
+    /** The backends of the last look: lowered then, or by a look before. */
+    private Set<Long> lowered = Set.of();
     private Connection connection;
     private boolean failed;
 
@@ -63,8 +64,7 @@ public final class BackendPriorities implements AutoCloseable {
                     renice(pid);
                 }
             }
-            lowered.retainAll(current); // a gone backend's id may come back as another's
-            lowered.addAll(current);
+            lowered = current; // not the ids of gone backends: one may come back as another's
         } catch (SQLException e) {
             closeConnection(); // the server restarts (fault tests), or stops before this does: connect again next time
         }
