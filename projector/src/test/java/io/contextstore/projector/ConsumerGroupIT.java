@@ -2,6 +2,7 @@ package io.contextstore.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextstore.platform.stats.SyncCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,7 @@ class ConsumerGroupIT {
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> allProjected(tenants, 75));
             for (UUID tenant : tenants) {
                 assertThat(fixture.count(tenant, "SELECT count(*) FROM context_events")).isEqualTo(75);
-                assertThat(fixture.count(tenant, "SELECT sum(events) FROM sync_stats")).isEqualTo(75);
+                assertThat(fixture.count(tenant, SyncCounts.TOTAL)).isEqualTo(75);
             }
         } finally {
             first.close();

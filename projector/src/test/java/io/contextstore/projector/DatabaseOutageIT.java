@@ -2,6 +2,7 @@ package io.contextstore.projector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextstore.platform.stats.SyncCounts;
 import java.time.Duration;
 import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +44,7 @@ class DatabaseOutageIT {
 
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                     fixture.count(tenant, "SELECT count(*) FROM context_events") == 201);
-            assertThat(fixture.count(tenant, "SELECT sum(events) FROM sync_stats")).isEqualTo(201);
+            assertThat(fixture.count(tenant, SyncCounts.TOTAL)).isEqualTo(201);
             assertThat(fixture.count(tenant, "SELECT count(DISTINCT content_hash) FROM context_events")).isEqualTo(201);
         }
     }

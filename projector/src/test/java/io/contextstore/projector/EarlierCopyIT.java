@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.store.ReadModelWriter;
 import io.contextstore.testing.Infrastructure;
@@ -43,7 +44,7 @@ class EarlierCopyIT {
         assertThat(count(tenant, "SELECT count(*) FROM context_events WHERE kafka_offset = 3")).isZero();
         assertThat(count(tenant, "SELECT count(*) FROM decisions")).isEqualTo(5);
         assertThat(count(tenant, "SELECT events FROM tenant_streams")).isEqualTo(5);
-        assertThat(count(tenant, "SELECT sum(events) FROM sync_stats")).isEqualTo(5);
+        assertThat(count(tenant, SyncCounts.TOTAL)).isEqualTo(5);
         assertThat(text(tenant, "SELECT chain FROM context_events WHERE kafka_offset = 5")).isEqualTo(chainOfOneBatch());
     }
 

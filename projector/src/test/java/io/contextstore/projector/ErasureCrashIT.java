@@ -15,6 +15,7 @@ import io.contextstore.platform.crypto.SubjectKey;
 import io.contextstore.platform.crypto.SubjectKeys;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.testing.Tenants;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,7 +86,7 @@ class ErasureCrashIT {
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> rows(tenant, "alice") == 0);
             assertThat(rows(tenant, "bob")).isEqualTo(MESSAGES - alices);
             assertThat(fixture.count(tenant, "SELECT count(*) FROM messages WHERE user_id = 'alice'")).isZero();
-            assertThat(fixture.count(tenant, "SELECT count(*) FROM sync_stats WHERE private_to = 'alice'")).isZero();
+            assertThat(fixture.count(tenant, "SELECT count(*) FROM (" + SyncCounts.BY_GROUP + ") counts WHERE private_to = 'alice'")).isZero();
             assertThat(fixture.count(tenant, "SELECT coalesce(max(events), 0) FROM tenant_streams"))
                     .as("the chain still runs over every event").isEqualTo(MESSAGES);
             assertThat(fixture.count(tenant, "SELECT count(*) FROM erased_subjects WHERE user_id = 'alice'")).isOne();

@@ -3,6 +3,7 @@ package io.contextstore.projector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.events.ContextEvent;
+import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.projector.projection.AuditChain;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class ProjectorCrashIT {
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> rows(tenant) == contents.size());
             assertThat(fixture.count(tenant, "SELECT count(DISTINCT content_hash) FROM context_events"))
                     .isEqualTo(contents.size());
-            assertThat(fixture.count(tenant, "SELECT sum(events) FROM sync_stats")).isEqualTo(contents.size());
+            assertThat(fixture.count(tenant, SyncCounts.TOTAL)).isEqualTo(contents.size());
             assertThat(stored(tenant, "events")).isEqualTo(contents.size());
             assertThat(fixture.count(tenant, "SELECT count(*) FROM tasks")).isEqualTo(tasks.size());
             assertChainUnbroken(tenant);

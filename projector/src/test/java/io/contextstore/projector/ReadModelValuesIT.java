@@ -8,6 +8,7 @@ import io.contextstore.events.DecisionRecorded;
 import io.contextstore.events.TaskTracked;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.store.ReadModelWriter;
 import io.contextstore.testing.Infrastructure;
@@ -77,7 +78,7 @@ class ReadModelValuesIT {
         assertThat(taskRow).containsEntry("description", HOSTILE).containsEntry("status", "completed")
                 .containsEntry("tool_success_count", 3).containsEntry("user_corrections", 2).containsEntry("last_offset", 8L);
         assertThat(taskRow.get("project_id")).isNull();
-        assertThat(row(tenant, "SELECT sum(events) AS events, max(last_offset) AS last FROM sync_stats"))
+        assertThat(row(tenant, "SELECT sum(events) AS events, max(last_offset) AS last FROM (" + SyncCounts.BY_GROUP + ") counts"))
                 .containsEntry("events", BigDecimal.valueOf(2)).containsEntry("last", 8L);
     }
 

@@ -12,11 +12,18 @@ import java.util.UUID;
 /**
  * Decides, without I/O, clock or randomness, what a batch of one tenant's events does to its read
  * model: the first event of each id by offset is kept (later copies, from retries or races, are not;
- * the id is the event's identity, ADR 2), the audit chain advances over the kept events, the latest
+ * the id is the event's identity, ADR 2), the audit chain advances over the kept events (and with it the statistics checkpoint), the latest
  * state of an entity of a state kind (a task) is the one with the highest offset. An event whose key was
  * destroyed advances the chain and the count but writes no row. The same log and keys always yield the same plan (I5).
  */
 public final class ProjectionPlanner {
+
+    /**
+     * The statistics checkpoint moves to the event that makes the tenant's chain count a multiple of this (ADR 49): a
+     * position in the log alone, so live and rebuild agree on it however the events were batched. Readers count the
+     * rows after it, fewer than this many.
+     */
+    public static final int CHECKPOINT_EVERY = 4096;
 
     private ProjectionPlanner() {
     }
@@ -26,11 +33,11 @@ public final class ProjectionPlanner {
         Set<UUID> seen = new HashSet<>(state.knownEventIds());
         List<KeptEvent> kept = new ArrayList<>();
         Map<String, KeptEvent> latestStates = new LinkedHashMap<>();
-        Map<TenantPlan.StatsKey, TenantPlan.KindDelta> stats = new LinkedHashMap<>();
         String head = state.chainHead();
         int partition = events.isEmpty() ? -1 : events.get(0).partition();
         long lastOffset = -1;
-        long unreadable = 0;
+        long chained = state.events();
+        long countedTo = -1;
         for (LoggedEvent logged : events) {
             if (!seen.add(logged.event().getEventId())) {
                 continue;
@@ -39,21 +46,17 @@ public final class ProjectionPlanner {
             // which writes nothing) and rebuild (copies in the same batch) would disagree (I5).
             lastOffset = logged.offset();
             head = AuditChain.next(head, logged.event().getContentHash(), logged.offset());
+            if (++chained % CHECKPOINT_EVERY == 0) {
+                countedTo = logged.offset();
+            }
             if (!logged.readable()) {
-                unreadable++; // erased: in the chain as it always was, in no table (ADR 33)
-                continue;
+                continue; // erased: in the chain as it always was, in no table (ADR 33)
             }
             KeptEvent keptEvent = KeptEvent.of(logged, head);
             kept.add(keptEvent);
-            String owner = keptEvent.privateTo();
-            String project = keptEvent.projectScope();
-            stats.merge(new TenantPlan.StatsKey(keptEvent.kind(), owner == null ? "" : owner, project == null ? "" : project),
-                    new TenantPlan.KindDelta(1, logged.offset()),
-                    (a, b) -> new TenantPlan.KindDelta(a.events() + b.events(), Math.max(a.lastOffset(), b.lastOffset())));
             EventIdentity.entity(keptEvent.kind(), keptEvent.data()::get).ifPresent(entity ->
                     latestStates.put(logged.event().getUserId() + "\u0000" + entity, keptEvent));
         }
-        return new TenantPlan(kept, List.copyOf(latestStates.values()), stats, head, state.events() + kept.size() + unreadable,
-                partition, lastOffset);
+        return new TenantPlan(kept, List.copyOf(latestStates.values()), head, chained, partition, lastOffset, countedTo);
     }
 }

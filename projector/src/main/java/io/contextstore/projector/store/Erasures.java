@@ -2,6 +2,7 @@ package io.contextstore.projector.store;
 
 import io.contextstore.events.ErasedAuthor;
 import io.contextstore.events.EventKind;
+import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.projector.projection.LoggedErasure;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,15 +70,15 @@ final class Erasures {
     }
 
     /**
-     * The tenant's statistics, counted from the events that remain (as a rebuild counts readable ones): the whole
-     * tenant, since an erased user's shared items were counted with everyone's.
+     * The tenant's statistics checkpoint, counted again from the events that remain up to it (as a rebuild counts
+     * readable ones; ADR 49): the whole tenant, since an erased user's shared items were counted with everyone's. A
+     * deleted tenant has no checkpoint left, so nothing is counted.
      */
     private static void recount(JdbcClient jdbc, UUID tenant) {
         run(jdbc, "DELETE FROM sync_stats WHERE tenant_id = ?", tenant);
         run(jdbc, "INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset) "
-                + "SELECT tenant_id, kind, coalesce(private_to, ''), coalesce(project_scope, ''), count(*), max(kafka_offset) "
-                + "FROM context_events WHERE tenant_id = ?"
-                + " GROUP BY tenant_id, kind, coalesce(private_to, ''), coalesce(project_scope, '')", tenant);
+                + SyncCounts.countRows("tenant_id = ? AND kafka_offset <= (SELECT counted_to FROM tenant_streams WHERE tenant_id = ?)"),
+                tenant, tenant);
     }
 
     private static void run(JdbcClient jdbc, String sql, Object... params) {

@@ -3,6 +3,7 @@ package io.contextstore.projector.store;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.platform.db.MultiRowInsert;
 import io.contextstore.platform.db.MultiRowInsert.Fragment;
+import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.projector.projection.KeptEvent;
 import io.contextstore.projector.projection.TenantPlan;
 import java.sql.Connection;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.postgresql.PGStatement;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes one tenant's part of a batch in as few round trips as possible: the events, their typed
- * rows, the tasks' latest states, the statistics and the chain head travel as data-modifying CTEs of
+ * rows, the tasks' latest states and the chain head travel as data-modifying CTEs of
  * one statement (one per 1,000 events), which answers how many events it inserted. Fewer than planned
  * means an earlier copy of an event (same id) was already there.
  */
@@ -50,6 +50,17 @@ final class TenantWrite {
             "chain")
             .then("ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING 1");
 
+    /** The rows after the checkpoint, up to the new one, counted into sync_stats; the checkpoint moved there. */
+    private static final String MOVE_CHECKPOINT = """
+            WITH counted AS (
+                INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset)
+                %s
+                ON CONFLICT (tenant_id, kind, private_to, project_scope) DO UPDATE
+                    SET events = sync_stats.events + excluded.events,
+                        last_offset = greatest(sync_stats.last_offset, excluded.last_offset))
+            UPDATE tenant_streams SET counted_to = ? WHERE tenant_id = ?""".formatted(SyncCounts.countRows(
+            "tenant_id = ? AND kafka_offset > (SELECT counted_to FROM tenant_streams WHERE tenant_id = ?) AND kafka_offset <= ?"));
+
     private TenantWrite() {
     }
 
@@ -59,19 +70,35 @@ final class TenantWrite {
         int inserted = 0;
         List<KeptEvent> kept = plan.kept();
         if (kept.isEmpty()) { // only unreadable (erased) events: the chain moves, nothing else (ADR 33)
-            return execute(connection, scope, null, List.of(stream(tenant, plan)));
+            inserted = execute(connection, scope, null, List.of(stream(tenant, plan)));
         }
         for (int from = 0; from < kept.size(); from += EVENTS_PER_STATEMENT) {
             List<KeptEvent> chunk = kept.subList(from, Math.min(kept.size(), from + EVENTS_PER_STATEMENT));
             List<Fragment> parts = new ArrayList<>(TypedRows.fragments(chunk));
             if (from + EVENTS_PER_STATEMENT >= kept.size()) {
                 parts.addAll(TypedRows.stateFragments(plan.latestStates()));
-                parts.add(stats(tenant, plan));
                 parts.add(stream(tenant, plan));
             }
             inserted += execute(connection, scope, CONTEXT_EVENTS.fragment(chunk), parts);
         }
+        if (plan.movesCheckpoint()) {
+            moveCheckpoint(connection, tenant, plan.countedTo());
+        }
         return inserted;
+    }
+
+    /**
+     * Counts the tenant's rows after its statistics checkpoint up to the new one into sync_stats, and moves it there
+     * (ADR 49): a statement of its own, after the rows are written, once every {@link
+     * io.contextstore.projector.projection.ProjectionPlanner#CHECKPOINT_EVERY} events of the tenant.
+     */
+    private static void moveCheckpoint(Connection connection, UUID tenant, long countedTo) {
+        try (PreparedStatement prepared = connection.prepareStatement(MOVE_CHECKPOINT)) {
+            MultiRowInsert.bind(prepared, List.of(tenant, tenant, countedTo, countedTo, tenant));
+            prepared.executeUpdate();
+        } catch (SQLException e) {
+            throw TRANSLATOR.translate("move the statistics checkpoint", MOVE_CHECKPOINT, e);
+        }
     }
 
     /** @param events the context_events insert, or null when the statement inserts no event */
@@ -99,20 +126,6 @@ final class TenantWrite {
         } catch (SQLException e) {
             throw TRANSLATOR.translate("write the read model", statement.sql(), e);
         }
-    }
-
-    private static Fragment stats(UUID tenant, TenantPlan plan) {
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset) VALUES ");
-        List<Object> parameters = new ArrayList<>();
-        for (Map.Entry<TenantPlan.StatsKey, TenantPlan.KindDelta> entry : plan.stats().entrySet()) {
-            sql.append(parameters.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-            parameters.addAll(List.of(tenant, entry.getKey().kind().wireName(), entry.getKey().privateTo(),
-                    entry.getKey().projectScope(), entry.getValue().events(), entry.getValue().lastOffset()));
-        }
-        sql.append(" ON CONFLICT (tenant_id, kind, private_to, project_scope) DO UPDATE SET events = sync_stats.events + excluded.events,"
-                + " last_offset = greatest(sync_stats.last_offset, excluded.last_offset)");
-        return new Fragment(sql.toString(), parameters);
     }
 
     /** The tenant's chain head and count; its last offset also tells the search indexer how far to index (ADR 44). */

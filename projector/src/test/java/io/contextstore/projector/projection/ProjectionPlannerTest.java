@@ -7,12 +7,15 @@ import io.contextstore.events.DecisionRecorded;
 import io.contextstore.events.EventKind;
 import io.contextstore.events.TaskTracked;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ProjectionPlannerTest {
+
+    private static final int EVERY = ProjectionPlanner.CHECKPOINT_EVERY;
 
     private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
@@ -58,7 +61,6 @@ class ProjectionPlannerTest {
         String afterA = AuditChain.next(AuditChain.GENESIS, hash("a"), 4);
         assertThat(plan.kept()).extracting(k -> k.logged().offset()).containsExactly(4L);
         assertThat(plan.latestStates()).isEmpty();
-        assertThat(plan.stats()).containsOnlyKeys(new TenantPlan.StatsKey(EventKind.DECISION, "", ""));
         assertThat(plan.chainHead()).isEqualTo(AuditChain.next(afterA, erased.event().getContentHash(), 5));
         assertThat(plan.events()).isEqualTo(2);
         assertThat(plan.lastOffset()).isEqualTo(5);
@@ -72,8 +74,6 @@ class ProjectionPlannerTest {
                 task(2, "bob", "t1", "pending"), task(3, "alice", "t1", "completed")), TenantState.empty());
 
         assertThat(plan.latestStates()).extracting(k -> k.logged().offset()).containsExactlyInAnyOrder(2L, 3L);
-        assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "alice", ""))).isEqualTo(new TenantPlan.KindDelta(2, 3));
-        assertThat(plan.stats().get(new TenantPlan.StatsKey(EventKind.TASK, "bob", ""))).isEqualTo(new TenantPlan.KindDelta(1, 2));
     }
 
     @Test
@@ -90,10 +90,48 @@ class ProjectionPlannerTest {
     }
 
     @Test
-    void statisticsOfTenantWideKindsHaveNoOwner() {
-        TenantPlan plan = ProjectionPlanner.plan(List.of(decision(4, "a")), TenantState.empty());
+    void theStatisticsCheckpointMovesToTheEventThatMakesTheChainCountAMultipleAndOnlyThere() {
+        List<LoggedEvent> three = List.of(decision(100, "a"), decision(101, "b"), decision(102, "c"));
 
-        assertThat(plan.stats()).containsOnlyKeys(new TenantPlan.StatsKey(EventKind.DECISION, "", ""));
+        assertThat(ProjectionPlanner.plan(three, new TenantState(AuditChain.GENESIS, EVERY - 2, Set.of())).countedTo())
+                .isEqualTo(101);
+        TenantPlan fewer = ProjectionPlanner.plan(three, new TenantState(AuditChain.GENESIS, EVERY - 4, Set.of()));
+        assertThat(fewer.countedTo()).isEqualTo(-1);
+        assertThat(fewer.movesCheckpoint()).isFalse();
+        assertThat(ProjectionPlanner.plan(three, new TenantState(AuditChain.GENESIS, 2L * EVERY - 3, Set.of())).countedTo())
+                .as("the second multiple as the first").isEqualTo(102);
+    }
+
+    @Test
+    void anUnreadableEventCountsTowardsTheCheckpointAndACopyThatIsNotKeptDoesNot() {
+        LoggedEvent erased = LoggedEvent.unreadable(task(50, "alice", "t1", "pending"));
+        assertThat(ProjectionPlanner.plan(List.of(erased), new TenantState(AuditChain.GENESIS, EVERY - 1, Set.of()))
+                .countedTo()).isEqualTo(50);
+
+        List<LoggedEvent> withCopy = List.of(decision(5, "a"), decision(6, "a"), decision(7, "b"));
+        assertThat(ProjectionPlanner.plan(withCopy, new TenantState(AuditChain.GENESIS, EVERY - 2, Set.of())).countedTo())
+                .isEqualTo(7);
+    }
+
+    @Test
+    void theStatisticsCheckpointIsTheSameHoweverTheLogIsBatched() {
+        List<LoggedEvent> log = new ArrayList<>();
+        for (int offset = 0; offset < 2 * EVERY + 3; offset++) {
+            log.add(offset == EVERY + 7 ? LoggedEvent.unreadable(task(offset, "bob", "t", "pending"))
+                    : decision(offset, "d" + offset));
+        }
+        TenantPlan whole = ProjectionPlanner.plan(log, TenantState.empty());
+
+        TenantState state = TenantState.empty();
+        long countedTo = -1;
+        for (int from = 0; from < log.size(); from += 999) {
+            TenantPlan part = ProjectionPlanner.plan(log.subList(from, Math.min(log.size(), from + 999)), state);
+            countedTo = part.movesCheckpoint() ? part.countedTo() : countedTo;
+            state = new TenantState(part.chainHead(), part.events(), Set.of());
+        }
+        assertThat(whole.countedTo()).isEqualTo(2L * EVERY - 1);
+        assertThat(countedTo).isEqualTo(whole.countedTo());
+        assertThat(state.chainHead()).isEqualTo(whole.chainHead());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.contextstore.query.status;
 import io.contextstore.events.EventKind;
 import io.contextstore.platform.auth.AccessToken;
 import io.contextstore.platform.db.Database;
+import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.query.QueryConfiguration;
 import io.contextstore.query.ReadScope;
 import io.contextstore.query.search.SearchWatermark;
@@ -32,7 +33,8 @@ class StatusController {
                 counts.put(kind.wireName(), 0L);
             }
             // Only what the caller may read: the restrictive policy keeps a member to its own session-tier rows.
-            jdbc.sql("SELECT kind, sum(events) FROM sync_stats WHERE (? OR private_to IN ('', ?)) GROUP BY kind")
+            jdbc.sql("SELECT kind, sum(events) FROM (" + SyncCounts.BY_GROUP + ") counts WHERE (? OR private_to IN ('', ?))"
+                            + " GROUP BY kind")
                     .param(ReadScope.seesAllUsers(token)).param(token.userId())
                     .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
             Map<String, Object> stream = jdbc.sql("""

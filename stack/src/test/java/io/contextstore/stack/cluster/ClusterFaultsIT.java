@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.embedded.KafkaBroker;
 import io.contextstore.events.topic.Topics;
+import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.stack.audit.AuditRuns;
 import io.contextstore.testing.ApiClient;
 import io.contextstore.testing.Tenants.TestTenant;
@@ -147,7 +148,7 @@ class ClusterFaultsIT {
             Set<String> acknowledged = load.acknowledged(tenant.getKey());
             UUID id = tenant.getKey();
             assertThat(readModel.count(id, "SELECT count(*) FROM context_events")).as("rows of " + id).isEqualTo(acknowledged.size());
-            assertThat(readModel.count(id, "SELECT sum(events) FROM sync_stats")).as("statistics of " + id).isEqualTo(acknowledged.size());
+            assertThat(readModel.count(id, SyncCounts.TOTAL)).as("statistics of " + id).isEqualTo(acknowledged.size());
             assertThat(readModel.count(id, "SELECT events FROM tenant_streams")).as("stream length of " + id).isEqualTo(acknowledged.size());
             List<String> pulled = pullAll(tenant.getValue());
             assertThat(pulled).as("a pull of " + id + " shows each of its pushes once, and nothing of others")

@@ -4,6 +4,7 @@ import static io.contextstore.stack.scopes.ScopeFixture.PROJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.testing.ApiClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -134,7 +135,7 @@ class PersonalScopeIT {
                 "SELECT count(*) FROM context_events WHERE event_id = '" + id + "'",
                 "SELECT count(*) FROM decisions WHERE event_id = '" + id + "'",
                 "SELECT count(*) FROM skill_learnings WHERE skill = 'estimates " + MINE + "'",
-                "SELECT coalesce(sum(events), 0) FROM sync_stats WHERE private_to = 'alice'"
+                "SELECT coalesce(sum(events), 0) FROM (" + SyncCounts.BY_GROUP + ") counts WHERE private_to = 'alice'"
                         + " AND kind IN ('decision', 'learning')",
                 "SELECT count(*) FROM search_matches(to_tsquery('english', '" + MINE + "'), to_tsquery('english', '"
                         + MINE + "'), null, null, null, null, 100, 1000)");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.events.EventKind;
 import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.platform.stats.SyncCounts;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ class ScopePoliciesIT {
     private static List<String> statements() {
         List<String> statements = new ArrayList<>(List.of(
                 "SELECT count(*) FROM context_events WHERE project_id = '" + PROJECT + "'",
-                "SELECT coalesce(sum(events), 0) FROM sync_stats WHERE project_scope = '" + PROJECT + "'",
+                "SELECT coalesce(sum(events), 0) FROM (" + SyncCounts.BY_GROUP + ") counts WHERE project_scope = '" + PROJECT + "'",
                 "SELECT count(*) FROM item_versions"));
         Stream.of(EventKind.values()).filter(kind -> !kind.isState()).forEach(kind -> statements.add(
                 "SELECT count(*) FROM " + kind.table() + " WHERE project_id = '" + PROJECT + "'"));
