@@ -9,9 +9,9 @@
 --
 -- Rows that exist are carried over the same way: where a tenant's rows are its whole chain (nothing of it erased),
 -- the checkpoint is its 4,096·k-th row, as the projector would have set it. Where the chain holds events without a
--- row, which row is the chain's 4,096·k-th is not known here: the tenant starts with no checkpoint (its readers count
--- its rows) and gets one at its next multiple. The owner is subject to FORCE ROW LEVEL SECURITY, so the tables it
--- backfills are lifted out of it for the length of this transaction.
+-- row, which row is the chain's 4,096·k-th is not known here: the checkpoint is the tenant's last offset, where its
+-- statistics already stood, and moves to where a rebuild has it at the tenant's next multiple. The owner is subject to
+-- FORCE ROW LEVEL SECURITY, so the tables it backfills are lifted out of it for the length of this transaction.
 
 ALTER TABLE tenant_streams ADD COLUMN counted_to bigint NOT NULL DEFAULT -1;
 
@@ -26,6 +26,8 @@ WITH numbered AS (SELECT tenant_id, kafka_offset,
      checkpoints AS (SELECT n.tenant_id, n.kafka_offset FROM numbered n JOIN tenant_streams s USING (tenant_id)
                      WHERE n.rows_kept = s.events AND n.n = (s.events / 4096) * 4096 AND n.n > 0)
 UPDATE tenant_streams s SET counted_to = c.kafka_offset FROM checkpoints c WHERE c.tenant_id = s.tenant_id;
+UPDATE tenant_streams s SET counted_to = s.last_offset
+WHERE s.events <> (SELECT count(*) FROM context_events e WHERE e.tenant_id = s.tenant_id);
 
 DELETE FROM sync_stats;
 INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.ProjectedTenants;
 import io.contextstore.projector.ProjectorPace;
+import io.contextstore.projector.ScratchSchema;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.contextstore.platform.db.Database;
 import io.contextstore.projector.ProjectedTenants;
 import io.contextstore.projector.ProjectorPace;
-import io.contextstore.testing.Infrastructure;
+import io.contextstore.projector.ScratchSchema;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,10 +25,7 @@ class SearchUpgradeIT {
     @Test
     void eventsProjectedBeforeTheUpgradeBecomeSearchableOnceEach() throws SQLException {
         try (ScratchSchema schema = new ScratchSchema()) {
-            Flyway.configure().dataSource(schema.infrastructure.databaseUrl(), schema.infrastructure.ownerSettings().username(),
-                            Infrastructure.ownerPassword())
-                    .locations("classpath:db/migration").schemas(schema.name).defaultSchema(schema.name).createSchemas(true)
-                    .target("6").load().migrate();
+            schema.migrateTo("6");
             UUID tenant = UUID.randomUUID();
             try (Connection superuser = schema.superuser(); Statement s = superuser.createStatement()) {
                 s.execute("INSERT INTO tenant_streams VALUES ('" + tenant + "', 0, 'head', 4, 3)");

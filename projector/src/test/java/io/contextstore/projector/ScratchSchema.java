@@ -1,4 +1,4 @@
-package io.contextstore.projector.search;
+package io.contextstore.projector;
 
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.DatabaseSettings;
@@ -11,21 +11,33 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 
-/** A schema of its own in the shared database, for an indexer that must see only this test's tenants; dropped on close. */
-final class ScratchSchema implements AutoCloseable {
+/**
+ * A schema of its own in the shared database, for an indexer that must see only this test's tenants, or for a
+ * migration run on rows of an earlier version; dropped on close.
+ */
+public final class ScratchSchema implements AutoCloseable {
 
-    final Infrastructure infrastructure = Infrastructure.shared();
-    final String name = "search_" + Long.toString(System.nanoTime(), 36);
+    public final Infrastructure infrastructure = Infrastructure.shared();
+    public final String name = "search_" + Long.toString(System.nanoTime(), 36);
 
     /** Every migration up to the newest. */
-    void migrate() {
+    public void migrate() {
         Migrations.migrateSchema(infrastructure.databaseUrl(), infrastructure.ownerSettings().username(),
                 Infrastructure.ownerPassword(), name);
     }
 
+    /** The migrations up to {@code version} only: a schema as an earlier release left it. */
+    public void migrateTo(String version) {
+        Flyway.configure().dataSource(infrastructure.databaseUrl(), infrastructure.ownerSettings().username(),
+                        Infrastructure.ownerPassword())
+                .locations("classpath:db/migration").schemas(name).defaultSchema(name).createSchemas(true)
+                .target(version).load().migrate();
+    }
+
     /** The projector's role, in this schema. */
-    Database projectorDatabase() {
+    public Database projectorDatabase() {
         DatabaseSettings projector = infrastructure.settings(ServiceRole.PROJECTOR);
         String url = projector.url() + (projector.url().contains("?") ? "&" : "?") + "currentSchema=" + name;
         return Database.connect(new DatabaseSettings(url, projector.username(), projector.password(), 2, Duration.ofSeconds(2)),
@@ -33,7 +45,7 @@ final class ScratchSchema implements AutoCloseable {
     }
 
     /** A superuser connection with this schema first on its search path, past row-level security. */
-    Connection superuser() throws SQLException {
+    public Connection superuser() throws SQLException {
         Connection connection = infrastructure.superuserConnection();
         try (Statement s = connection.createStatement()) {
             s.execute("SET search_path = " + name);
@@ -42,7 +54,7 @@ final class ScratchSchema implements AutoCloseable {
     }
 
     /** A projected event of {@code tenant}, as the projector writes it (no typed row). */
-    static void insertEvent(Connection c, UUID tenant, long offset, String kind, String data) throws SQLException {
+    public static void insertEvent(Connection c, UUID tenant, long offset, String kind, String data) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO context_events (tenant_id, kafka_offset, kafka_partition,"
                 + " event_id, content_hash, kind, user_id, device_id, private_to, occurred_at, received_at, data, chain)"
                 + " VALUES (?, ?, 0, ?, ?, ?, 'alice', 'laptop', ?, now(), now(), ?::jsonb, 'c')")) {

@@ -1,0 +1,65 @@
+package io.contextstore.query.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.contextstore.platform.db.DatabaseSettings;
+import io.contextstore.platform.db.ServiceRole;
+import io.contextstore.platform.stats.SyncCounts;
+import io.contextstore.testing.Infrastructure;
+import io.contextstore.testing.Plans;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The plan of a status read for a large tenant (ADR 49): the statistics checkpoint counts what lies before it, so the
+ * read visits the rows after it only, by the primary key, never the tenant's events whole.
+ */
+class StatusPlanIT {
+
+    /** A database of its own: the shape below would change the plans of every test on the shared one. */
+    private static final Infrastructure infrastructure = Infrastructure.shared().withOwnDatabase("status_plan");
+    private static final UUID LARGE = UUID.fromString("0b5e55ed-0000-4000-8000-000000000049");
+
+    /** 10,000 small tenants and one of 60,000 events whose checkpoint is 1,000 events behind, analyzed. */
+    @BeforeAll
+    static void aLargeTenantWithACheckpoint() throws SQLException {
+        try (Connection c = infrastructure.superuserConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO context_events (tenant_id, kafka_offset, kafka_partition, event_id, content_hash,"
+                    + " kind, user_id, device_id, occurred_at, received_at, data, chain) SELECT t, o, 0, gen_random_uuid(),"
+                    + " md5(t::text || o), 'decision', 'u', 'd', now(), now(), '{}', 'c' FROM"
+                    + " (SELECT gen_random_uuid() AS t, g AS o FROM generate_series(1, 10000) g"
+                    + " UNION ALL SELECT '" + LARGE + "'::uuid, g FROM generate_series(1, 60000) g) r");
+            s.execute("INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset, counted_to)"
+                    + " VALUES ('" + LARGE + "', 0, 'c', 60000, 60000, 59000)");
+            s.execute("INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset)"
+                    + " VALUES ('" + LARGE + "', 'decision', '', '', 59000, 59000)");
+            s.execute("ANALYZE context_events");
+            s.execute("ANALYZE tenant_streams");
+            s.execute("ANALYZE sync_stats");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Plans.Mode.class)
+    void aStatusReadOfALargeTenantVisitsOnlyTheEventsAfterItsCheckpoint(Plans.Mode mode) throws SQLException {
+        DatabaseSettings query = infrastructure.settings(ServiceRole.QUERY);
+        try (Connection c = DriverManager.getConnection(query.url(), query.username(), query.password());
+             Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("SELECT set_config('app.tenant_id', '" + LARGE + "', true),"
+                    + " set_config('app.user_id', 'u', true), set_config('app.role', 'member', true)");
+            String plan = Plans.explain(c, mode, SyncCounts.BY_GROUP, List.of());
+            c.rollback();
+
+            assertThat(plan).as(plan).doesNotContain("Seq Scan on context_events")
+                    .containsPattern("Index Cond: \\(\\(tenant_id = .*\\) AND \\(kafka_offset > .*\\)\\)");
+        }
+    }
+}
