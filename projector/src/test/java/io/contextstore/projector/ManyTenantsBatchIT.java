@@ -10,8 +10,8 @@ import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.projector.projection.LoggedErasure;
 import io.contextstore.projector.projection.LoggedEvent;
+import io.contextstore.projector.store.PartitionBatch;
 import io.contextstore.projector.store.ReadModelWriter;
-import io.contextstore.projector.store.ReadModelWriter.PartitionBatch;
 import io.contextstore.testing.Infrastructure;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -124,6 +124,33 @@ class ManyTenantsBatchIT {
         assertThat(count(kept, "SELECT count(*) FROM context_events")).isEqualTo(2);
     }
 
+    /**
+     * Events a tenant's deletion was followed by in the log (pushes in flight while it was deleted) start a new chain,
+     * as they do when they arrive in a batch of their own: the read model must not depend on where a poll ended (I5).
+     */
+    @Test
+    void eventsAfterATenantsDeletionInTheSameBatchStartANewChainAsInABatchOfTheirOwn() {
+        UUID together = UUID.randomUUID();
+        UUID apart = UUID.randomUUID();
+        writer.apply(List.of(new PartitionBatch(PARTITION, afterDeletion(together, 0, 2, 3), List.of(
+                new LoggedErasure(PARTITION, 1, together, null)), List.of(), 4)));
+        ReadModelWriter other = new ReadModelWriter(database, "many-tenants-it-" + UUID.randomUUID(), null, null);
+        other.apply(List.of(new PartitionBatch(PARTITION, afterDeletion(apart, 0), List.of(
+                new LoggedErasure(PARTITION, 1, apart, null)), List.of(), 2)));
+        other.apply(List.of(new PartitionBatch(PARTITION, afterDeletion(apart, 2, 3), List.of(), List.of(), 4)));
+
+        for (String sql : List.of("SELECT string_agg(kafka_offset || ':' || chain, ',' ORDER BY kafka_offset) FROM context_events",
+                "SELECT chain_head || '/' || events FROM tenant_streams")) {
+            assertThat(text(together, sql)).as(sql).isEqualTo(text(apart, sql)).isNotNull();
+        }
+        assertThat(count(together, "SELECT events FROM tenant_streams")).isEqualTo(2);
+    }
+
+    private static List<LoggedEvent> afterDeletion(UUID tenant, int... offsets) {
+        return IntStream.of(offsets).mapToObj(offset -> new LoggedEvent(PARTITION, offset,
+                ProjectorFixture.decision(tenant, "title " + offset))).toList();
+    }
+
     /** A poll of a many-tenant log moves hundreds of tenants at once; a listener must hear of every one (ADR 38). */
     @Test
     void aCommitThatMovesAThousandTenantsWakesAListenerForEachOfThemAtItsPosition() throws Exception {
@@ -158,5 +185,9 @@ class ManyTenantsBatchIT {
 
     private long count(UUID tenant, String sql) {
         return database.inTenant(tenant, jdbc -> jdbc.sql(sql).query(Long.class).single());
+    }
+
+    private String text(UUID tenant, String sql) {
+        return database.inTenant(tenant, jdbc -> jdbc.sql(sql).query(String.class).optional().orElse(null));
     }
 }

@@ -9,11 +9,9 @@ import io.contextstore.projector.projection.ProjectionPlanner;
 import io.contextstore.projector.projection.TenantPlan;
 import io.contextstore.projector.projection.TenantState;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,19 +71,6 @@ public final class ReadModelWriter {
             partitions.forEach(p -> result.put(p, offsets.getOrDefault(p, 0L)));
             return result;
         });
-    }
-
-    /**
-     * One partition's part of a batch: its events, erasures and failures in offset order, and where the
-     * partition moves to. An erasure acts on what lies below its offset, so applying it after the events
-     * of its batch gives what applying it in log order gives.
-     */
-    public record PartitionBatch(int partition, List<LoggedEvent> events, List<LoggedErasure> erasures,
-                                 List<ProjectionFailure> failures, long nextOffset) {
-
-        public PartitionBatch(int partition, List<LoggedEvent> events, List<ProjectionFailure> failures, long nextOffset) {
-            this(partition, events, List.of(), failures, nextOffset);
-        }
     }
 
     /**
@@ -149,33 +134,68 @@ public final class ReadModelWriter {
     }
 
     /** Applies what of one partition's batch lies at or above its stored offset; answers the tenants it moved. */
-    private Set<UUID> applyPartition(JdbcClient jdbc, Connection connection, PartitionBatch batch, long stored,
+    private Set<UUID> applyPartition(JdbcClient jdbc, Connection connection, PartitionBatch whole, long stored,
                                      boolean readKnownContents, Staging staged) {
+        PartitionBatch batch = whole.from(stored);
         int partition = batch.partition();
         boolean ours = remembered.ours(partition, stored);
         if (!ours) {
             staged.movedByOthers().add(partition);
         }
         boolean trustCache = !readKnownContents && ours;
-        Map<UUID, List<LoggedEvent>> byTenant = new LinkedHashMap<>();
-        for (LoggedEvent event : batch.events()) {
-            if (event.offset() >= stored) {
-                byTenant.computeIfAbsent(event.event().getTenantId(), t -> new ArrayList<>()).add(event);
-            }
-        }
-        List<LoggedErasure> erasures = batch.erasures().stream().filter(e -> e.offset() >= stored).toList();
+        List<LoggedErasure> erasures = batch.erasures();
         erasures.forEach(erasure -> staged.keys().forget(erasure.tenant())); // before any of the tenant's events is opened
-        byTenant.forEach((tenant, tenantEvents) -> staged.put(tenant, partition,
-                applyTenant(jdbc, connection, tenant, tenantEvents, trustCache, readKnownContents, staged.keys())));
-        for (LoggedErasure erasure : erasures) {
-            Database.setLocal(jdbc, "app.tenant_id", erasure.tenant().toString());
-            Erasures.apply(jdbc, erasure);
-            if (erasure.userId() == null) { // its chain is gone: whatever follows starts from the genesis
-                staged.put(erasure.tenant(), partition, TenantState.empty());
+        Set<LoggedErasure> applied = new HashSet<>();
+        batch.eventsByTenant().forEach((tenant, tenantEvents) -> applied.addAll(applyAroundDeletions(jdbc, connection,
+                tenant, partition, tenantEvents, erasures, trustCache, readKnownContents, staged)));
+        // the rest act on what lies below their offsets only, so after the batch's events they do what they do in order
+        erasures.stream().filter(erasure -> !applied.contains(erasure)).forEach(erasure -> erase(jdbc, erasure, partition, staged));
+        recordFailures(connection, partition, batch.failures());
+        return batch.touched();
+    }
+
+    /**
+     * A tenant's events, and its deletions among the batch's erasures in their place: a deletion ends the tenant's chain,
+     * so the events after it start a new one, wherever the batch ends (I5). Answers the deletions it applied.
+     */
+    private List<LoggedErasure> applyAroundDeletions(JdbcClient jdbc, Connection connection, UUID tenant, int partition,
+                                                     List<LoggedEvent> events, List<LoggedErasure> erasures,
+                                                     boolean trustCache, boolean readKnownContents, Staging staged) {
+        List<LoggedErasure> deletions = erasures.stream()
+                .filter(erasure -> erasure.userId() == null && erasure.tenant().equals(tenant)).toList();
+        int from = 0;
+        boolean deleted = false; // what the writer remembers of the tenant is from before its deletion
+        for (LoggedErasure deletion : deletions) {
+            int to = from;
+            while (to < events.size() && events.get(to).offset() < deletion.offset()) {
+                to++;
             }
+            applyEvents(jdbc, connection, tenant, partition, events.subList(from, to), trustCache && !deleted,
+                    readKnownContents, staged);
+            erase(jdbc, deletion, partition, staged);
+            deleted = true;
+            from = to;
         }
-        recordFailures(connection, partition, batch.failures().stream().filter(f -> f.offset() >= stored).toList());
-        return touched(byTenant.keySet(), erasures, batch.failures(), stored);
+        applyEvents(jdbc, connection, tenant, partition, events.subList(from, events.size()), trustCache && !deleted,
+                readKnownContents, staged);
+        return deletions;
+    }
+
+    /** A tenant's events, if any; a part after the tenant's deletion reads its state afresh, so trusts no cache. */
+    private void applyEvents(JdbcClient jdbc, Connection connection, UUID tenant, int partition, List<LoggedEvent> events,
+                             boolean trustCache, boolean readKnownContents, Staging staged) {
+        if (!events.isEmpty()) {
+            staged.put(tenant, partition,
+                    applyTenant(jdbc, connection, tenant, events, trustCache, readKnownContents, staged.keys()));
+        }
+    }
+
+    private static void erase(JdbcClient jdbc, LoggedErasure erasure, int partition, Staging staged) {
+        Database.setLocal(jdbc, "app.tenant_id", erasure.tenant().toString());
+        Erasures.apply(jdbc, erasure);
+        if (erasure.userId() == null) { // its chain is gone: whatever follows starts from the genesis
+            staged.put(erasure.tenant(), partition, TenantState.empty());
+        }
     }
 
     private TenantState applyTenant(JdbcClient jdbc, Connection connection, UUID tenant, List<LoggedEvent> events,
@@ -213,26 +233,6 @@ public final class ReadModelWriter {
                 .query((rs, n) -> new TenantState(rs.getString(1), rs.getLong(2), known))
                 .optional()
                 .orElseGet(() -> new TenantState(TenantState.empty().chainHead(), 0, known));
-    }
-
-    /**
-     * The tenants whose position this batch moves: those with events or erasures in it, and those whose
-     * record failed (the record key is the tenant), so a wait for a poison record's position ends too.
-     */
-    private static Set<UUID> touched(Set<UUID> withEvents, List<LoggedErasure> erasures, List<ProjectionFailure> failures,
-                                     long stored) {
-        Set<UUID> tenants = new HashSet<>(withEvents);
-        erasures.forEach(erasure -> tenants.add(erasure.tenant()));
-        for (ProjectionFailure failure : failures) {
-            if (failure.offset() >= stored && failure.recordKey() != null) {
-                try {
-                    tenants.add(UUID.fromString(failure.recordKey()));
-                } catch (IllegalArgumentException notATenant) {
-                    // a key that names no tenant: nobody can be waiting for it
-                }
-            }
-        }
-        return tenants;
     }
 
     /** Forgets what this writer remembers of a partition: after a failure, or when it may have changed hands. */
