@@ -51,7 +51,7 @@ final class TenantWrite {
             .then("ON CONFLICT (tenant_id, event_id) DO NOTHING RETURNING 1");
 
     /** The rows after the checkpoint, up to the new one, counted into sync_stats; the checkpoint moved there. */
-    private static final String MOVE_CHECKPOINT = """
+    static final String MOVE_CHECKPOINT = """
             WITH counted AS (
                 INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset)
                 %s
@@ -94,7 +94,7 @@ final class TenantWrite {
      */
     private static void moveCheckpoint(Connection connection, UUID tenant, long countedTo) {
         try (PreparedStatement prepared = connection.prepareStatement(MOVE_CHECKPOINT)) {
-            MultiRowInsert.bind(prepared, List.of(tenant, tenant, countedTo, countedTo, tenant));
+            MultiRowInsert.bind(prepared, moveCheckpointParameters(tenant, countedTo));
             prepared.executeUpdate();
         } catch (SQLException e) {
             throw TRANSLATOR.translate("move the statistics checkpoint", MOVE_CHECKPOINT, e);
@@ -126,6 +126,10 @@ final class TenantWrite {
         } catch (SQLException e) {
             throw TRANSLATOR.translate("write the read model", statement.sql(), e);
         }
+    }
+
+    static List<Object> moveCheckpointParameters(UUID tenant, long countedTo) {
+        return List.of(tenant, tenant, countedTo, countedTo, tenant);
     }
 
     /** The tenant's chain head and count; its last offset also tells the search indexer how far to index (ADR 44). */
