@@ -6,6 +6,7 @@ import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Plans;
+import io.contextstore.testing.ReadModelShapes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -30,11 +31,7 @@ class CheckpointPlanIT {
     @BeforeAll
     static void aLargeTenantWithACheckpoint() throws SQLException {
         try (Connection c = infrastructure.superuserConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO context_events (tenant_id, kafka_offset, kafka_partition, event_id, content_hash,"
-                    + " kind, user_id, device_id, occurred_at, received_at, data, chain) SELECT t, o, 0, gen_random_uuid(),"
-                    + " md5(t::text || o), 'decision', 'u', 'd', now(), now(), '{}', 'c' FROM"
-                    + " (SELECT gen_random_uuid() AS t, g AS o FROM generate_series(1, 10000) g"
-                    + " UNION ALL SELECT '" + LARGE + "'::uuid, g FROM generate_series(1, 60000) g) r");
+            ReadModelShapes.oneLargeTenantAmongSmallOnes(s, LARGE, 60000, 10000);
             s.execute("INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset, counted_to)"
                     + " VALUES ('" + LARGE + "', 0, 'c', 60000, 60000, 55903)");
             s.execute("ANALYZE context_events");
