@@ -38,9 +38,6 @@ public final class ProjectionPlanner {
         long lastOffset = -1;
         long chained = state.events();
         long countedTo = -1;
-        Counts since = state.sinceCheckpoint(); // since the stored checkpoint; null when not known
-        Counts atCheckpoint = null; // since the stored checkpoint up to the new one, once the batch moves it
-        Counts afterCheckpoint = null; // after the new one: known from the moment it moves
         for (LoggedEvent logged : events) {
             if (!seen.add(logged.event().getEventId())) {
                 continue;
@@ -49,21 +46,17 @@ public final class ProjectionPlanner {
             // which writes nothing) and rebuild (copies in the same batch) would disagree (I5).
             lastOffset = logged.offset();
             head = AuditChain.next(head, logged.event().getContentHash(), logged.offset());
-            if (logged.readable()) { // else erased: in the chain as it always was, in no table (ADR 33)
-                KeptEvent keptEvent = KeptEvent.of(logged, head);
-                kept.add(keptEvent);
-                EventIdentity.entity(keptEvent.kind(), keptEvent.data()::get).ifPresent(entity ->
-                        latestStates.put(logged.event().getUserId() + "\u0000" + entity, keptEvent));
-                since = since == null ? null : since.plus(keptEvent);
-                afterCheckpoint = afterCheckpoint == null ? null : afterCheckpoint.plus(keptEvent);
-            }
             if (++chained % CHECKPOINT_EVERY == 0) {
                 countedTo = logged.offset();
-                atCheckpoint = since;
-                afterCheckpoint = Counts.NONE;
             }
+            if (!logged.readable()) {
+                continue; // erased: in the chain as it always was, in no table (ADR 33)
+            }
+            KeptEvent keptEvent = KeptEvent.of(logged, head);
+            kept.add(keptEvent);
+            EventIdentity.entity(keptEvent.kind(), keptEvent.data()::get).ifPresent(entity ->
+                    latestStates.put(logged.event().getUserId() + "\u0000" + entity, keptEvent));
         }
-        return new TenantPlan(kept, List.copyOf(latestStates.values()), head, chained, partition, lastOffset, countedTo,
-                atCheckpoint, countedTo < 0 ? since : afterCheckpoint);
+        return new TenantPlan(kept, List.copyOf(latestStates.values()), head, chained, partition, lastOffset, countedTo);
     }
 }

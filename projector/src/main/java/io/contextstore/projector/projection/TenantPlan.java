@@ -7,13 +7,10 @@ import java.util.List;
  * entity of a state kind it touched (a task), the new chain head and count, and where the tenant's statistics
  * checkpoint moves to.
  *
- * @param countedTo       the offset the statistics checkpoint moves to (ADR 49), or -1 when this batch does not move it
- * @param atCheckpoint    when it moves: the rows from the stored checkpoint to the new one, counted; null when the
- *                        state did not know the rows after the stored one (then the write counts them from the table)
- * @param sinceCheckpoint the rows after the checkpoint once the batch is written, counted; null when not known
+ * @param countedTo the offset the statistics checkpoint moves to (ADR 49), or -1 when this batch does not move it
  */
 public record TenantPlan(List<KeptEvent> kept, List<KeptEvent> latestStates, String chainHead, long events,
-                         int partition, long lastOffset, long countedTo, Counts atCheckpoint, Counts sinceCheckpoint) {
+                         int partition, long lastOffset, long countedTo) {
 
     /** Nothing to write: no event kept, and none unreadable that still moves the chain. */
     public boolean keepsNothing() {

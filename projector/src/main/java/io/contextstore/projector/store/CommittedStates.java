@@ -41,13 +41,11 @@ final class CommittedStates {
     }
 
     /**
-     * After a commit: the partitions it found moved by another writer lapse first, and the tenants it forgot (an
-     * erasure changed their rows) go; then the tenants' states it wrote and the offsets it left are remembered.
+     * After a commit: the partitions it found moved by another writer lapse first, then the tenants' states it wrote
+     * and the offsets it left are remembered.
      */
-    void committed(Set<Integer> movedByOthers, Set<UUID> forgotten, Map<UUID, Written> written,
-                   Map<Integer, Long> nextOffsets) {
+    void committed(Set<Integer> movedByOthers, Map<UUID, Written> written, Map<Integer, Long> nextOffsets) {
         movedByOthers.forEach(partition -> generations.merge(partition, 1L, Long::sum));
-        forgotten.forEach(states::remove);
         written.forEach((tenant, state) -> states.put(tenant, new Remembered(state, generation(state.partition()))));
         offsets.putAll(nextOffsets);
     }

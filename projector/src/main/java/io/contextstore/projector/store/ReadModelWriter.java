@@ -3,7 +3,6 @@ package io.contextstore.projector.store;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.MultiRowInsert;
 import io.contextstore.platform.crypto.SubjectKeys;
-import io.contextstore.projector.projection.Counts;
 import io.contextstore.projector.projection.LoggedErasure;
 import io.contextstore.projector.projection.LoggedEvent;
 import io.contextstore.projector.projection.ProjectionPlanner;
@@ -102,23 +101,16 @@ public final class ReadModelWriter {
      * What one transaction found out, kept once it committed: tenants' states (with their partitions), their keys,
      * and the partitions whose offset another writer had moved.
      */
-    private record Staging(Map<UUID, CommittedStates.Written> states, Set<UUID> forgotten, Set<Integer> movedByOthers,
+    private record Staging(Map<UUID, CommittedStates.Written> states, Set<Integer> movedByOthers,
                            EventOpener.Staged keys) {
 
         void put(UUID tenant, int partition, TenantState state) {
             states.put(tenant, new CommittedStates.Written(state, partition));
         }
-
-        /** The tenant's rows after its checkpoint are no longer what its state counted. */
-        void countsUnknown(UUID tenant) {
-            states.computeIfPresent(tenant, (t, written) ->
-                    new CommittedStates.Written(written.state().countsUnknown(), written.partition()));
-            forgotten.add(tenant); // what the writer remembers from an earlier commit goes too
-        }
     }
 
     private void applyOnce(List<PartitionBatch> batches, boolean readKnownContents) {
-        Staging staged = new Staging(new HashMap<>(), new HashSet<>(), new HashSet<>(), opener.begin());
+        Staging staged = new Staging(new HashMap<>(), new HashSet<>(), opener.begin());
         Map<UUID, Long> signals = new HashMap<>();
         Map<Integer, Long> moved = database.withoutTenant(jdbc -> {
             useSchema(jdbc);
@@ -136,7 +128,7 @@ public final class ReadModelWriter {
             PollOffsets.move(jdbc, topic, next, schema == null ? signals : Map.of());
             return next;
         });
-        remembered.committed(staged.movedByOthers(), staged.forgotten(), staged.states(), moved);
+        remembered.committed(staged.movedByOthers(), staged.states(), moved);
         opener.commit(staged.keys());
         committed.accept(signals.keySet());
     }
@@ -203,8 +195,6 @@ public final class ReadModelWriter {
         Erasures.apply(jdbc, erasure);
         if (erasure.userId() == null) { // its chain is gone: whatever follows starts from the genesis
             staged.put(erasure.tenant(), partition, TenantState.empty());
-        } else { // rows after the checkpoint may have gone: counted from the table when it next moves
-            staged.countsUnknown(erasure.tenant());
         }
     }
 
@@ -221,7 +211,7 @@ public final class ReadModelWriter {
             state = state(jdbc, tenant, events, readKnownContents);
         }
         TenantPlan plan = ProjectionPlanner.plan(events, state);
-        TenantState after = new TenantState(plan.chainHead(), plan.events(), Set.of(), plan.sinceCheckpoint());
+        TenantState after = new TenantState(plan.chainHead(), plan.events(), Set.of());
         if (plan.keepsNothing()) {
             return after;
         }
@@ -242,7 +232,7 @@ public final class ReadModelWriter {
         return jdbc.sql("SELECT chain_head, events FROM tenant_streams WHERE tenant_id = ?").param(tenant)
                 .query((rs, n) -> new TenantState(rs.getString(1), rs.getLong(2), known))
                 .optional()
-                .orElseGet(() -> new TenantState(TenantState.empty().chainHead(), 0, known, Counts.NONE)); // no stream, no rows
+                .orElseGet(() -> new TenantState(TenantState.empty().chainHead(), 0, known));
     }
 
     /** Forgets what this writer remembers of a partition: after a failure, or when it may have changed hands. */

@@ -4,7 +4,6 @@ import io.contextstore.events.ContextEvent;
 import io.contextstore.platform.db.MultiRowInsert;
 import io.contextstore.platform.db.MultiRowInsert.Fragment;
 import io.contextstore.platform.stats.SyncCounts;
-import io.contextstore.projector.projection.Counts;
 import io.contextstore.projector.projection.KeptEvent;
 import io.contextstore.projector.projection.TenantPlan;
 import java.sql.Connection;
@@ -68,27 +67,21 @@ final class TenantWrite {
     /** Returns how many of the plan's kept events were inserted. */
     static int write(Connection connection, TenantScope scope, TenantPlan plan) {
         UUID tenant = scope.tenant();
-        // a checkpoint moved with the rows since the stored one known needs no read: their counts travel as data
-        boolean counted = plan.movesCheckpoint() && plan.atCheckpoint() != null;
-        List<Fragment> closing = new ArrayList<>(TypedRows.stateFragments(plan.latestStates()));
-        if (counted && !plan.atCheckpoint().byKey().isEmpty()) {
-            closing.add(checkpoint(tenant, plan.atCheckpoint()));
-        }
-        closing.add(stream(tenant, plan, counted));
         int inserted = 0;
         List<KeptEvent> kept = plan.kept();
         if (kept.isEmpty()) { // only unreadable (erased) events: the chain moves, nothing else (ADR 33)
-            inserted = execute(connection, scope, null, closing);
+            inserted = execute(connection, scope, null, List.of(stream(tenant, plan)));
         }
         for (int from = 0; from < kept.size(); from += EVENTS_PER_STATEMENT) {
             List<KeptEvent> chunk = kept.subList(from, Math.min(kept.size(), from + EVENTS_PER_STATEMENT));
             List<Fragment> parts = new ArrayList<>(TypedRows.fragments(chunk));
             if (from + EVENTS_PER_STATEMENT >= kept.size()) {
-                parts.addAll(closing);
+                parts.addAll(TypedRows.stateFragments(plan.latestStates()));
+                parts.add(stream(tenant, plan));
             }
             inserted += execute(connection, scope, CONTEXT_EVENTS.fragment(chunk), parts);
         }
-        if (plan.movesCheckpoint() && !counted) {
+        if (plan.movesCheckpoint()) {
             moveCheckpoint(connection, tenant, plan.countedTo());
         }
         return inserted;
@@ -96,8 +89,8 @@ final class TenantWrite {
 
     /**
      * Counts the tenant's rows after its statistics checkpoint up to the new one into sync_stats, and moves it there
-     * (ADR 49): a statement of its own, after the rows are written, when the writer did not know those rows' counts
-     * (after a start, another writer, an erasure).
+     * (ADR 49): a statement of its own, after the rows are written, once every {@link
+     * io.contextstore.projector.projection.ProjectionPlanner#CHECKPOINT_EVERY} events of the tenant.
      */
     private static void moveCheckpoint(Connection connection, UUID tenant, long countedTo) {
         try (PreparedStatement prepared = connection.prepareStatement(MOVE_CHECKPOINT)) {
@@ -139,40 +132,13 @@ final class TenantWrite {
         return List.of(tenant, tenant, countedTo, countedTo, tenant);
     }
 
-    /** The rows since the stored checkpoint up to the new one, counted by the planner, added to the checkpoint. */
-    private static Fragment checkpoint(UUID tenant, Counts counts) {
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset) VALUES ");
-        List<Object> parameters = new ArrayList<>();
-        counts.byKey().forEach((key, count) -> {
-            sql.append(parameters.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-            parameters.addAll(List.of(tenant, key.kind().wireName(), key.privateTo(), key.projectScope(), count.events(),
-                    count.lastOffset()));
-        });
-        sql.append(" ON CONFLICT (tenant_id, kind, private_to, project_scope) DO UPDATE SET events = sync_stats.events"
-                + " + excluded.events, last_offset = greatest(sync_stats.last_offset, excluded.last_offset)");
-        return new Fragment(sql.toString(), parameters);
-    }
-
-    /**
-     * The tenant's chain head and count; its last offset also tells the search indexer how far to index (ADR 44). With
-     * {@code counted}, the statistics checkpoint moves too.
-     */
-    private static Fragment stream(UUID tenant, TenantPlan plan, boolean counted) {
-        if (!counted) {
-            return new Fragment("""
-                    INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (tenant_id) DO UPDATE SET chain_head = excluded.chain_head, events = excluded.events,
-                        last_offset = excluded.last_offset, kafka_partition = excluded.kafka_partition""",
-                    List.of(tenant, plan.partition(), plan.chainHead(), plan.events(), plan.lastOffset()));
-        }
+    /** The tenant's chain head and count; its last offset also tells the search indexer how far to index (ADR 44). */
+    private static Fragment stream(UUID tenant, TenantPlan plan) {
         return new Fragment("""
-                INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset, counted_to)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset)
+                VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (tenant_id) DO UPDATE SET chain_head = excluded.chain_head, events = excluded.events,
-                    last_offset = excluded.last_offset, kafka_partition = excluded.kafka_partition,
-                    counted_to = excluded.counted_to""",
-                List.of(tenant, plan.partition(), plan.chainHead(), plan.events(), plan.lastOffset(), plan.countedTo()));
+                    last_offset = excluded.last_offset, kafka_partition = excluded.kafka_partition""",
+                List.of(tenant, plan.partition(), plan.chainHead(), plan.events(), plan.lastOffset()));
     }
 }

@@ -16,7 +16,7 @@ class CommittedStatesTest {
 
     @Test
     void aPartitionIsOursAtTheOffsetThisWritersLastCommitLeftItAndAtNoOther() {
-        remembered.committed(Set.of(), Set.of(), Map.of(), Map.of(0, 10L));
+        remembered.committed(Set.of(), Map.of(), Map.of(0, 10L));
 
         assertThat(remembered.ours(0, 10)).isTrue();
         assertThat(remembered.ours(0, 12)).as("moved on by another writer").isFalse();
@@ -25,7 +25,7 @@ class CommittedStatesTest {
 
     @Test
     void aTenantsStateIsRecalledAsTheLastCommitThatMovedItLeftIt() {
-        remembered.committed(Set.of(), Set.of(), Map.of(tenant, written(state, 0)), Map.of(0, 10L));
+        remembered.committed(Set.of(), Map.of(tenant, written(state, 0)), Map.of(0, 10L));
 
         assertThat(remembered.recall(tenant)).isEqualTo(state);
         assertThat(remembered.recall(UUID.randomUUID())).isNull();
@@ -35,9 +35,9 @@ class CommittedStatesTest {
     void statesRememberedFromAPartitionAnotherWriterMovedLapseWhileTheStatesOfThatCommitHold() {
         UUID other = UUID.randomUUID();
         TenantState fresh = new TenantState("fresh", 1, Set.of());
-        remembered.committed(Set.of(), Set.of(), Map.of(tenant, written(state, 0)), Map.of(0, 10L));
+        remembered.committed(Set.of(), Map.of(tenant, written(state, 0)), Map.of(0, 10L));
 
-        remembered.committed(Set.of(0), Set.of(), Map.of(other, written(fresh, 0)), Map.of(0, 20L));
+        remembered.committed(Set.of(0), Map.of(other, written(fresh, 0)), Map.of(0, 20L));
 
         assertThat(remembered.recall(tenant)).isNull();
         assertThat(remembered.recall(other)).isEqualTo(fresh);
@@ -46,9 +46,9 @@ class CommittedStatesTest {
     @Test
     void aLapseOnOnePartitionLeavesTheStatesRememberedFromAnotherTrusted() {
         UUID elsewhere = UUID.randomUUID();
-        remembered.committed(Set.of(), Set.of(), Map.of(tenant, written(state, 0), elsewhere, written(state, 1)), Map.of(0, 10L, 1, 5L));
+        remembered.committed(Set.of(), Map.of(tenant, written(state, 0), elsewhere, written(state, 1)), Map.of(0, 10L, 1, 5L));
 
-        remembered.committed(Set.of(0), Set.of(), Map.of(), Map.of(0, 20L));
+        remembered.committed(Set.of(0), Map.of(), Map.of(0, 20L));
 
         assertThat(remembered.recall(tenant)).isNull();
         assertThat(remembered.recall(elsewhere)).isEqualTo(state);
@@ -56,7 +56,7 @@ class CommittedStatesTest {
 
     @Test
     void aForgottenPartitionsStoredOffsetIsNoLongerOurs() {
-        remembered.committed(Set.of(), Set.of(), Map.of(), Map.of(0, 10L));
+        remembered.committed(Set.of(), Map.of(), Map.of(0, 10L));
 
         remembered.forget(0);
 
@@ -65,13 +65,5 @@ class CommittedStatesTest {
 
     private static CommittedStates.Written written(TenantState state, int partition) {
         return new CommittedStates.Written(state, partition);
-    }
-
-    @Test
-    void aTenantForgottenByACommitIsNotRecalledAfterIt() {
-        remembered.committed(Set.of(), Set.of(), Map.of(tenant, written(state, 0)), Map.of(0, 10L));
-        remembered.committed(Set.of(), Set.of(tenant), Map.of(), Map.of(0, 20L));
-
-        assertThat(remembered.recall(tenant)).isNull();
     }
 }
