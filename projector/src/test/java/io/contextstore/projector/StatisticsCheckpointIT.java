@@ -86,6 +86,42 @@ class StatisticsCheckpointIT {
                 .isEqualTo(rows(tenant, DIRECT + ORDERED))
                 .contains(Map.of("kind", "task", "private_to", "alice", "project_scope", "", "events", 10L,
                         "last_offset", erasedAt + 10));
+
+        // on past the next checkpoint: it counts what the erasure left
+        List<LoggedEvent> more = new ArrayList<>();
+        for (long offset = erasedAt + 11; offset <= 2L * EVERY + 10; offset++) {
+            more.add(new LoggedEvent(PARTITION, offset, event(tenant, offset % 2 == 0 ? "alice" : "bob", "more", (int) offset)));
+        }
+        batches(more, 1000).forEach(batch -> writer.apply(List.of(batch)));
+
+        assertThat(rows(tenant, "SELECT counted_to FROM tenant_streams")).containsExactly(Map.of("counted_to", 2L * EVERY));
+        assertThat(rows(tenant, "SELECT * FROM (" + SyncCounts.BY_GROUP + ") counts" + ORDERED))
+                .isEqualTo(rows(tenant, DIRECT + ORDERED));
+        assertThat(rows(tenant, "SELECT kind, private_to, project_scope, events, last_offset FROM sync_stats" + ORDERED))
+                .isEqualTo(rows(tenant, DIRECT.replace("GROUP BY", "WHERE kafka_offset <= " + 2L * EVERY + " GROUP BY")
+                        + ORDERED));
+    }
+
+    @Test
+    void aWriterStartedAfreshForEveryBatchSetsTheSameCheckpointsAndCountsAsOneThatRunsThroughout() {
+        UUID restarted = UUID.randomUUID();
+        UUID throughout = UUID.randomUUID();
+        int events = 2 * EVERY + 100;
+        List<LoggedEvent> log = log(restarted, events);
+        String topic = topic();
+        batches(log.subList(0, EVERY + 100), 500).forEach(batch ->
+                new ReadModelWriter(database, topic, null, null).apply(List.of(batch))); // a new writer every batch
+        batches(log.subList(EVERY + 100, events), 500).forEach(batch ->
+                new ReadModelWriter(database, topic, null, null).apply(List.of(batch)));
+        project(throughout, log(throughout, events), 500);
+
+        String checkpoint = "SELECT counted_to FROM tenant_streams";
+        String counted = "SELECT kind, private_to, project_scope, events, last_offset FROM sync_stats" + ORDERED;
+        assertThat(rows(restarted, checkpoint)).isEqualTo(rows(throughout, checkpoint))
+                .containsExactly(Map.of("counted_to", 2L * EVERY - 1));
+        assertThat(rows(restarted, counted)).isEqualTo(rows(throughout, counted));
+        assertThat(rows(restarted, "SELECT * FROM (" + SyncCounts.BY_GROUP + ") counts" + ORDERED))
+                .isEqualTo(rows(restarted, DIRECT + ORDERED));
     }
 
     /** Decisions for everyone and tasks of alice and bob, in turn, at offsets 0 to count - 1. */
