@@ -22,4 +22,10 @@ public final class ReadModelShapes {
                 + " (SELECT gen_random_uuid() AS t, g AS o FROM generate_series(1, " + smallTenants + ") g"
                 + " UNION ALL SELECT '" + large + "'::uuid, g FROM generate_series(1, " + events + ") g) r");
     }
+
+    /** The stream row of a tenant of {@code events} events at offsets 1 to {@code events}, its statistics checkpoint at {@code countedTo}. */
+    public static void streamWithCheckpoint(Statement superuser, UUID tenant, long events, long countedTo) throws SQLException {
+        superuser.execute("INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset, counted_to)"
+                + " VALUES ('" + tenant + "', 0, 'c', " + events + ", " + events + ", " + countedTo + ")");
+    }
 }

@@ -32,8 +32,7 @@ class CheckpointPlanIT {
     static void aLargeTenantWithACheckpoint() throws SQLException {
         try (Connection c = infrastructure.superuserConnection(); Statement s = c.createStatement()) {
             ReadModelShapes.oneLargeTenantAmongSmallOnes(s, LARGE, 60000, 10000);
-            s.execute("INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset, counted_to)"
-                    + " VALUES ('" + LARGE + "', 0, 'c', 60000, 60000, 55903)");
+            ReadModelShapes.streamWithCheckpoint(s, LARGE, 60000, 55903);
             s.execute("ANALYZE context_events");
             s.execute("ANALYZE tenant_streams");
         }

@@ -33,8 +33,7 @@ class StatusPlanIT {
     static void aLargeTenantWithACheckpoint() throws SQLException {
         try (Connection c = infrastructure.superuserConnection(); Statement s = c.createStatement()) {
             ReadModelShapes.oneLargeTenantAmongSmallOnes(s, LARGE, 60000, 10000);
-            s.execute("INSERT INTO tenant_streams (tenant_id, kafka_partition, chain_head, events, last_offset, counted_to)"
-                    + " VALUES ('" + LARGE + "', 0, 'c', 60000, 60000, 59000)");
+            ReadModelShapes.streamWithCheckpoint(s, LARGE, 60000, 59000);
             s.execute("INSERT INTO sync_stats (tenant_id, kind, private_to, project_scope, events, last_offset)"
                     + " VALUES ('" + LARGE + "', 'decision', '', '', 59000, 59000)");
             s.execute("ANALYZE context_events");
