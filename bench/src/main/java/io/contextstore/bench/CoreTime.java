@@ -30,6 +30,27 @@ record CoreTime(long busyTicks, long allTicks, long jvmNanos) {
         }
     }
 
+    /** The machine's busy core time and this JVM's CPU time since this sample, for a load's clock. */
+    Spent spentSince() {
+        CoreTime now = now();
+        return allTicks < 0 || now.allTicks < 0 ? new Spent(-1, now.jvmNanos - jvmNanos)
+                : new Spent(now.busyTicks - busyTicks, now.jvmNanos - jvmNanos);
+    }
+
+    /**
+     * CPU time a load took: busy core time of the whole machine (every process; ticks of {@code /proc/stat}, -1 where
+     * it is not read) and this JVM's.
+     */
+    record Spent(long busyTicks, long jvmNanos) {
+
+        /** Per event, in microseconds: e.g. "173 (48)", the machine's and in brackets this JVM's. */
+        String perEvent(long events) {
+            String jvm = String.format("%,.0f", jvmNanos / 1e3 / events);
+            return busyTicks < 0 ? "- (" + jvm + ")"
+                    : String.format("%,.0f (%s)", busyTicks * (1e6 / TICKS_PER_SECOND) / events, jvm);
+        }
+    }
+
     /** E.g. "cores busy: 97% (this JVM 55%)" since this sample, or "cores busy: not read" where /proc/stat is not. */
     String busySince() {
         CoreTime now = now();

@@ -26,8 +26,12 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  */
 final class ProjectorScenario {
 
-    /** @param tenantsPerBatch the mean number of tenants in the instances' polls of the run */
-    record Result(String name, int tenants, long events, int instances, Duration took, double tenantsPerBatch) {
+    /**
+     * @param tenantsPerBatch the mean number of tenants in the instances' polls of the run
+     * @param spent           the CPU time from resuming the instances to their passing the end of the log
+     */
+    record Result(String name, int tenants, long events, int instances, Duration took, double tenantsPerBatch,
+                  CoreTime.Spent spent) {
         double eventsPerSecond() {
             return events / (took.toNanos() / 1e9);
         }
@@ -61,10 +65,12 @@ final class ProjectorScenario {
             log.prefill(tenants, perTenant, name + "-" + System.nanoTime(), sealed ? sealer(tenants) : event -> event);
             Map<Integer, Long> end = log.endOffsets();
             Polls before = Polls.of(projectors);
+            CoreTime cores = CoreTime.now();
             projectors.forEach(p -> containers(p).forEach(MessageListenerContainer::resume));
             Duration took = log.awaitProjected(end, Duration.ofMinutes(30));
+            CoreTime.Spent spent = cores.spentSince();
             return new Result(name, tenantCount, (long) tenantCount * perTenant, instances, took,
-                    Polls.of(projectors).tenantsPerBatchSince(before));
+                    Polls.of(projectors).tenantsPerBatchSince(before), spent);
         } finally {
             stack.stopProjectors();
         }

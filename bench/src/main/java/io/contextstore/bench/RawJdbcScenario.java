@@ -33,11 +33,14 @@ import org.postgresql.copy.CopyManager;
  */
 final class RawJdbcScenario implements AutoCloseable {
 
-    /** @param tenantsPerTransaction the mean number of tenants in a transaction, where a load spreads them (else NaN) */
-    record Result(String name, long rows, Duration took, double tenantsPerTransaction) {
+    /**
+     * @param tenantsPerTransaction the mean number of tenants in a transaction, where a load spreads them (else NaN)
+     * @param spent                 the CPU time of the load's clock, the machine's and the driver's JVM's
+     */
+    record Result(String name, long rows, Duration took, double tenantsPerTransaction, CoreTime.Spent spent) {
 
-        Result(String name, long rows, Duration took) {
-            this(name, rows, took, Double.NaN);
+        Result(String name, long rows, Duration took, CoreTime.Spent spent) {
+            this(name, rows, took, Double.NaN, spent);
         }
 
         double rowsPerSecond() {
@@ -119,6 +122,7 @@ final class RawJdbcScenario implements AutoCloseable {
         }
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
+            CoreTime cores = CoreTime.now();
             long started = System.nanoTime();
             List<Future<AsLogged>> loads = new ArrayList<>();
             for (List<ContextEvent> log : logs) {
@@ -134,7 +138,7 @@ final class RawJdbcScenario implements AutoCloseable {
                 transactions += loaded.transactions();
             }
             return new Result("raw JDBC, as logged", rows, Duration.ofNanos(System.nanoTime() - started),
-                    (double) tenants / transactions);
+                    (double) tenants / transactions, cores.spentSince());
         } finally {
             pool.shutdownNow();
         }
@@ -173,6 +177,7 @@ final class RawJdbcScenario implements AutoCloseable {
             c.setAutoCommit(false);
             Load load = preparation.prepare(c);
             c.commit();
+            CoreTime cores = CoreTime.now();
             long started = System.nanoTime();
             long offset = 0;
             for (UUID tenant : tenants) {
@@ -189,7 +194,7 @@ final class RawJdbcScenario implements AutoCloseable {
                     offset += size;
                 }
             }
-            return new Result(name, offset, Duration.ofNanos(System.nanoTime() - started));
+            return new Result(name, offset, Duration.ofNanos(System.nanoTime() - started), cores.spentSince());
         }
     }
 
@@ -213,10 +218,11 @@ final class RawJdbcScenario implements AutoCloseable {
                         .append(String.format("%064x", i)).append(',').append(String.format("%064x", i)).append('\n');
             }
             CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+            CoreTime cores = CoreTime.now();
             long started = System.nanoTime();
             copy.copyIn("COPY " + SCHEMA + ".copy_reference (" + COLUMNS + ", log_hash) FROM STDIN WITH (FORMAT csv)", new java.io.StringReader(csv.toString()));
             return new Result("COPY as owner into a table without RLS (reference)", rows,
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(System.nanoTime() - started), cores.spentSince());
         }
     }
 

@@ -4,7 +4,6 @@ import io.contextstore.embedded.PostgresServer;
 import io.contextstore.projector.ProjectorProperties;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -166,6 +165,22 @@ final class Scenarios {
                 measured.get(oneAtATime).median().perSecond()) + ". " + rounds.described());
     }
 
+    /** One run of a section 2 load: its rate, its transactions' mean tenants (NaN where not spread), its CPU time an event. */
+    private record Load(double rate, double tenantsPerTransaction, String corePerEvent) {
+
+        static Load of(RawJdbcScenario.Result result) {
+            return new Load(result.rowsPerSecond(), result.tenantsPerTransaction(), result.spent().perEvent(result.rows()));
+        }
+
+        static Load of(ProjectorScenario.Result result) {
+            return new Load(result.eventsPerSecond(), result.tenantsPerBatch(), result.spent().perEvent(result.events()));
+        }
+
+        String tenants() {
+            return Double.isNaN(tenantsPerTransaction) ? "1" : mean(tenantsPerTransaction);
+        }
+    }
+
     private void projector() throws Exception {
         report.section("2. Projector: events/s into PostgreSQL beside raw JDBC loads of the same rows");
         RawJdbcScenario jdbc = new RawJdbcScenario(stack);
@@ -178,58 +193,51 @@ final class Scenarios {
                 .bindOrCreate("contextstore.projector", ProjectorProperties.class);
         int poll = defaults.maxPollRecords();
         int connections = defaults.concurrency();
-        Rounds<Double> rounds = new Rounds<Double>(profile)
-                .add("raw", () -> jdbc.multiRowInsert(tenants, perTenant).rowsPerSecond(), Double::doubleValue)
-                .add("staged", () -> jdbc.stagedCopy(tenants, perTenant).rowsPerSecond(), Double::doubleValue);
+        Rounds<Load> rounds = new Rounds<Load>(profile)
+                .add("raw", () -> Load.of(jdbc.multiRowInsert(tenants, perTenant)), Load::rate)
+                .add("staged", () -> Load.of(jdbc.stagedCopy(tenants, perTenant)), Load::rate);
         // the same number of events over many more tenants, each with fewer: the mix of a multi-tenant service
         Map<Integer, Integer> mixes = new LinkedHashMap<>();
-        Map<String, Double> tenantsPerTransaction = new HashMap<>(); // each load's, in its last round
         for (int mix : new int[] {tenants, profile.tenantsAtOnce(), 10 * profile.tenantsAtOnce()}) {
             int each = (int) Math.max(1, events / mix);
             mixes.put(mix, each);
-            rounds.add("piped-" + mix, () -> shaped(tenantsPerTransaction, "piped-" + mix,
-                    jdbc.asLogged(mix, each, poll, connections, AsLogged.TENANTS_PER_TRIP)), Double::doubleValue);
-            rounds.add("logged-" + mix, () -> shaped(tenantsPerTransaction, "logged-" + mix,
-                    jdbc.asLogged(mix, each, poll, connections, 1)), Double::doubleValue);
-            rounds.add("projector-" + mix, () -> {
-                ProjectorScenario.Result result = projector.run("tenants-" + mix, mix, each, 1);
-                tenantsPerTransaction.put("projector-" + mix, result.tenantsPerBatch());
-                return result.eventsPerSecond();
-            }, Double::doubleValue);
+            rounds.add("piped-" + mix, () -> Load.of(jdbc.asLogged(mix, each, poll, connections, AsLogged.TENANTS_PER_TRIP)),
+                    Load::rate);
+            rounds.add("logged-" + mix, () -> Load.of(jdbc.asLogged(mix, each, poll, connections, 1)), Load::rate);
+            rounds.add("projector-" + mix, () -> Load.of(projector.run("tenants-" + mix, mix, each, 1)), Load::rate);
         }
-        Map<String, Rounds.Measured<Double>> measured;
+        Map<String, Rounds.Measured<Load>> measured;
         RawJdbcScenario.Result copy;
         try (jdbc) { // the ceilings' scratch rows go before the next section, not into its autovacuum
             measured = rounds.run();
             copy = jdbc.copyWithoutRowLevelSecurity(events);
         }
         // one tenant's 500-row batches on one connection: the easiest shape for the database, for reference
-        double best = Math.max(measured.get("raw").median(), measured.get("staged").median());
+        double best = Math.max(measured.get("raw").median().rate(), measured.get("staged").median().rate());
         report.table("what", "tenants (events each)", "tenants a transaction (mean)", "events/s (median)",
-                "share of the mix's ceiling (as read)", "share of one tenant's best load", "every round, events/s");
-        report.row("raw JDBC multi-row INSERT under RLS, one tenant per 500-row transaction", tenants + " (" + perTenant + ")",
-                "1", measured.get("raw").median(), "-", percent(measured.get("raw").median(), best),
-                measured.get("raw").every());
-        report.row("raw JDBC COPY into a staging table, then INSERT … SELECT under RLS", tenants + " (" + perTenant + ")",
-                "1", measured.get("staged").median(), "-", percent(measured.get("staged").median(), best),
-                measured.get("staged").every());
-        report.row(copy.name(), "1", "1", copy.rowsPerSecond(), "-", percent(copy.rowsPerSecond(), best), "one run");
+                "share of the mix's ceiling (as read)", "share of one tenant's best load",
+                "CPU µs an event, median run: the machine (this JVM)", "every round, events/s");
+        String oneTenant = tenants + " (" + perTenant + ")";
+        row("raw JDBC multi-row INSERT under RLS, one tenant per 500-row transaction", oneTenant, measured.get("raw"),
+                Double.NaN, best);
+        row("raw JDBC COPY into a staging table, then INSERT … SELECT under RLS", oneTenant, measured.get("staged"),
+                Double.NaN, best);
+        report.row(copy.name(), "1", "1", copy.rowsPerSecond(), "-", percent(copy.rowsPerSecond(), best),
+                copy.spent().perEvent(copy.rows()), "one run");
         List<String> above = new ArrayList<>();
         StringBuilder shares = new StringBuilder();
         mixes.forEach((mix, each) -> {
-            double alone = measured.get("logged-" + mix).median();
-            double piped = measured.get("piped-" + mix).median();
-            double ceiling = Math.max(alone, piped); // the better of the two legal loads is the mix's ceiling
-            double figure = measured.get("projector-" + mix).median();
+            Rounds.Measured<Load> alone = measured.get("logged-" + mix);
+            Rounds.Measured<Load> piped = measured.get("piped-" + mix);
+            // the better of the two legal loads is the mix's ceiling
+            double ceiling = Math.max(alone.median().rate(), piped.median().rate());
+            double figure = measured.get("projector-" + mix).median().rate();
             String shape = String.format("%,d (%,d)", mix, each);
-            report.row(String.format("raw JDBC as read: %d connections, per %,d-row transaction, a round trip per tenant",
-                    connections, poll), shape, mean(tenantsPerTransaction.get("logged-" + mix)), alone,
-                    percent(alone, ceiling), percent(alone, best), measured.get("logged-" + mix).every());
-            report.row(String.format("raw JDBC as read: the same, %d tenants a round trip", AsLogged.TENANTS_PER_TRIP),
-                    shape, mean(tenantsPerTransaction.get("piped-" + mix)), piped, percent(piped, ceiling),
-                    percent(piped, best), measured.get("piped-" + mix).every());
-            report.row("projector, 1 instance", shape, mean(tenantsPerTransaction.get("projector-" + mix)), figure,
-                    percent(figure, ceiling), percent(figure, best), measured.get("projector-" + mix).every());
+            row(String.format("raw JDBC as read: %d connections, per %,d-row transaction, a round trip per tenant",
+                    connections, poll), shape, alone, ceiling, best);
+            row(String.format("raw JDBC as read: the same, %d tenants a round trip", AsLogged.TENANTS_PER_TRIP),
+                    shape, piped, ceiling, best);
+            row("projector, 1 instance", shape, measured.get("projector-" + mix), ceiling, best);
             shares.append(String.format("%s%,d tenants %s", shares.isEmpty() ? "" : ", ", mix, percent(figure, ceiling)));
             if (figure > ceiling) {
                 above.add("projector-" + mix);
@@ -244,7 +252,9 @@ final class Scenarios {
                 + "tables (row-level security needs that setting once per tenant), sent a tenant a round trip or "
                 + AsLogged.TENANTS_PER_TRIP + " tenants a round trip; the better of the two is the ceiling. Its events are "
                 + "made before its clock starts. One tenant's 500-row batches on one connection, the easiest shape for the "
-                + "database, are shown for reference. " + rounds.described());
+                + "database, are shown for reference. CPU an event: the busy time of all the machine's cores over the "
+                + "load's clock (/proc/stat), per event, and in brackets this JVM's (the projector with its search "
+                + "indexer, or the ceiling's driver); the rest is mostly PostgreSQL's. " + rounds.described());
         if (!above.isEmpty()) {
             report.note("FAILED: the projector above its mix's raw load, so that is no ceiling: " + above);
             throw new IllegalStateException("projector above its ceiling: " + above);
@@ -480,9 +490,11 @@ final class Scenarios {
     }
 
     /** Keeps a load's tenants a transaction under {@code name}; answers its rate. */
-    private static double shaped(Map<String, Double> tenantsPerTransaction, String name, RawJdbcScenario.Result result) {
-        tenantsPerTransaction.put(name, result.tenantsPerTransaction());
-        return result.rowsPerSecond();
+    /** A section 2 row: the load's median run beside {@code ceiling} (NaN: none) and one tenant's {@code best} load. */
+    private void row(String what, String shape, Rounds.Measured<Load> load, double ceiling, double best) {
+        Load median = load.median();
+        report.row(what, shape, median.tenants(), median.rate(), Double.isNaN(ceiling) ? "-" : percent(median.rate(), ceiling),
+                percent(median.rate(), best), median.corePerEvent(), load.every());
     }
 
     private static String mean(double value) {
