@@ -489,7 +489,6 @@ final class Scenarios {
         return String.format("%,.0f", kib / 1024.0);
     }
 
-    /** Keeps a load's tenants a transaction under {@code name}; answers its rate. */
     /** A section 2 row: the load's median run beside {@code ceiling} (NaN: none) and one tenant's {@code best} load. */
     private void row(String what, String shape, Rounds.Measured<Load> load, double ceiling, double best) {
         Load median = load.median();
