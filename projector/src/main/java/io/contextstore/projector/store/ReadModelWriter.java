@@ -30,11 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ReadModelWriter {
 
     private final Database database;
-    private final EventOpener opener;
-    private final String topic;
-    private final String schema;
     private final Consumer<Set<UUID>> committed;
-    private final CommittedStates remembered = new CommittedStates();
+    /** Its opener of sealed events, its memory of its commits, its topic and schema, shared with each partition's write. */
     private final PartitionWrite.Context context;
 
     /**
@@ -48,20 +45,18 @@ public final class ReadModelWriter {
     /** @param committed told, after each commit, which tenants it moved (the live projector's search indexer listens) */
     public ReadModelWriter(Database database, String topic, String schema, SubjectKeys keys,
                            Consumer<Set<UUID>> committed) {
-        this.opener = new EventOpener(keys);
         this.database = database;
-        this.topic = topic;
-        this.schema = schema;
         this.committed = committed;
-        this.context = new PartitionWrite.Context(opener, remembered, topic, schema);
+        this.context = new PartitionWrite.Context(new EventOpener(keys), new CommittedStates(), topic, schema);
     }
 
     /** Where to resume each partition: the next offset to apply (0 when never projected). */
     public Map<Integer, Long> nextOffsets(Collection<Integer> partitions) {
         return database.withoutTenant(jdbc -> {
-            PartitionWrite.useSchema(jdbc, schema);
+            PartitionWrite.useSchema(jdbc, context.schema());
             Map<Integer, Long> offsets = new HashMap<>();
-            jdbc.sql("SELECT kafka_partition, next_offset FROM projector_offsets WHERE topic = ?").param(topic)
+            jdbc.sql("SELECT kafka_partition, next_offset FROM projector_offsets WHERE topic = ?")
+                    .param(context.topic())
                     .query((rs, n) -> offsets.put(rs.getInt(1), rs.getLong(2))).list();
             Map<Integer, Long> result = new HashMap<>();
             partitions.forEach(p -> result.put(p, offsets.getOrDefault(p, 0L)));
@@ -94,12 +89,13 @@ public final class ReadModelWriter {
     }
 
     private void applyOnce(List<PartitionBatch> batches, boolean readKnownContents) {
-        PartitionWrite.Staging staged = PartitionWrite.Staging.begin(opener);
+        PartitionWrite.Staging staged = PartitionWrite.Staging.begin(context.opener());
         Map<UUID, Long> signals = new HashMap<>();
         Map<Integer, Long> moved = database.withoutTenant(jdbc -> {
-            PartitionWrite.useSchema(jdbc, schema);
+            PartitionWrite.useSchema(jdbc, context.schema());
             Connection connection = database.currentConnection();
-            Map<Integer, Long> stored = PollOffsets.lock(jdbc, topic, batches.stream().map(PartitionBatch::partition).toList());
+            Map<Integer, Long> stored = PollOffsets.lock(jdbc, context.topic(),
+                    batches.stream().map(PartitionBatch::partition).toList());
             SortedMap<Integer, Long> next = new TreeMap<>();
             for (PartitionBatch batch : batches) {
                 long from = stored.get(batch.partition());
@@ -109,11 +105,11 @@ public final class ReadModelWriter {
                 touched.forEach(tenant -> signals.put(tenant, to));
             }
             // the live read model wakes the streams and waiting pulls of the tenants it moved (ADR 38)
-            PollOffsets.move(jdbc, topic, next, schema == null ? signals : Map.of());
+            PollOffsets.move(jdbc, context.topic(), next, context.schema() == null ? signals : Map.of());
             return next;
         });
-        remembered.committed(staged.movedByOthers(), staged.states(), moved);
-        opener.commit(staged.keys());
+        context.remembered().committed(staged.movedByOthers(), staged.states(), moved);
+        context.opener().commit(staged.keys());
         committed.accept(signals.keySet());
     }
 
@@ -121,7 +117,7 @@ public final class ReadModelWriter {
     private Set<UUID> applyPartition(JdbcClient jdbc, Connection connection, PartitionBatch whole, long stored,
                                      boolean readKnownContents, PartitionWrite.Staging staged) {
         PartitionBatch batch = whole.from(stored);
-        boolean ours = remembered.ours(batch.partition(), stored);
+        boolean ours = context.remembered().ours(batch.partition(), stored);
         if (!ours) {
             staged.movedByOthers().add(batch.partition());
         }
@@ -131,7 +127,7 @@ public final class ReadModelWriter {
 
     /** Forgets what this writer remembers of a partition: after a failure, or when it may have changed hands. */
     public void forget(int partition) {
-        remembered.forget(partition);
-        opener.clear();
+        context.remembered().forget(partition);
+        context.opener().clear();
     }
 }
