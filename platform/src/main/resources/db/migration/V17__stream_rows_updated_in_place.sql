@@ -1,0 +1,12 @@
+-- Context Store schema, part 17: a tenant's stream row is rewritten where it lies (ADR 50).
+--
+-- The projector rewrites a tenant's tenant_streams row in every poll that has the tenant's events: the most written
+-- row of the read model. Its columns that change are not indexed, so PostgreSQL can write the new version beside the
+-- old one on the same page and leave the primary key alone (a heap-only tuple), but only where the page has room. At
+-- the default fill factor inserts fill each page, so with many tenants nearly every rewrite went to another page and
+-- added an entry to tenant_streams_pkey: about four WAL records a rewrite where two do, and an index that grew with
+-- every poll until vacuum (pg_stat_statements, bench/profiling.md, 6 December 2026, night).
+--
+-- Half of each page is now left for rewrites. Pages written before this migration keep their rows as they are; they
+-- get the room as their rows are rewritten elsewhere and vacuum frees the old versions.
+ALTER TABLE tenant_streams SET (fillfactor = 50);
