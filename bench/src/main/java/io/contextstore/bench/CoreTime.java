@@ -46,8 +46,12 @@ record CoreTime(long busyTicks, long allTicks, long jvmNanos) {
         /** Per event, in microseconds: e.g. "173 (48)", the machine's and in brackets this JVM's. */
         String perEvent(long events) {
             String jvm = String.format("%,.0f", jvmNanos / 1e3 / events);
-            return busyTicks < 0 ? "- (" + jvm + ")"
-                    : String.format("%,.0f (%s)", busyTicks * (1e6 / TICKS_PER_SECOND) / events, jvm);
+            return busyTicks < 0 ? "- (" + jvm + ")" : String.format("%,.0f (%s)", machinePerEvent(events), jvm);
+        }
+
+        /** The machine's busy core time per event, in microseconds; NaN where /proc/stat was not read. */
+        double machinePerEvent(long events) {
+            return busyTicks < 0 ? Double.NaN : busyTicks * (1e6 / TICKS_PER_SECOND) / events;
         }
     }
 

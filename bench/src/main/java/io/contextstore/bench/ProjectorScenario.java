@@ -29,9 +29,10 @@ final class ProjectorScenario {
     /**
      * @param tenantsPerBatch the mean number of tenants in the instances' polls of the run
      * @param spent           the CPU time from resuming the instances to their passing the end of the log
+     * @param applied         the stretch of the log the instances applied
      */
     record Result(String name, int tenants, long events, int instances, Duration took, double tenantsPerBatch,
-                  CoreTime.Spent spent) {
+                  CoreTime.Spent spent, LogRead.Range applied) {
         double eventsPerSecond() {
             return events / (took.toNanos() / 1e9);
         }
@@ -62,6 +63,7 @@ final class ProjectorScenario {
             for (int i = 0; i < tenantCount; i++) {
                 tenants.add(sealed ? stack.newTenant(name + "-" + i) : UUID.randomUUID());
             }
+            Map<Integer, Long> start = log.endOffsets();
             log.prefill(tenants, perTenant, name + "-" + System.nanoTime(), sealed ? sealer(tenants) : event -> event);
             Map<Integer, Long> end = log.endOffsets();
             Polls before = Polls.of(projectors);
@@ -70,7 +72,7 @@ final class ProjectorScenario {
             Duration took = log.awaitProjected(end, Duration.ofMinutes(30));
             CoreTime.Spent spent = cores.spentSince();
             return new Result(name, tenantCount, (long) tenantCount * perTenant, instances, took,
-                    Polls.of(projectors).tenantsPerBatchSince(before), spent);
+                    Polls.of(projectors).tenantsPerBatchSince(before), spent, new LogRead.Range(start, end));
         } finally {
             stack.stopProjectors();
         }

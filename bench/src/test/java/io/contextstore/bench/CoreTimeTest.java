@@ -16,5 +16,12 @@ class CoreTimeTest {
     @Test
     void aMachineWhoseStatisticsWereNotReadShowsOnlyTheJvmsTime() {
         assertThat(new CoreTime.Spent(-1, 50_000_000).perEvent(10_000)).isEqualTo("- (5)");
+        assertThat(new CoreTime.Spent(-1, 50_000_000).machinePerEvent(10_000)).isNaN();
+    }
+
+    @Test
+    void theMachinesTimeAnEventIsAlsoANumberForTheNotesToCompare() {
+        assertThat(new CoreTime.Spent(5, 0).machinePerEvent(100_000)).isEqualTo(0.5);
+        assertThat(new CoreTime.Spent(200, 0).machinePerEvent(10_000)).isEqualTo(200.0);
     }
 }
