@@ -2,6 +2,7 @@ package io.contextstore.bench;
 
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.topic.Topics;
+import io.contextstore.projector.ProjectorProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ final class LogRead {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024), // as the projector's container
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, ProjectorProperties.MAX_PARTITION_FETCH_BYTES),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -36,4 +36,10 @@ public record ProjectorProperties(
         @DefaultValue("10s") Duration searchSweep,
         @DefaultValue("1000") int searchBatch,
         @DefaultValue("30s") Duration searchDeferral) {
+
+    /**
+     * The most a fetch brings from one partition: a full poll from one busy partition, 2,000 events of about 1 KiB,
+     * exceeds Kafka's 1 MiB default.
+     */
+    public static final int MAX_PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
 }
