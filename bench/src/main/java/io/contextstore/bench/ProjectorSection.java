@@ -74,7 +74,14 @@ record ProjectorSection(BenchStack stack, Profile profile, Report report) {
                 return Load.of(result);
             }, Load::rate);
             // rounds run in the order added, so this reads what the projector's round just applied
-            rounds.add("read-" + mix, () -> Load.of(reader.read(applied.get(mix), connections, poll)), Load::rate);
+            rounds.add("read-" + mix, () -> {
+                LogRead.Result read = reader.read(applied.get(mix), connections, poll);
+                if (read.events() != (long) mix * each) { // a read that decoded less measured less
+                    throw new IllegalStateException("the log read decoded " + read.events() + " events of "
+                            + (long) mix * each);
+                }
+                return Load.of(read);
+            }, Load::rate);
         }
         Map<String, Rounds.Measured<Load>> measured;
         RawJdbcScenario.Result copy;
