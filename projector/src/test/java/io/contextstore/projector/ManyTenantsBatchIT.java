@@ -146,6 +146,38 @@ class ManyTenantsBatchIT {
         assertThat(count(together, "SELECT events FROM tenant_streams")).isEqualTo(2);
     }
 
+    /**
+     * After a restart or a rebalance a writer remembers none of a partition's tenants and reads their stream heads
+     * several tenants a round trip, each under its own setting (ADR 51): every chain must go on from its own head, as it
+     * does for the writer that wrote it. 37 tenants: two full trips and a padded one.
+     */
+    @Test
+    void aWriterThatRemembersNoTenantContinuesEachOfManyTenantsChainsAsTheWriterThatWroteThem() {
+        List<UUID> continued = tenants(37);
+        List<UUID> restarted = tenants(37);
+        String topic = "many-tenants-it-" + UUID.randomUUID();
+        ReadModelWriter first = new ReadModelWriter(database, topic, null, null);
+        first.apply(PARTITION, round(continued, 0), List.of(), 37);
+        first.apply(PARTITION, round(continued, 37), List.of(), 74);
+        String otherTopic = "many-tenants-it-" + UUID.randomUUID();
+        new ReadModelWriter(database, otherTopic, null, null).apply(PARTITION, round(restarted, 0), List.of(), 37);
+        new ReadModelWriter(database, otherTopic, null, null).apply(PARTITION, round(restarted, 37), List.of(), 74);
+
+        String chain = "SELECT string_agg(kafka_offset || ':' || chain, ',' ORDER BY kafka_offset) FROM context_events";
+        for (int i = 0; i < continued.size(); i++) {
+            assertThat(count(restarted.get(i), "SELECT events FROM tenant_streams")).isEqualTo(2);
+            assertThat(text(restarted.get(i), chain)).as("tenant %d", i).isEqualTo(text(continued.get(i), chain));
+            assertThat(text(restarted.get(i), "SELECT chain_head FROM tenant_streams"))
+                    .isEqualTo(text(continued.get(i), "SELECT chain_head FROM tenant_streams"));
+        }
+    }
+
+    /** One event of each tenant, at offsets from {@code from} on; the n-th tenant's title is the same in every list. */
+    private static List<LoggedEvent> round(List<UUID> tenants, int from) {
+        return IntStream.range(0, tenants.size()).mapToObj(i -> new LoggedEvent(PARTITION, from + i,
+                ProjectorFixture.decision(tenants.get(i), "title " + (from + i)))).toList();
+    }
+
     private static List<LoggedEvent> afterDeletion(UUID tenant, int... offsets) {
         return IntStream.of(offsets).mapToObj(offset -> new LoggedEvent(PARTITION, offset,
                 ProjectorFixture.decision(tenant, "title " + offset))).toList();

@@ -58,8 +58,10 @@ record PartitionWrite(JdbcClient jdbc, Connection connection, Context context, i
     Set<UUID> apply(PartitionBatch batch) {
         List<LoggedErasure> erasures = batch.erasures();
         erasures.forEach(erasure -> staged.keys().forget(erasure.tenant())); // before any of the tenant's events is opened
+        Map<UUID, TenantState> heads = readKnownContents ? Map.of() : StreamHeads.read(connection, unknown(batch));
         Set<LoggedErasure> applied = new HashSet<>();
-        batch.eventsByTenant().forEach((tenant, events) -> applied.addAll(applyAroundDeletions(tenant, events, erasures)));
+        batch.eventsByTenant().forEach((tenant, events) ->
+                applied.addAll(applyAroundDeletions(tenant, events, erasures, heads.get(tenant))));
         // the rest act on what lies below their offsets only, so after the batch's events they do what they do in order
         erasures.stream().filter(erasure -> !applied.contains(erasure)).forEach(this::erase);
         recordFailures(batch.failures());
@@ -67,10 +69,23 @@ record PartitionWrite(JdbcClient jdbc, Connection connection, Context context, i
     }
 
     /**
+     * The batch's tenants whose state the writer neither remembers nor changes in the batch by a deletion: their heads
+     * are read together, before any of them is written. A tenant deleted in the batch is read in its place, after.
+     */
+    private List<UUID> unknown(PartitionBatch batch) {
+        Set<UUID> deleted = new HashSet<>();
+        batch.erasures().stream().filter(erasure -> erasure.userId() == null).forEach(erasure -> deleted.add(erasure.tenant()));
+        return batch.eventsByTenant().keySet().stream()
+                .filter(tenant -> !deleted.contains(tenant) && (!trustCache || context.remembered().recall(tenant) == null))
+                .toList();
+    }
+
+    /**
      * A tenant's events, and its deletions among the batch's erasures in their place: a deletion ends the tenant's chain,
      * so the events after it start a new one, wherever the batch ends (I5). Answers the deletions it applied.
      */
-    private List<LoggedErasure> applyAroundDeletions(UUID tenant, List<LoggedEvent> events, List<LoggedErasure> erasures) {
+    private List<LoggedErasure> applyAroundDeletions(UUID tenant, List<LoggedEvent> events, List<LoggedErasure> erasures,
+                                                     TenantState head) {
         List<LoggedErasure> deletions = erasures.stream()
                 .filter(erasure -> erasure.userId() == null && erasure.tenant().equals(tenant)).toList();
         int from = 0;
@@ -80,19 +95,23 @@ record PartitionWrite(JdbcClient jdbc, Connection connection, Context context, i
             while (to < events.size() && events.get(to).offset() < deletion.offset()) {
                 to++;
             }
-            applyEvents(tenant, events.subList(from, to), trustCache && !deleted);
+            applyEvents(tenant, events.subList(from, to), trustCache && !deleted, null);
             erase(deletion);
             deleted = true;
             from = to;
         }
-        applyEvents(tenant, events.subList(from, events.size()), trustCache && !deleted);
+        applyEvents(tenant, events.subList(from, events.size()), trustCache && !deleted, head);
         return deletions;
     }
 
-    /** A tenant's events, if any; a part after the tenant's deletion reads its state afresh, so trusts no cache. */
-    private void applyEvents(UUID tenant, List<LoggedEvent> events, boolean trusted) {
+    /**
+     * A tenant's events, if any; a part after the tenant's deletion reads its state afresh, so trusts no cache.
+     *
+     * @param head the tenant's state as read before the batch was written, or null when it was not
+     */
+    private void applyEvents(UUID tenant, List<LoggedEvent> events, boolean trusted, TenantState head) {
         if (!events.isEmpty()) {
-            staged.put(tenant, partition, applyTenant(tenant, events, trusted));
+            staged.put(tenant, partition, applyTenant(tenant, events, trusted, head));
         }
     }
 
@@ -104,13 +123,13 @@ record PartitionWrite(JdbcClient jdbc, Connection connection, Context context, i
         }
     }
 
-    private TenantState applyTenant(UUID tenant, List<LoggedEvent> events, boolean trusted) {
+    private TenantState applyTenant(UUID tenant, List<LoggedEvent> events, boolean trusted, TenantState head) {
         TenantScope scope = new TenantScope(jdbc, tenant);
         events = context.opener().open(staged.keys(), tenant, events, trusted, (subjectKeys, ids) -> liveKeys(() -> {
             scope.enter();
             return subjectKeys.existing(jdbc, tenant, ids);
         }));
-        TenantState state = trusted ? context.remembered().recall(tenant) : null;
+        TenantState state = head != null ? head : trusted ? context.remembered().recall(tenant) : null;
         if (state == null) {
             scope.enter();
             state = state(tenant, events);

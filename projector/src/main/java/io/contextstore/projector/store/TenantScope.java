@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class TenantScope {
 
-    private static final String SET = Database.SCOPE_TO_TENANT + "; ";
+    private static final String SET = Database.SCOPE_TO_TENANT + ";"; // no space: pgjdbc would keep it in the text the server prepares
 
     private final JdbcClient jdbc;
     private final UUID tenant;
