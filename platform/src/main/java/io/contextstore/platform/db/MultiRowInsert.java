@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 
@@ -16,6 +18,12 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
  */
 public final class MultiRowInsert<T> {
 
+    /**
+     * A many-tenant poll writes a few rows a tenant, statement after statement, in texts of the same few sizes: those
+     * are made once, and a statement composed of them can be found again by its parts' strings, whose hashes Java
+     * keeps, instead of being built and hashed anew. Larger statements are rarer and cost far more than their text.
+     */
+    private static final int KEPT_TEXTS = 64;
     private static final SQLErrorCodeSQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
 
     private final String table;
@@ -23,6 +31,8 @@ public final class MultiRowInsert<T> {
     private final List<String> placeholders = new ArrayList<>();
     private final Function<T, Object[]> values;
     private String suffix = "";
+    /** The texts of statements of up to {@link #KEPT_TEXTS} rows, by row count, each made once. */
+    private final Map<Integer, String> texts = new ConcurrentHashMap<>();
 
     private MultiRowInsert(String table, Function<T, Object[]> values, String... columns) {
         this.table = table;
@@ -41,6 +51,7 @@ public final class MultiRowInsert<T> {
     /** For example {@code ON CONFLICT (...) DO UPDATE SET ...}. */
     public MultiRowInsert<T> then(String clause) {
         this.suffix = " " + clause;
+        texts.clear();
         return this;
     }
 
@@ -87,6 +98,10 @@ public final class MultiRowInsert<T> {
     }
 
     private String sql(int rowCount) {
+        return rowCount <= KEPT_TEXTS ? texts.computeIfAbsent(rowCount, this::text) : text(rowCount);
+    }
+
+    private String text(int rowCount) {
         String row = "(" + String.join(", ", placeholders) + ")";
         StringBuilder sql = new StringBuilder(64 + rowCount * row.length()).append("INSERT INTO ").append(table)
                 .append(" (").append(String.join(", ", columns)).append(") VALUES ");

@@ -1,7 +1,6 @@
 package io.contextstore.projector.store;
 
 import io.contextstore.platform.db.Database;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -12,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class TenantScope {
 
-    private static final String SET = Database.SCOPE_TO_TENANT + ";"; // no space: pgjdbc would keep it in the text the server prepares
+    static final String SET = Database.SCOPE_TO_TENANT + ";"; // no space: pgjdbc would keep it in the text the server prepares
 
     private final JdbcClient jdbc;
     private final UUID tenant;
@@ -36,21 +35,15 @@ final class TenantScope {
     }
 
     /**
-     * The statement to send for {@code sql} (one statement, with {@code parameters}): prefixed with the setting when
-     * it is not set yet. The prefix answers a result of its own before the statement's; {@link Carried#carries} tells.
+     * Whether the next statement must carry the setting, as it is not set yet: it is then prefixed with {@link #SET},
+     * takes the tenant (as text) for its first parameter, and answers the setting's result before its own. From then
+     * on the setting counts as made.
      */
-    Carried carry(String sql, List<Object> parameters) {
+    boolean carry() {
         if (entered) {
-            return new Carried(sql, parameters, false);
+            return false;
         }
         entered = true; // a failure of the statement fails the transaction, which is then retried from its start
-        List<Object> withTenant = new java.util.ArrayList<>(parameters.size() + 1);
-        withTenant.add(tenant.toString());
-        withTenant.addAll(parameters);
-        return new Carried(SET + sql, withTenant, true);
-    }
-
-    /** A statement and its parameters, and whether the setting's own result comes first. */
-    record Carried(String sql, List<Object> parameters, boolean carries) {
+        return true;
     }
 }

@@ -11,7 +11,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.postgresql.PGStatement;
 import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
@@ -33,6 +36,16 @@ final class TenantWrite {
      * is parsed once per connection (ADR 7).
      */
     private static final int PREPARE_AT_USE = 1;
+    private static final String NO_EVENTS = "SELECT 1 WHERE false";
+    /** Statements' texts by their parts' texts, the most recently used; at most 128 of at most 32,768 characters. */
+    private static final int KEPT_LENGTH = 32_768;
+    private static final Map<List<String>, String> TEXTS = Collections.synchronizedMap(
+            new LinkedHashMap<List<String>, String>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<List<String>, String> eldest) {
+                    return size() > 128;
+                }
+            });
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final SQLErrorCodeSQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
 
@@ -103,20 +116,25 @@ final class TenantWrite {
 
     /** @param events the context_events insert, or null when the statement inserts no event */
     private static int execute(Connection connection, TenantScope scope, Fragment events, List<Fragment> parts) {
-        StringBuilder sql = new StringBuilder("WITH inserted AS (")
-                .append(events == null ? "SELECT 1 WHERE false" : events.sql()).append(')');
-        List<Object> parameters = new ArrayList<>(events == null ? List.of() : events.parameters());
-        for (int i = 0; i < parts.size(); i++) {
-            sql.append(", part").append(i).append(" AS (").append(parts.get(i).sql()).append(')');
-            parameters.addAll(parts.get(i).parameters());
+        boolean carries = scope.carry();
+        List<String> texts = new ArrayList<>(parts.size() + 2);
+        List<Object> parameters = new ArrayList<>();
+        texts.add(carries ? TenantScope.SET : "");
+        if (carries) {
+            parameters.add(scope.tenant().toString());
         }
-        sql.append(" SELECT count(*) FROM inserted");
-        TenantScope.Carried statement = scope.carry(sql.toString(), parameters);
-        try (PreparedStatement prepared = connection.prepareStatement(statement.sql())) {
+        texts.add(events == null ? NO_EVENTS : events.sql());
+        parameters.addAll(events == null ? List.of() : events.parameters());
+        for (Fragment part : parts) {
+            texts.add(part.sql());
+            parameters.addAll(part.parameters());
+        }
+        String sql = text(texts);
+        try (PreparedStatement prepared = connection.prepareStatement(sql)) {
             prepared.unwrap(PGStatement.class).setPrepareThreshold(PREPARE_AT_USE);
-            MultiRowInsert.bind(prepared, statement.parameters());
+            MultiRowInsert.bind(prepared, parameters);
             prepared.execute();
-            if (statement.carries()) {
+            if (carries) {
                 prepared.getMoreResults();
             }
             try (ResultSet rs = prepared.getResultSet()) {
@@ -124,8 +142,29 @@ final class TenantWrite {
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
-            throw TRANSLATOR.translate("write the read model", statement.sql(), e);
+            throw TRANSLATOR.translate("write the read model", sql, e);
         }
+    }
+
+    /**
+     * The statement for its parts' texts: the setting's prefix (or none), the events' insert, then the other parts.
+     * Made once for each shape of a small statement, whose parts' texts {@link MultiRowInsert} makes once too: the
+     * same string each time is neither built nor hashed again, here or by pgjdbc's cache of prepared statements.
+     */
+    private static String text(List<String> parts) {
+        String kept = TEXTS.get(parts);
+        if (kept != null) {
+            return kept;
+        }
+        StringBuilder sql = new StringBuilder(parts.get(0)).append("WITH inserted AS (").append(parts.get(1)).append(')');
+        for (int i = 2; i < parts.size(); i++) {
+            sql.append(", part").append(i - 2).append(" AS (").append(parts.get(i)).append(')');
+        }
+        String made = sql.append(" SELECT count(*) FROM inserted").toString();
+        if (made.length() <= KEPT_LENGTH) {
+            TEXTS.put(List.copyOf(parts), made);
+        }
+        return made;
     }
 
     static List<Object> moveCheckpointParameters(UUID tenant, long countedTo) {
