@@ -27,6 +27,12 @@ import org.junit.jupiter.api.Test;
 class StreamRowUpdateIT {
 
     private static final int PARTITION = 0;
+    /**
+     * What a poll may add to the index: one page. A snapshot older than the poll before (an autovacuum's analyze in
+     * the database, say) keeps that poll's old versions, and a rewrite that finds no room then leaves its page: a CI
+     * run under load saw one page added once (7 December 2026). On full pages a poll of these tenants added ten.
+     */
+    private static final long PAGE = 8192;
     /** Enough tenants to fill pages of the stream table many times over. */
     private static final int TENANTS = 2000;
 
@@ -47,9 +53,9 @@ class StreamRowUpdateIT {
         long indexAfterFirst = indexBytes();
 
         poll(tenants, 2);
-        assertThat(indexBytes()).as("the stream index after the second poll").isEqualTo(indexAfterFirst);
+        assertThat(indexBytes()).as("the stream index after the second poll").isLessThanOrEqualTo(indexAfterFirst + PAGE);
         poll(tenants, 3); // the page's room is the old versions' now: the rewrite prunes them first
-        assertThat(indexBytes()).as("the stream index after the third poll").isEqualTo(indexAfterFirst);
+        assertThat(indexBytes()).as("the stream index after the third poll").isLessThanOrEqualTo(indexAfterFirst + PAGE);
 
         assertThat(streamsAt(3)).as("every tenant's stream row was rewritten twice").isEqualTo(TENANTS);
     }
