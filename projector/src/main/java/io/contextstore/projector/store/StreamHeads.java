@@ -1,6 +1,5 @@
 package io.contextstore.projector.store;
 
-import io.contextstore.platform.db.Database;
 import io.contextstore.projector.projection.TenantState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,16 +25,15 @@ import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
 final class StreamHeads {
 
     /** Tenants a round trip, at most. */
-    static final int TENANTS_PER_TRIP = 16;
-    private static final String READ = Database.SCOPE_TO_TENANT
-            + "; SELECT chain_head, events FROM tenant_streams WHERE tenant_id = ?";
+    private static final int TENANTS_PER_TRIP = 16;
+    private static final String READ = TenantScope.SET + "SELECT chain_head, events FROM tenant_streams WHERE tenant_id = ?";
     /**
      * A trip's text by its number of tenants. A trip of fewer tenants is padded (its last tenant read again) to the
      * next power of two, so a connection prepares five texts, not sixteen.
      */
     private static final Map<Integer, String> TEXTS = IntStream.rangeClosed(0, Integer.numberOfTrailingZeros(TENANTS_PER_TRIP))
             .map(power -> 1 << power).boxed()
-            .collect(Collectors.toUnmodifiableMap(size -> size, size -> String.join("; ", Collections.nCopies(size, READ))));
+            .collect(Collectors.toUnmodifiableMap(size -> size, size -> String.join(";", Collections.nCopies(size, READ))));
     private static final SQLErrorCodeSQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
 
     private StreamHeads() {
@@ -54,7 +52,7 @@ final class StreamHeads {
     }
 
     /** The next power of two from {@code tenants} up: the size of the text a trip of that many tenants is sent with. */
-    static int padded(int tenants) {
+    private static int padded(int tenants) {
         return tenants <= 1 ? 1 : Integer.highestOneBit(tenants - 1) << 1;
     }
 
