@@ -7,4 +7,9 @@ import java.util.UUID;
  * when {@code userId} is null — were destroyed; the read model drops what they sealed, below {@code offset}.
  */
 public record LoggedErasure(int partition, long offset, UUID tenant, String userId) {
+
+    /** Whether it erases the whole tenant (a deletion), which ends the tenant's audit chain. */
+    public boolean deletesTenant() {
+        return userId == null;
+    }
 }

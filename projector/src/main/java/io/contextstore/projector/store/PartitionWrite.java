@@ -8,6 +8,7 @@ import io.contextstore.projector.projection.ProjectionPlanner;
 import io.contextstore.projector.projection.TenantPlan;
 import io.contextstore.projector.projection.TenantState;
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +59,7 @@ record PartitionWrite(JdbcClient jdbc, Connection connection, Context context, i
     Set<UUID> apply(PartitionBatch batch) {
         List<LoggedErasure> erasures = batch.erasures();
         erasures.forEach(erasure -> staged.keys().forget(erasure.tenant())); // before any of the tenant's events is opened
-        Map<UUID, TenantState> heads = readKnownContents ? Map.of() : StreamHeads.read(connection, unknown(batch));
+        Map<UUID, TenantState> heads = readKnownContents ? Map.of() : heads(batch);
         Set<LoggedErasure> applied = new HashSet<>();
         batch.eventsByTenant().forEach((tenant, events) ->
                 applied.addAll(applyAroundDeletions(tenant, events, erasures, heads.get(tenant))));
@@ -69,15 +70,28 @@ record PartitionWrite(JdbcClient jdbc, Connection connection, Context context, i
     }
 
     /**
-     * The batch's tenants whose state the writer neither remembers nor changes in the batch by a deletion: their heads
-     * are read together, before any of them is written. A tenant deleted in the batch is read in its place, after.
+     * The states of the batch's tenants that no deletion in it resets: remembered where the writer may trust its
+     * memory, the others read together before any of them is written (ADR 51). A tenant deleted in the batch is read
+     * in its place, after the deletion.
      */
-    private List<UUID> unknown(PartitionBatch batch) {
+    private Map<UUID, TenantState> heads(PartitionBatch batch) {
         Set<UUID> deleted = new HashSet<>();
-        batch.erasures().stream().filter(erasure -> erasure.userId() == null).forEach(erasure -> deleted.add(erasure.tenant()));
-        return batch.eventsByTenant().keySet().stream()
-                .filter(tenant -> !deleted.contains(tenant) && (!trustCache || context.remembered().recall(tenant) == null))
-                .toList();
+        batch.erasures().stream().filter(LoggedErasure::deletesTenant).forEach(erasure -> deleted.add(erasure.tenant()));
+        Map<UUID, TenantState> heads = new HashMap<>();
+        List<UUID> unknown = new ArrayList<>();
+        for (UUID tenant : batch.eventsByTenant().keySet()) {
+            if (deleted.contains(tenant)) {
+                continue;
+            }
+            TenantState remembered = trustCache ? context.remembered().recall(tenant) : null;
+            if (remembered != null) {
+                heads.put(tenant, remembered);
+            } else {
+                unknown.add(tenant);
+            }
+        }
+        heads.putAll(StreamHeads.read(connection, unknown));
+        return heads;
     }
 
     /**
@@ -87,7 +101,7 @@ record PartitionWrite(JdbcClient jdbc, Connection connection, Context context, i
     private List<LoggedErasure> applyAroundDeletions(UUID tenant, List<LoggedEvent> events, List<LoggedErasure> erasures,
                                                      TenantState head) {
         List<LoggedErasure> deletions = erasures.stream()
-                .filter(erasure -> erasure.userId() == null && erasure.tenant().equals(tenant)).toList();
+                .filter(erasure -> erasure.deletesTenant() && erasure.tenant().equals(tenant)).toList();
         int from = 0;
         boolean deleted = false; // what the writer remembers of the tenant is from before its deletion
         for (LoggedErasure deletion : deletions) {
@@ -118,7 +132,7 @@ record PartitionWrite(JdbcClient jdbc, Connection connection, Context context, i
     private void erase(LoggedErasure erasure) {
         Database.setLocal(jdbc, "app.tenant_id", erasure.tenant().toString());
         Erasures.apply(jdbc, erasure);
-        if (erasure.userId() == null) { // its chain is gone: whatever follows starts from the genesis
+        if (erasure.deletesTenant()) { // its chain is gone: whatever follows starts from the genesis
             staged.put(erasure.tenant(), partition, TenantState.empty());
         }
     }
