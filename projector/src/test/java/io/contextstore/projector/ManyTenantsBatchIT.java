@@ -139,11 +139,29 @@ class ManyTenantsBatchIT {
                 new LoggedErasure(PARTITION, 1, apart, null)), List.of(), 2)));
         other.apply(List.of(new PartitionBatch(PARTITION, afterDeletion(apart, 2, 3), List.of(), List.of(), 4)));
 
-        for (String sql : List.of("SELECT string_agg(kafka_offset || ':' || chain, ',' ORDER BY kafka_offset) FROM context_events",
-                "SELECT chain_head || '/' || events FROM tenant_streams")) {
-            assertThat(text(together, sql)).as(sql).isEqualTo(text(apart, sql)).isNotNull();
-        }
+        assertSameChains(together, apart);
         assertThat(count(together, "SELECT events FROM tenant_streams")).isEqualTo(2);
+    }
+
+    /**
+     * A writer that remembers a tenant from its own last commit trusts that memory for the tenant's events before its
+     * deletion in a batch, and must not carry it past the deletion: the events after it start a new chain there too.
+     */
+    @Test
+    void aWriterThatRemembersATenantDeletedInTheBatchStartsTheEventsAfterTheDeletionFromTheGenesis() {
+        UUID remembered = UUID.randomUUID();
+        UUID apart = UUID.randomUUID();
+        writer.apply(PARTITION, afterDeletion(remembered, 0, 1), List.of(), 2);
+        writer.apply(List.of(new PartitionBatch(PARTITION, afterDeletion(remembered, 2, 4, 5), List.of(
+                new LoggedErasure(PARTITION, 3, remembered, null)), List.of(), 6)));
+        ReadModelWriter other = new ReadModelWriter(database, "many-tenants-it-" + UUID.randomUUID(), null, null);
+        other.apply(PARTITION, afterDeletion(apart, 0, 1), List.of(), 2);
+        other.apply(List.of(new PartitionBatch(PARTITION, afterDeletion(apart, 2), List.of(
+                new LoggedErasure(PARTITION, 3, apart, null)), List.of(), 4)));
+        other.apply(List.of(new PartitionBatch(PARTITION, afterDeletion(apart, 4, 5), List.of(), List.of(), 6)));
+
+        assertSameChains(remembered, apart);
+        assertThat(count(remembered, "SELECT events FROM tenant_streams")).isEqualTo(2);
     }
 
     /**
@@ -169,6 +187,14 @@ class ManyTenantsBatchIT {
             assertThat(text(restarted.get(i), chain)).as("tenant %d", i).isEqualTo(text(continued.get(i), chain));
             assertThat(text(restarted.get(i), "SELECT chain_head FROM tenant_streams"))
                     .isEqualTo(text(continued.get(i), "SELECT chain_head FROM tenant_streams"));
+        }
+    }
+
+    /** The two tenants' events hold the same chain values at the same offsets, and their streams the same head. */
+    private void assertSameChains(UUID tenant, UUID other) {
+        for (String sql : List.of("SELECT string_agg(kafka_offset || ':' || chain, ',' ORDER BY kafka_offset) FROM context_events",
+                "SELECT chain_head || '/' || events FROM tenant_streams")) {
+            assertThat(text(tenant, sql)).as(sql).isEqualTo(text(other, sql)).isNotNull();
         }
     }
 
