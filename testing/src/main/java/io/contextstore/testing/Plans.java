@@ -1,15 +1,18 @@
 package io.contextstore.testing;
 
+import io.contextstore.platform.db.DatabaseSettings;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The plan PostgreSQL makes for a statement of ours, for tests that keep a read's plan: the statement is prepared as the
- * driver prepares it and explained with its parameters, on a connection whose transaction the caller has set up.
+ * driver prepares it and explained with its parameters, in a transaction set up as the service's would be.
  */
 public final class Plans {
 
@@ -27,8 +30,36 @@ public final class Plans {
     private Plans() {
     }
 
+    /** A tenant's transaction, as a service sets it for row-level security. */
+    public static String asTenant(UUID tenant) {
+        return "SELECT set_config('app.tenant_id', '" + tenant + "', true)";
+    }
+
+    /** A member's transaction in the query API: the tenant, the user, the role. */
+    public static String asMember(UUID tenant, String user) {
+        return asTenant(tenant) + ", set_config('app.user_id', '" + user + "', true), set_config('app.role', 'member', true)";
+    }
+
+    /**
+     * The plan of {@code sql} with {@code params} in {@code mode}, in a transaction of its own as {@code role}, after the
+     * statements that set it up ({@link #asTenant}, {@link #asMember}, a setting of the read's own); rolled back.
+     */
+    public static String explain(DatabaseSettings role, List<String> setUp, Mode mode, String sql, List<?> params)
+            throws SQLException {
+        try (Connection c = DriverManager.getConnection(role.url(), role.username(), role.password());
+             Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            for (String statement : setUp) {
+                s.execute(statement);
+            }
+            String plan = explain(c, mode, sql, params);
+            c.rollback();
+            return plan;
+        }
+    }
+
     /** {@code EXPLAIN} of {@code sql} (JDBC placeholders) with {@code params}, each sent as a literal, in {@code mode}. */
-    public static String explain(Connection connection, Mode mode, String sql, List<?> params) throws SQLException {
+    private static String explain(Connection connection, Mode mode, String sql, List<?> params) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("SET LOCAL plan_cache_mode = " + mode.setting);
             s.execute("PREPARE explained AS " + numbered(sql));

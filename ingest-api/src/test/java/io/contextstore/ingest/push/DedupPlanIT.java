@@ -2,12 +2,10 @@ package io.contextstore.ingest.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Plans;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -56,14 +54,7 @@ class DedupPlanIT {
 
     /** The plan kept once the statement is prepared, as the ingest role of the tenant: generic, forced here. */
     private static String genericPlan(String sql, List<?> params) throws SQLException {
-        DatabaseSettings ingest = infrastructure.settings(ServiceRole.INGEST);
-        try (Connection c = DriverManager.getConnection(ingest.url(), ingest.username(), ingest.password());
-             Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute("SELECT set_config('app.tenant_id', '" + params.get(0) + "', true)");
-            String plan = Plans.explain(c, Plans.Mode.GENERIC, sql, params);
-            c.rollback();
-            return plan;
-        }
+        return Plans.explain(infrastructure.settings(ServiceRole.INGEST), List.of(Plans.asTenant((UUID) params.get(0))),
+                Plans.Mode.GENERIC, sql, params);
     }
 }

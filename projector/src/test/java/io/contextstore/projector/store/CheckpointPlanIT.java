@@ -2,13 +2,11 @@ package io.contextstore.projector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Plans;
 import io.contextstore.testing.ReadModelShapes;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -41,16 +39,10 @@ class CheckpointPlanIT {
     @ParameterizedTest
     @EnumSource(Plans.Mode.class)
     void movingALargeTenantsCheckpointReadsOnlyTheRowsSinceTheLastOne(Plans.Mode mode) throws SQLException {
-        DatabaseSettings projector = infrastructure.settings(ServiceRole.PROJECTOR);
-        try (Connection c = DriverManager.getConnection(projector.url(), projector.username(), projector.password());
-             Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute("SELECT set_config('app.tenant_id', '" + LARGE + "', true)");
-            String plan = Plans.explain(c, mode, TenantWrite.MOVE_CHECKPOINT, TenantWrite.moveCheckpointParameters(LARGE, 59999));
-            c.rollback();
+        String plan = Plans.explain(infrastructure.settings(ServiceRole.PROJECTOR), List.of(Plans.asTenant(LARGE)), mode,
+                TenantWrite.MOVE_CHECKPOINT, TenantWrite.moveCheckpointParameters(LARGE, 59999));
 
-            assertThat(plan).as(plan).doesNotContain("Seq Scan on context_events")
-                    .containsPattern("Index Cond: \\(\\(tenant_id = .*\\) AND \\(kafka_offset > .*\\)");
-        }
+        assertThat(plan).as(plan).doesNotContain("Seq Scan on context_events")
+                .containsPattern("Index Cond: \\(\\(tenant_id = .*\\) AND \\(kafka_offset > .*\\)");
     }
 }

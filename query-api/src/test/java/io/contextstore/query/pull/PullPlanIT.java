@@ -3,7 +3,6 @@ package io.contextstore.query.pull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.platform.auth.AccessToken;
-import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.OneTrip;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.query.ReadBarrier;
@@ -11,7 +10,6 @@ import io.contextstore.query.pull.decision.PullRequest;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Plans;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -67,16 +65,7 @@ class PullPlanIT {
 
     /** The statement's plan in a page's transaction: the caller's settings, then the page's own. */
     private static String plan(AccessToken token, OneTrip.Statement<?> statement, Plans.Mode mode) throws SQLException {
-        DatabaseSettings query = infrastructure.settings(ServiceRole.QUERY);
-        try (Connection c = DriverManager.getConnection(query.url(), query.username(), query.password());
-             Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute("SELECT set_config('app.tenant_id', '" + token.tenantId() + "', true),"
-                    + " set_config('app.user_id', '" + token.userId() + "', true), set_config('app.role', 'member', true)");
-            s.execute(EventReader.IN_INDEX_ORDER.sql());
-            String plan = Plans.explain(c, mode, statement.sql(), statement.params());
-            c.rollback();
-            return plan;
-        }
+        return Plans.explain(infrastructure.settings(ServiceRole.QUERY), List.of(Plans.asMember(token.tenantId(),
+                token.userId()), EventReader.IN_INDEX_ORDER.sql()), mode, statement.sql(), statement.params());
     }
 }

@@ -2,12 +2,10 @@ package io.contextstore.query.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Plans;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -54,16 +52,8 @@ class SearchPlanIT {
 
     /** The plan PostgreSQL keeps once the statement is prepared: generic, forced here rather than after five runs. */
     private static String genericPlan(UUID tenant) throws SQLException {
-        DatabaseSettings query = infrastructure.settings(ServiceRole.QUERY);
-        try (Connection c = DriverManager.getConnection(query.url(), query.username(), query.password());
-             Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute("SELECT set_config('app.tenant_id', '" + tenant + "', true),"
-                    + " set_config('app.user_id', 'u', true), set_config('app.role', 'member', true)");
-            String plan = Plans.explain(c, Plans.Mode.GENERIC, SearchReader.sql(),
-                    Arrays.asList("kafka", null, null, null, null, 21, SearchReader.CANDIDATES, tenant));
-            c.rollback();
-            return plan;
-        }
+        return Plans.explain(infrastructure.settings(ServiceRole.QUERY), List.of(Plans.asMember(tenant, "u")),
+                Plans.Mode.GENERIC, SearchReader.sql(),
+                Arrays.asList("kafka", null, null, null, null, 21, SearchReader.CANDIDATES, tenant));
     }
 }

@@ -2,14 +2,12 @@ package io.contextstore.query.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.platform.stats.SyncCounts;
 import io.contextstore.testing.Infrastructure;
 import io.contextstore.testing.Plans;
 import io.contextstore.testing.ReadModelShapes;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -45,17 +43,10 @@ class StatusPlanIT {
     @ParameterizedTest
     @EnumSource(Plans.Mode.class)
     void aStatusReadOfALargeTenantVisitsOnlyTheEventsAfterItsCheckpoint(Plans.Mode mode) throws SQLException {
-        DatabaseSettings query = infrastructure.settings(ServiceRole.QUERY);
-        try (Connection c = DriverManager.getConnection(query.url(), query.username(), query.password());
-             Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.execute("SELECT set_config('app.tenant_id', '" + LARGE + "', true),"
-                    + " set_config('app.user_id', 'u', true), set_config('app.role', 'member', true)");
-            String plan = Plans.explain(c, mode, SyncCounts.BY_GROUP, List.of());
-            c.rollback();
+        String plan = Plans.explain(infrastructure.settings(ServiceRole.QUERY), List.of(Plans.asMember(LARGE, "u")), mode,
+                SyncCounts.BY_GROUP, List.of());
 
-            assertThat(plan).as(plan).doesNotContain("Seq Scan on context_events")
-                    .containsPattern("Index Cond: \\(\\(tenant_id = .*\\) AND \\(kafka_offset > .*\\)\\)");
-        }
+        assertThat(plan).as(plan).doesNotContain("Seq Scan on context_events")
+                .containsPattern("Index Cond: \\(\\(tenant_id = .*\\) AND \\(kafka_offset > .*\\)\\)");
     }
 }
