@@ -5,6 +5,7 @@ import io.contextstore.events.EventKind;
 import io.contextstore.events.FieldRule;
 import io.contextstore.platform.db.MultiRowInsert;
 import io.contextstore.projector.projection.KeptEvent;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -93,7 +94,12 @@ final class TypedRows {
         return value instanceof List<?> list ? list.stream().map(String::valueOf).toArray(String[]::new) : value;
     }
 
+    /**
+     * The instant at UTC, as pgjdbc binds a timestamptz. Not {@code OffsetDateTime.ofInstant}: on Java 17 it asks the
+     * offset for its rules, and {@code ZoneOffset.getRules} makes new ones each time, two or three times an event.
+     */
     static OffsetDateTime utc(java.time.Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC),
+                ZoneOffset.UTC);
     }
 }
