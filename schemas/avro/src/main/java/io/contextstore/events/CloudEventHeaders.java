@@ -1,13 +1,18 @@
 package io.contextstore.events;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
-/** CloudEvents 1.0 Kafka protocol binding, binary content mode: attributes travel as headers. */
+/**
+ * CloudEvents 1.0 Kafka protocol binding, binary content mode: attributes travel as headers. {@code ce_type} goes first:
+ * a reader that tells an erasure from an event by it decodes one header key a record, not four (the binding leaves the
+ * order free, and records written before still read right, only slower).
+ */
 public final class CloudEventHeaders {
 
     public static final String SPEC_VERSION = "ce_specversion";
@@ -25,23 +30,24 @@ public final class CloudEventHeaders {
 
     public static List<Header> of(ContextEvent event) {
         return List.of(
+                header(TYPE, EventKind.of(event).cloudEventType()),
                 header(SPEC_VERSION, "1.0"),
                 header(ID, event.getEventId().toString()),
                 header(SOURCE, "/contextstore/tenants/" + event.getTenantId()),
-                header(TYPE, EventKind.of(event).cloudEventType()),
                 header(TIME, event.getReceivedAt().toString()),
                 header(CONTENT_TYPE, AVRO_CONTENT_TYPE));
     }
 
     /** The {@code ce_type} of an erasure, the one record on context.events that is not a ContextEvent (ADR 33). */
     public static final String SUBJECT_ERASED_TYPE = "io.contextstore.SubjectErased";
+    private static final byte[] SUBJECT_ERASED_TYPE_BYTES = SUBJECT_ERASED_TYPE.getBytes(StandardCharsets.UTF_8);
 
     public static List<Header> of(SubjectErased erasure) {
         return List.of(
+                header(TYPE, SUBJECT_ERASED_TYPE),
                 header(SPEC_VERSION, "1.0"),
                 header(ID, erasure.getEventId().toString()),
                 header(SOURCE, "/contextstore/tenants/" + erasure.getTenantId()),
-                header(TYPE, SUBJECT_ERASED_TYPE),
                 header(TIME, erasure.getErasedAt().toString()),
                 header(CONTENT_TYPE, AVRO_CONTENT_TYPE));
     }
@@ -50,7 +56,7 @@ public final class CloudEventHeaders {
     public static boolean isSubjectErased(Iterable<Header> headers) {
         for (Header header : headers) {
             if (header.key().equals(TYPE)) {
-                return SUBJECT_ERASED_TYPE.equals(new String(header.value(), StandardCharsets.UTF_8));
+                return Arrays.equals(SUBJECT_ERASED_TYPE_BYTES, header.value());
             }
         }
         return false;
