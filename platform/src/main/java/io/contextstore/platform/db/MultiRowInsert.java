@@ -3,6 +3,7 @@ package io.contextstore.platform.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +86,14 @@ public final class MultiRowInsert<T> {
         return new Fragment(sql(rows.size()), parameters);
     }
 
-    /** Binds parameters with plain JDBC, arrays as text[]. */
+    /** Binds parameters with plain JDBC, arrays as text[], instants as timestamptz in binary ({@link BinaryTimestamp}). */
     public static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
         int index = 1;
         for (Object value : parameters) {
             if (value instanceof String[] array) {
                 statement.setArray(index++, statement.getConnection().createArrayOf("text", array));
+            } else if (value instanceof Instant instant) {
+                statement.setObject(index++, new BinaryTimestamp(instant));
             } else {
                 statement.setObject(index++, value);
             }

@@ -176,7 +176,7 @@ record PartitionWrite(JdbcClient jdbc, Connection connection, Context context, i
 
     private void recordFailures(List<ProjectionFailure> failures) {
         MultiRowInsert.<ProjectionFailure>into("projection_failures", f -> new Object[] {context.topic(), partition,
-                        f.offset(), f.recordKey(), f.reason(), TypedRows.utc(f.recordTimestamp())},
+                        f.offset(), f.recordKey(), f.reason(), f.recordTimestamp()},
                 "topic", "kafka_partition", "kafka_offset", "record_key", "reason", "record_timestamp")
                 .then("ON CONFLICT DO NOTHING")
                 .execute(connection, failures);

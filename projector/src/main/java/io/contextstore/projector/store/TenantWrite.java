@@ -56,7 +56,7 @@ final class TenantWrite {
                 return new Object[] {e.getTenantId(), kept.offset(), kept.logged().partition(), e.getEventId(),
                         readHash, readHash.equals(e.getContentHash()) ? null : e.getContentHash(),
                         kept.kind().wireName(), e.getUserId(), e.getDeviceId(), kept.privateTo(), kept.projectScope(),
-                        e.getProjectId(), e.getClientSeq(), TypedRows.utc(e.getOccurredAt()), TypedRows.utc(e.getReceivedAt()),
+                        e.getProjectId(), e.getClientSeq(), e.getOccurredAt(), e.getReceivedAt(),
                         JSON.writeValueAsString(kept.data()), kept.chain()};
             }, "tenant_id", "kafka_offset", "kafka_partition", "event_id", "content_hash", "log_hash", "kind", "user_id",
             "device_id", "private_to", "project_scope", "project_id", "client_seq", "occurred_at", "received_at", "data::jsonb",

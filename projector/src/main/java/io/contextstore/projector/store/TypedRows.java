@@ -5,9 +5,6 @@ import io.contextstore.events.EventKind;
 import io.contextstore.events.FieldRule;
 import io.contextstore.platform.db.MultiRowInsert;
 import io.contextstore.projector.projection.KeptEvent;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -65,7 +62,7 @@ final class TypedRows {
             List<Object> values = new ArrayList<>(List.of(e.getTenantId(), kept.offset(), e.getEventId(),
                     e.getUserId(), e.getDeviceId()));
             values.add(e.getProjectId());
-            values.add(utc(e.getOccurredAt()));
+            values.add(e.getOccurredAt());
             fields.forEach(field -> values.add(column(kept.data().get(field))));
             return values.toArray();
         }, columns.toArray(String[]::new));
@@ -84,7 +81,7 @@ final class TypedRows {
             List<Object> values = new ArrayList<>(List.of(e.getTenantId(), e.getUserId()));
             kind.fields().forEach(field -> values.add(column(kept.data().get(field.name()))));
             values.add(e.getProjectId());
-            values.addAll(List.of(e.getDeviceId(), kept.offset(), utc(e.getOccurredAt())));
+            values.addAll(List.of(e.getDeviceId(), kept.offset(), e.getOccurredAt()));
             return values.toArray();
         }, columns.toArray(String[]::new)).then("ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET " + updates
                 + " WHERE " + kind.table() + ".last_offset < excluded.last_offset");
@@ -92,14 +89,5 @@ final class TypedRows {
 
     private static Object column(Object value) {
         return value instanceof List<?> list ? list.stream().map(String::valueOf).toArray(String[]::new) : value;
-    }
-
-    /**
-     * The instant at UTC, as pgjdbc binds a timestamptz. Not {@code OffsetDateTime.ofInstant}: on Java 17 it asks the
-     * offset for its rules, and {@code ZoneOffset.getRules} makes new ones each time, two or three times an event.
-     */
-    static OffsetDateTime utc(java.time.Instant instant) {
-        return OffsetDateTime.of(LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC),
-                ZoneOffset.UTC);
     }
 }
