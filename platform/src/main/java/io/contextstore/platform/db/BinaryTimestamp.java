@@ -33,11 +33,20 @@ final class BinaryTimestamp extends PGobject implements PGBinaryObject {
         return 8;
     }
 
-    /** Exact for every instant PostgreSQL can hold; one beyond its range fails there, as its text would. */
+    /**
+     * Exact for every instant PostgreSQL can hold. One beyond its range fails there, as its text would (SQLSTATE
+     * 22008, a record the projector sets aside), also one too far for a long of microseconds: that one is sent one
+     * short of the long's ends, which PostgreSQL reserves for its infinities.
+     */
     @Override
     public void toBytes(byte[] bytes, int offset) {
-        long micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond() - POSTGRES_EPOCH_SECOND, 1_000_000L),
-                instant.getNano() / 1_000);
+        long micros;
+        try {
+            micros = Math.addExact(Math.multiplyExact(instant.getEpochSecond() - POSTGRES_EPOCH_SECOND, 1_000_000L),
+                    instant.getNano() / 1_000);
+        } catch (ArithmeticException beyondALong) {
+            micros = instant.getEpochSecond() < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE - 1;
+        }
         ByteConverter.int8(bytes, offset, micros);
     }
 

@@ -1,6 +1,7 @@
 package io.contextstore.projector.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contextstore.platform.db.DatabaseSettings;
 import io.contextstore.platform.db.MultiRowInsert;
@@ -24,7 +25,9 @@ import org.postgresql.jdbc.PgConnection;
 /**
  * The projector binds every timestamp it writes (an event's times, a failure's) as an instant, which goes to
  * PostgreSQL as a timestamptz in binary: each must be stored as the same moment, on either side of PostgreSQL's epoch
- * (2000-01-01) and at the ends of the years a client may send; and as text where a connection sends no binary.
+ * (2000-01-01) and at the ends of the years a client may send; and as text where a connection sends no binary. One
+ * PostgreSQL cannot hold is refused as bad data (SQLSTATE class 22), which the projector sets aside, never stored as
+ * another moment and never an error it would retry for ever.
  */
 class InstantBindingIT {
 
@@ -63,6 +66,14 @@ class InstantBindingIT {
             assertThat(stored).containsExactlyElementsOf(INSTANTS);
             try (ResultSet rs = s.executeQuery("SELECT at FROM instants WHERE n = 4 AND at = '2026-12-07 05:00:00.123+00'")) {
                 assertThat(rs.next()).as("compared by the server with its own text").isTrue();
+            }
+            c.setAutoCommit(false);
+            for (Instant beyond : List.of(Instant.parse("+300000-01-01T00:00:00Z"), Instant.ofEpochMilli(Long.MAX_VALUE),
+                    Instant.ofEpochMilli(Long.MIN_VALUE))) {
+                assertThatThrownBy(() -> MultiRowInsert.<Instant>into("instants", at -> new Object[] {99, at}, "n", "at")
+                        .execute(c, List.of(beyond))).as("%s", beyond).rootCause().isInstanceOf(SQLException.class)
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).startsWith("22"));
+                c.rollback();
             }
         }
     }
