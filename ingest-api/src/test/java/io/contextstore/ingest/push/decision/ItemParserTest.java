@@ -65,6 +65,17 @@ class ItemParserTest {
     }
 
     @Test
+    void anOccurredAtBeyondFourDigitYearsIsNotAnRfc3339TimestampThoughJavaParsesIt() {
+        for (String at : new String[] {"+10000-01-01T00:00:00Z", "+200000000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z"}) {
+            assertThatThrownBy(() -> parse("{\"kind\":\"decision\",\"title\":\"t\",\"decision\":\"d\",\"occurred_at\":\""
+                    + at + "\"}")).as(at).isInstanceOf(ApiProblem.class)
+                    .hasMessage("/occurred_at: must be an RFC 3339 timestamp such as 2026-11-25T10:15:30Z");
+        }
+        assertThat(parse("{\"kind\":\"decision\",\"title\":\"t\",\"decision\":\"d\",\"occurred_at\":\"9999-12-31T23:59:59.999Z\"}")
+                .occurredAt()).isEqualTo("9999-12-31T23:59:59.999Z");
+    }
+
+    @Test
     void aRequiredFieldMayNotBeEmpty() {
         assertThatThrownBy(() -> parse("{\"kind\":\"decision\",\"title\":\"\",\"decision\":\"d\"}"))
                 .hasMessage("/title: must not be empty");
