@@ -34,9 +34,9 @@ final class BinaryTimestamp extends PGobject implements PGBinaryObject {
     }
 
     /**
-     * Exact for every instant PostgreSQL can hold. One beyond its range fails there, as its text would (SQLSTATE
-     * 22008, a record the projector sets aside), also one too far for a long of microseconds: that one is sent one
-     * short of the long's ends, which PostgreSQL reserves for its infinities.
+     * Exact for every instant PostgreSQL can hold. One beyond its range fails there, as its text would (SQLSTATE class
+     * 22, a record the projector sets aside), also one too far for a long of microseconds: that one is sent one short of
+     * the long's ends, which PostgreSQL reserves for its infinities.
      */
     @Override
     public void toBytes(byte[] bytes, int offset) {

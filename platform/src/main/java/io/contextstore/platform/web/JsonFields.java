@@ -118,15 +118,15 @@ public final class JsonFields {
         if (value == null) {
             return null;
         }
-        try {
-            // RFC 3339 years have four digits; Instant.parse also takes signed ones, past what the read model can hold
-            if (value.isEmpty() || !Character.isDigit(value.charAt(0))) {
-                throw new DateTimeParseException("a signed year", value, 0);
+        // RFC 3339 years have four digits; Instant.parse also takes signed ones, past what the read model can hold
+        if (!value.isEmpty() && Character.isDigit(value.charAt(0))) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                // refused below, as a signed year is
             }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.invalidField(pointer(name), "must be an RFC 3339 timestamp such as 2026-11-25T10:15:30Z");
         }
+        throw ApiProblem.invalidField(pointer(name), "must be an RFC 3339 timestamp such as 2026-11-25T10:15:30Z");
     }
 
     public List<String> tags(String name) {
