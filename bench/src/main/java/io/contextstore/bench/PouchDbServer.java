@@ -1,10 +1,9 @@
 package io.contextstore.bench;
 
+import io.contextstore.embedded.FreePorts;
 import io.contextstore.testing.ApiClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ record PouchDbServer(Process process, Path data, String baseUrl) implements Auto
     static PouchDbServer start() throws IOException, InterruptedException {
         Path script = install();
         Path data = Files.createTempDirectory("contextstore-bench-pouchdb-");
-        int port = freeLoopbackPort();
+        int port = FreePorts.next();
         // -n: its log to a file only; the working directory holds that log and its config.json, beside the data
         Process process = new ProcessBuilder("node", script.toString(), "--port", Integer.toString(port),
                 "--host", "127.0.0.1", "--dir", data.toString(), "--config", data.resolve("config.json").toString(),
@@ -110,12 +109,6 @@ record PouchDbServer(Process process, Path data, String baseUrl) implements Auto
             }
         }
         return script;
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String output(List<String> command) throws IOException, InterruptedException {

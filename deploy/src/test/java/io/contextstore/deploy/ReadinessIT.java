@@ -2,6 +2,7 @@ package io.contextstore.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.contextstore.embedded.FreePorts;
 import io.contextstore.platform.db.ServiceRole;
 import io.contextstore.query.QueryApiApplication;
 import io.contextstore.testing.Infrastructure;
@@ -25,7 +26,7 @@ class ReadinessIT {
 
     @Test
     void withNeitherDatabaseNorKafkaReachableTheServiceIsLiveButNotReady() {
-        String nowhere = "127.0.0.1:" + ServiceProcess.freePort();
+        String nowhere = "127.0.0.1:" + FreePorts.next();
         try (ConfigurableApplicationContext query = start("jdbc:postgresql://" + nowhere + "/contextstore", nowhere)) {
             HttpResponse<String> readiness = ServiceProcess.get(management(query) + "/actuator/health/readiness");
             JsonNode components = JSON.readTree(readiness.body()).get("components");
@@ -57,7 +58,7 @@ class ReadinessIT {
                 "--contextstore.query.database.username=" + ServiceRole.QUERY.roleName(),
                 "--contextstore.query.database.password=" + Infrastructure.password(ServiceRole.QUERY),
                 "--contextstore.query.database.connection-timeout=1s",
-                "--contextstore.auth.jwks-uri=http://127.0.0.1:" + ServiceProcess.freePort() + "/.well-known/jwks.json"));
+                "--contextstore.auth.jwks-uri=http://127.0.0.1:" + FreePorts.next() + "/.well-known/jwks.json"));
         return new SpringApplicationBuilder(QueryApiApplication.class).run(arguments.toArray(String[]::new));
     }
 

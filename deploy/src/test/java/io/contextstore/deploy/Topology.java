@@ -1,5 +1,6 @@
 package io.contextstore.deploy;
 
+import io.contextstore.embedded.FreePorts;
 import io.contextstore.platform.auth.LocalKeyRing;
 import io.contextstore.platform.crypto.CryptoRandom;
 import io.contextstore.platform.crypto.MasterKeyRing;
@@ -42,7 +43,7 @@ final class Topology implements AutoCloseable {
         this.keys = work.resolve("signing-keys");
         this.masterKeys = work.resolve("master-keys");
         for (Deployable service : Deployable.values()) {
-            ports.put(service, new Ports(ServiceProcess.freePort(), ServiceProcess.freePort()));
+            ports.put(service, new Ports(FreePorts.next(), FreePorts.next()));
         }
     }
 
