@@ -1,9 +1,11 @@
 package io.contextstore.events;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -29,13 +31,7 @@ public final class CloudEventHeaders {
     }
 
     public static List<Header> of(ContextEvent event) {
-        return List.of(
-                header(TYPE, EventKind.of(event).cloudEventType()),
-                header(SPEC_VERSION, "1.0"),
-                header(ID, event.getEventId().toString()),
-                header(SOURCE, "/contextstore/tenants/" + event.getTenantId()),
-                header(TIME, event.getReceivedAt().toString()),
-                header(CONTENT_TYPE, AVRO_CONTENT_TYPE));
+        return of(EventKind.of(event).cloudEventType(), event.getEventId(), event.getTenantId(), event.getReceivedAt());
     }
 
     /** The {@code ce_type} of an erasure, the one record on context.events that is not a ContextEvent (ADR 33). */
@@ -43,12 +39,16 @@ public final class CloudEventHeaders {
     private static final byte[] SUBJECT_ERASED_TYPE_BYTES = SUBJECT_ERASED_TYPE.getBytes(StandardCharsets.UTF_8);
 
     public static List<Header> of(SubjectErased erasure) {
+        return of(SUBJECT_ERASED_TYPE, erasure.getEventId(), erasure.getTenantId(), erasure.getErasedAt());
+    }
+
+    private static List<Header> of(String type, UUID id, UUID tenantId, Instant time) {
         return List.of(
-                header(TYPE, SUBJECT_ERASED_TYPE),
+                header(TYPE, type),
                 header(SPEC_VERSION, "1.0"),
-                header(ID, erasure.getEventId().toString()),
-                header(SOURCE, "/contextstore/tenants/" + erasure.getTenantId()),
-                header(TIME, erasure.getErasedAt().toString()),
+                header(ID, id.toString()),
+                header(SOURCE, "/contextstore/tenants/" + tenantId),
+                header(TIME, time.toString()),
                 header(CONTENT_TYPE, AVRO_CONTENT_TYPE));
     }
 
