@@ -41,6 +41,10 @@ final class Report {
     }
 
     void table(String... header) {
+        int length = markdown.length();
+        if (length >= 2 && !(markdown.charAt(length - 1) == '\n' && markdown.charAt(length - 2) == '\n')) {
+            line(""); // Markdown reads a table that follows a paragraph's line as more of the paragraph
+        }
         line("| " + String.join(" | ", header) + " |");
         line("|" + "---|".repeat(header.length));
     }
