@@ -4,10 +4,8 @@ import io.contextstore.testing.ApiClient;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Push → visible-in-pull latency at a steady rate: 100 push requests a second (batches sized to the
@@ -59,36 +57,20 @@ final class EndToEndScenario {
      */
     Result run(int eventsPerSecond, Duration duration, List<BenchStack.Tenant> tenants, List<String> readers)
             throws InterruptedException, SQLException {
-        // One client (one HttpClient, its pooled connections and selector thread) for every request, as a
-        // device would: a client per request made the driver part of what it measured (issue 16).
-        ApiClient api = new ApiClient(stack.baseUrl());
         SteadyPushes steady = new SteadyPushes(eventsPerSecond);
+        PushThenPull device = new PushThenPull(new ApiClient(stack.baseUrl()), steady);
         String run = "e2e-" + eventsPerSecond + "-" + System.nanoTime();
-        Latencies visible = new Latencies();
-        Latencies pushes = new Latencies();
-        AtomicLong missed = new AtomicLong();
         long requests;
         String meanwhile;
         EventAges ages = EventAges.start(projector);
         try (BackgroundWork housekeeping = BackgroundWork.start(stack)) {
             requests = steady.run(duration, number -> {
                 int at = (int) (number % tenants.size());
-                long t0 = System.nanoTime();
-                JsonNode pushed = api.post("/api/v1/context/push", tenants.get(at).token(), steady.body(run, number)).json();
-                pushes.record(System.nanoTime() - t0);
-                List<JsonNode> results = steady.results(pushed);
-                long cursor = results.get(results.size() - 1).get("cursor").longValue();
-                JsonNode page = api.get("/api/v1/context/pull?limit=1&cursor=" + (cursor - 1) + "&wait_for=" + cursor
-                        + "&timeout_ms=10000", readers.get(at)).json();
-                if (page.get("events").isEmpty() || page.get("events").get(0).get("cursor").longValue() != cursor) {
-                    missed.incrementAndGet();
-                } else {
-                    visible.record(System.nanoTime() - t0);
-                }
+                device.send(tenants.get(at).token(), readers.get(at), steady.body(run, number));
             });
             meanwhile = housekeeping.describe();
         }
-        return new Result(eventsPerSecond, visible.summary(), pushes.summary(), ages.describe(), requests * steady.batch(),
-                missed.get(), meanwhile);
+        return new Result(eventsPerSecond, device.visible(), device.pushes(), ages.describe(), requests * steady.batch(),
+                device.missed(), meanwhile);
     }
 }

@@ -10,17 +10,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /**
  * What the embedded stack holds in memory as a user runs it: {@code ./contextstore up} in a process of its own (the
  * services' JVM, which starts the broker's JVM and PostgreSQL's processes), idle after start-up and under steady
  * pushes. Each process's proportional set size (PSS): pages shared between processes, such as PostgreSQL's shared
- * buffers, count once over all of them instead of once in each, so the parts add up to what the machine gives.
+ * buffers, count once over all of them instead of once in each, so the parts add up to what the machine gives. Each
+ * push is followed by a pull on another device that waits for it, as section 3 drives the bench's own stack, so the
+ * same load also says how fast the stack a user runs (its launcher's heap and settings) shows a push elsewhere.
  */
 final class MemoryScenario {
 
@@ -31,12 +35,21 @@ final class MemoryScenario {
         }
     }
 
-    record Result(Sample idle, Sample loaded, int rate, long events) {
+    /**
+     * One stretch of steady pushes: the largest total sampled each second through it, its events, and the load as
+     * devices saw it (each push's time, and the time until another device's pull showed it).
+     */
+    record Stretch(Sample peak, long events, PushThenPull devices) {
+    }
+
+    /** @param stretches one after another; the first meets a stack just started, its heap small and its code not compiled */
+    record Result(Sample idle, int rate, List<Stretch> stretches) {
     }
 
     private static final Duration READY = Duration.ofMinutes(3);
 
-    Result run(int eventsPerSecond, Duration idleSettle, Duration load) throws Exception {
+    /** @param count how many stretches of {@code load} run, one after another, each measured on its own */
+    Result run(int eventsPerSecond, Duration idleSettle, Duration load, int count) throws Exception {
         Path data = Files.createTempDirectory("contextstore-memory-");
         int port = FreePorts.next();
         Process stack = new ProcessBuilder(Path.of("contextstore").toAbsolutePath().toString(), "up",
@@ -50,16 +63,16 @@ final class MemoryScenario {
             Sample idle = sample(stack, directory);
             ApiClient api = new ApiClient("http://127.0.0.1:" + port);
             String token = api.login(demoKey, "memory-bench");
+            String reader = api.login(demoKey, "memory-bench-reader");
             SteadyPushes steady = new SteadyPushes(eventsPerSecond);
-            String run = "memory-" + System.nanoTime();
-            List<Sample> samples = new ArrayList<>();
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> samples.add(sample(stack, directory)), 1, 1, TimeUnit.SECONDS);
-            long requests = steady.run(load, number -> api.post("/api/v1/context/push", token, steady.body(run, number)));
-            sampler.shutdown();
-            sampler.awaitTermination(10, TimeUnit.SECONDS);
-            Sample peak = samples.stream().max(java.util.Comparator.comparingLong(Sample::total)).orElse(sample(stack, directory));
-            return new Result(idle, peak, eventsPerSecond, requests * steady.batch());
+            List<Stretch> stretches = new ArrayList<>();
+            for (int stretch = 0; stretch < count; stretch++) {
+                String run = "memory-" + stretch + "-" + System.nanoTime();
+                PushThenPull devices = new PushThenPull(api, steady);
+                stretches.add(stretch(stack, directory, load, steady, devices,
+                        number -> devices.send(token, reader, steady.body(run, number))));
+            }
+            return new Result(idle, eventsPerSecond, stretches);
         } finally {
             stack.destroy(); // SIGTERM: the launcher's shutdown hook stops the services, the broker and PostgreSQL
             if (!stack.waitFor(60, TimeUnit.SECONDS)) {
@@ -67,6 +80,19 @@ final class MemoryScenario {
             }
             new StackDirectory(data).wipe(); // about 570 MB after the load: PostgreSQL's and the broker's files
         }
+    }
+
+    /** Pushes for {@code load} through {@code devices}, sampling the stack's memory each second. */
+    private static Stretch stretch(Process stack, StackDirectory directory, Duration load, SteadyPushes steady,
+                                   PushThenPull devices, LongConsumer request) throws InterruptedException {
+        List<Sample> samples = new ArrayList<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> samples.add(sample(stack, directory)), 1, 1, TimeUnit.SECONDS);
+        long requests = steady.run(load, request);
+        sampler.shutdown();
+        sampler.awaitTermination(10, TimeUnit.SECONDS);
+        Sample peak = samples.stream().max(Comparator.comparingLong(Sample::total)).orElse(sample(stack, directory));
+        return new Stretch(peak, requests * steady.batch(), devices);
     }
 
     /** Waits for the API and for the demo tenant's key, which the first start writes into the data directory. */
