@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongConsumer;
 
 /**
  * What the embedded stack holds in memory as a user runs it: {@code ./contextstore up} in a process of its own (the
@@ -67,10 +66,7 @@ final class MemoryScenario {
             SteadyPushes steady = new SteadyPushes(eventsPerSecond);
             List<Stretch> stretches = new ArrayList<>();
             for (int stretch = 0; stretch < count; stretch++) {
-                String run = "memory-" + stretch + "-" + System.nanoTime();
-                PushThenPull devices = new PushThenPull(api, steady);
-                stretches.add(stretch(stack, directory, load, steady, devices,
-                        number -> devices.send(token, reader, steady.body(run, number))));
+                stretches.add(stretch(stack, directory, load, new PushThenPull(api, steady), steady, token, reader));
             }
             return new Result(idle, eventsPerSecond, stretches);
         } finally {
@@ -82,16 +78,17 @@ final class MemoryScenario {
         }
     }
 
-    /** Pushes for {@code load} through {@code devices}, sampling the stack's memory each second. */
-    private static Stretch stretch(Process stack, StackDirectory directory, Duration load, SteadyPushes steady,
-                                   PushThenPull devices, LongConsumer request) throws InterruptedException {
+    /** Pushes for {@code load} through {@code devices}, from {@code pusher} to {@code reader}, sampling the stack's memory each second. */
+    private static Stretch stretch(Process stack, StackDirectory directory, Duration load, PushThenPull devices,
+                                   SteadyPushes steady, String pusher, String reader) throws InterruptedException {
+        String run = "memory-" + System.nanoTime();
         List<Sample> samples = new ArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> samples.add(sample(stack, directory)), 1, 1, TimeUnit.SECONDS);
-        long requests = steady.run(load, request);
+        long requests = steady.run(load, number -> devices.send(pusher, reader, steady.body(run, number)));
         sampler.shutdown();
         sampler.awaitTermination(10, TimeUnit.SECONDS);
-        Sample peak = samples.stream().max(Comparator.comparingLong(Sample::total)).orElse(sample(stack, directory));
+        Sample peak = samples.stream().max(Comparator.comparingLong(Sample::total)).orElseGet(() -> sample(stack, directory));
         return new Stretch(peak, requests * steady.batch(), devices);
     }
 
