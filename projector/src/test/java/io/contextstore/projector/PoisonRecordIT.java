@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContentHash;
+import io.contextstore.events.ContextEvent;
 import io.contextstore.events.DecisionRecorded;
 import io.contextstore.events.topic.DeadLetterHeaders;
 import io.contextstore.events.topic.Topics;
@@ -48,6 +49,7 @@ class PoisonRecordIT {
         long garbage = fixture.publishRaw(key, "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8));
         long wrongKey = fixture.publishRaw(key, Topics.CONTEXT_EVENTS.value().encode(
                 ProjectorFixture.decision(UUID.randomUUID(), "someone else's")));
+        long notAUuid = fixture.publishRaw(key, withEventIdThatIsNoUuid(ProjectorFixture.decision(tenant, "no uuid")));
         String nulHash = ContentHash.of(Map.of("nul", true));
         long refusedByDatabase = fixture.publish(ProjectorFixture.event(tenant, nulHash,
                 new DecisionRecorded("nul \u0000 inside", "d", null, List.of())));
@@ -55,23 +57,42 @@ class PoisonRecordIT {
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 fixture.count(tenant, "SELECT count(*) FROM context_events") == 2 && failures(tenant, List.of(garbage,
-                        wrongKey, refusedByDatabase)).size() == 3);
+                        wrongKey, notAUuid, refusedByDatabase)).size() == 4);
 
         assertThat(fixture.count(tenant, "SELECT count(*) FROM decisions WHERE title IN ('before', 'after')")).isEqualTo(2);
         assertThat(fixture.count(tenant, "SELECT max(kafka_offset) FROM context_events")).isEqualTo(after);
-        List<String> reasons = failures(tenant, List.of(garbage, wrongKey, refusedByDatabase));
+        List<String> reasons = failures(tenant, List.of(garbage, wrongKey, notAUuid, refusedByDatabase));
         assertThat(reasons.get(0)).contains("not a single-object encoded ContextEvent");
         assertThat(reasons.get(1)).contains("is not the event's tenant_id");
-        assertThat(reasons.get(2)).contains("read model refuses");
+        assertThat(reasons.get(2)).contains("not a single-object encoded ContextEvent");
+        assertThat(reasons.get(3)).contains("read model refuses");
         List<ConsumerRecord<byte[], byte[]>> dead = deadLettersOf(key);
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.ORIGINAL_OFFSET))
-                .contains(Long.toString(garbage), Long.toString(wrongKey), Long.toString(refusedByDatabase))
+                .contains(Long.toString(garbage), Long.toString(wrongKey), Long.toString(notAUuid),
+                        Long.toString(refusedByDatabase))
                 .doesNotContain(Long.toString(before), Long.toString(after));
         assertThat(dead).allMatch(r -> header(r, DeadLetterHeaders.REASON) != null);
         ConsumerRecord<byte[], byte[]> copy = dead.stream()
                 .filter(r -> header(r, DeadLetterHeaders.ORIGINAL_OFFSET).equals(Long.toString(garbage))).findFirst().orElseThrow();
         assertThat(new String(copy.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\": \"avro\"}");
         assertThat(CloudEventHeaders.read(dead.get(dead.size() - 1).headers())).containsKey(DeadLetterHeaders.ORIGINAL_TOPIC);
+    }
+
+    /**
+     * The event's Avro bytes with its event_id's text no longer a UUID (same length, so the record's framing holds): the
+     * schema's uuid logical type refuses it while decoding (with an IllegalArgumentException, not one of Avro's own
+     * exceptions), and the partition moves on past it instead of retrying it for ever.
+     */
+    private static byte[] withEventIdThatIsNoUuid(ContextEvent event) {
+        byte[] bytes = Topics.CONTEXT_EVENTS.value().encode(event);
+        byte[] id = event.getEventId().toString().getBytes(StandardCharsets.UTF_8);
+        for (int at = 0; at + id.length <= bytes.length; at++) {
+            if (java.util.Arrays.equals(bytes, at, at + id.length, id, 0, id.length)) {
+                bytes[at] = 'z';
+                return bytes;
+            }
+        }
+        throw new IllegalStateException("the event_id is not in the record's bytes");
     }
 
     /**

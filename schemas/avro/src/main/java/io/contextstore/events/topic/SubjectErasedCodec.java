@@ -1,6 +1,8 @@
 package io.contextstore.events.topic;
 
 import io.contextstore.events.SubjectErased;
+import java.util.List;
+import org.apache.avro.specific.SpecificData;
 
 /**
  * Avro single-object encoding of {@link SubjectErased}, the control record that shares
@@ -13,7 +15,8 @@ final class SubjectErasedCodec implements Codec<SubjectErased> {
     }
 
     private final Codec<SubjectErased> codec =
-            new SingleObjectCodec<>(SubjectErased.getEncoder(), SubjectErased.createDecoder(null), "SubjectErased");
+            new SingleObjectCodec<>(SubjectErased.getClassSchema(),
+                    SpecificData.getForClass(SubjectErased.class), List.of(), "SubjectErased");
 
     @Override
     public byte[] encode(SubjectErased value) {

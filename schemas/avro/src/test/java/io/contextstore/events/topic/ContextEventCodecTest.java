@@ -1,6 +1,7 @@
 package io.contextstore.events.topic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.contextstore.events.ContextEvent;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.Schema;
@@ -58,6 +60,44 @@ class ContextEventCodecTest {
                 .isInstanceOf(UndecodableRecordException.class);
         assertThatThrownBy(() -> codec.decode("{\"json\": true}".getBytes()))
                 .isInstanceOf(UndecodableRecordException.class);
+    }
+
+    @Test
+    void anEventCutShortIsAnUndecodableRecordWhereverItIsCut() {
+        byte[] bytes = codec.encode(decisionEvent());
+        for (int length = 0; length < bytes.length; length++) {
+            byte[] cut = Arrays.copyOf(bytes, length);
+            assertThatThrownBy(() -> codec.decode(cut)).as("cut to %d of %d bytes", length, bytes.length)
+                    .isInstanceOf(UndecodableRecordException.class);
+        }
+    }
+
+    @Test
+    void anEventWithAByteChangedDecodesOrIsAnUndecodableRecordNeverAnotherFailure() {
+        byte[] bytes = codec.encode(decisionEvent());
+        for (int at = 0; at < bytes.length; at++) {
+            for (int value : new int[] {0x00, 0x01, 0x7f, 0x80, 0xfe, 0xff}) {
+                byte[] changed = bytes.clone();
+                changed[at] = (byte) value;
+                assertThatCode(() -> {
+                    try {
+                        codec.decode(changed);
+                    } catch (UndecodableRecordException expected) {
+                        // a poison record: what the projector parks
+                    }
+                }).as("byte %d set to %d", at, value).doesNotThrowAnyException();
+            }
+        }
+    }
+
+    @Test
+    void aRecordOfAnotherSchemaIsAnUndecodableRecordNamingWhy() {
+        byte[] bytes = codec.encode(decisionEvent());
+        bytes[5] ^= 1; // the writer schema's fingerprint
+
+        assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(UndecodableRecordException.class)
+                .hasMessageContaining("not a single-object encoded ContextEvent")
+                .hasMessageContaining("schema this reader does not know");
     }
 
     @Test
