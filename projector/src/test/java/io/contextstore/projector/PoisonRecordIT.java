@@ -6,9 +6,11 @@ import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContentHash;
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.DecisionRecorded;
+import io.contextstore.events.Scope;
 import io.contextstore.events.topic.DeadLetterHeaders;
 import io.contextstore.events.topic.Topics;
 import io.contextstore.testing.TopicReader;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -50,6 +52,15 @@ class PoisonRecordIT {
         long wrongKey = fixture.publishRaw(key, Topics.CONTEXT_EVENTS.value().encode(
                 ProjectorFixture.decision(UUID.randomUUID(), "someone else's")));
         long notAUuid = fixture.publishRaw(key, withEventIdThatIsNoUuid(ProjectorFixture.decision(tenant, "no uuid")));
+        // decode, but the audit chain cannot take their hash, their sealed fields name no key, or their scope no level
+        long notAHash = fixture.publish(ProjectorFixture.event(tenant, "z".repeat(64), new DecisionRecorded("no hash", "d",
+                null, List.of())));
+        ContextEvent unsealable = ProjectorFixture.decision(tenant, "no key id");
+        unsealable.setSealed(ByteBuffer.wrap(new byte[] {9, 9, 9}));
+        long noKeyId = fixture.publish(unsealable);
+        ContextEvent unscoped = ProjectorFixture.decision(tenant, "no scope");
+        unscoped.setScope(Scope.newBuilder().setLevel("galaxy").setProjectId(null).build());
+        long noScope = fixture.publish(unscoped);
         String nulHash = ContentHash.of(Map.of("nul", true));
         long refusedByDatabase = fixture.publish(ProjectorFixture.event(tenant, nulHash,
                 new DecisionRecorded("nul \u0000 inside", "d", null, List.of())));
@@ -57,18 +68,23 @@ class PoisonRecordIT {
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
                 fixture.count(tenant, "SELECT count(*) FROM context_events") == 2 && failures(tenant, List.of(garbage,
-                        wrongKey, notAUuid, refusedByDatabase)).size() == 4);
+                        wrongKey, notAUuid, notAHash, noKeyId, noScope, refusedByDatabase)).size() == 7);
 
         assertThat(fixture.count(tenant, "SELECT count(*) FROM decisions WHERE title IN ('before', 'after')")).isEqualTo(2);
         assertThat(fixture.count(tenant, "SELECT max(kafka_offset) FROM context_events")).isEqualTo(after);
-        List<String> reasons = failures(tenant, List.of(garbage, wrongKey, notAUuid, refusedByDatabase));
+        List<String> reasons = failures(tenant, List.of(garbage, wrongKey, notAUuid, notAHash, noKeyId, noScope,
+                refusedByDatabase));
         assertThat(reasons.get(0)).contains("not a single-object encoded ContextEvent");
         assertThat(reasons.get(1)).contains("is not the event's tenant_id");
         assertThat(reasons.get(2)).contains("not a single-object encoded ContextEvent");
-        assertThat(reasons.get(3)).contains("read model refuses");
+        assertThat(reasons.get(3)).contains("content_hash is not 64 hex digits");
+        assertThat(reasons.get(4)).contains("sealed fields name no key");
+        assertThat(reasons.get(5)).contains("scope is none the projector knows");
+        assertThat(reasons.get(6)).contains("read model refuses");
         List<ConsumerRecord<byte[], byte[]>> dead = deadLettersOf(key);
         assertThat(dead).extracting(r -> header(r, DeadLetterHeaders.ORIGINAL_OFFSET))
                 .contains(Long.toString(garbage), Long.toString(wrongKey), Long.toString(notAUuid),
+                        Long.toString(notAHash), Long.toString(noKeyId), Long.toString(noScope),
                         Long.toString(refusedByDatabase))
                 .doesNotContain(Long.toString(before), Long.toString(after));
         assertThat(dead).allMatch(r -> header(r, DeadLetterHeaders.REASON) != null);
