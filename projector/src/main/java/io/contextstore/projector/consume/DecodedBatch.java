@@ -2,15 +2,13 @@ package io.contextstore.projector.consume;
 
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.ContextEvent;
-import io.contextstore.events.EventScope;
 import io.contextstore.events.SubjectErased;
 import io.contextstore.events.topic.Topics;
 import io.contextstore.events.topic.UndecodableRecordException;
-import io.contextstore.platform.crypto.EventSealing;
+import io.contextstore.platform.kafka.ProjectableEvents;
 import io.contextstore.projector.projection.LoggedErasure;
 import io.contextstore.projector.projection.LoggedEvent;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -41,19 +39,6 @@ record DecodedBatch(List<LoggedEvent> events, List<LoggedErasure> erasures, List
         return new DecodedBatch(events, erasures, poison);
     }
 
-    /** What {@link io.contextstore.projector.projection.AuditChain} parses: 32 bytes in hex, of either case. */
-    private static boolean isSha256Hex(String hash) {
-        if (hash.length() != 64) {
-            return false;
-        }
-        for (int i = 0; i < hash.length(); i++) {
-            if (!HexFormat.isHexDigit(hash.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static LoggedErasure erasure(ConsumerRecord<byte[], byte[]> record) {
         String key = key(record);
         SubjectErased erasure = Topics.SUBJECT_ERASED.decode(record.value());
@@ -76,28 +61,7 @@ record DecodedBatch(List<LoggedEvent> events, List<LoggedErasure> erasures, List
         if (!key.equals(event.getTenantId().toString())) {
             throw new UndecodableRecordException("record key " + key + " is not the event's tenant_id", null);
         }
-        projectable(event);
+        ProjectableEvents.check(event);
         return event;
-    }
-
-    /**
-     * What projecting an event takes of its envelope beyond its schema: a hash the audit chain can take, sealed fields
-     * whose header names their key, and a scope of a known level. An event without them throws the same way at every retry, so it stalled its
-     * partition; it is a poison record instead.
-     */
-    private static void projectable(ContextEvent event) {
-        if (!isSha256Hex(event.getContentHash())) {
-            throw new UndecodableRecordException("the event's content_hash is not 64 hex digits", null);
-        }
-        try {
-            EventSealing.keyIdOf(event);
-        } catch (IllegalArgumentException e) {
-            throw new UndecodableRecordException("the event's sealed fields name no key: " + e.getMessage(), e);
-        }
-        try {
-            EventScope.of(event);
-        } catch (IllegalArgumentException e) {
-            throw new UndecodableRecordException("the event's scope is none the projector knows: " + e.getMessage(), e);
-        }
     }
 }

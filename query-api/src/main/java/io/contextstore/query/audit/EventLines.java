@@ -8,6 +8,7 @@ import io.contextstore.events.Payloads;
 import io.contextstore.events.SubjectErased;
 import io.contextstore.events.topic.Topics;
 import io.contextstore.events.topic.UndecodableRecordException;
+import io.contextstore.platform.kafka.ProjectableEvents;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -38,6 +39,9 @@ final class EventLines {
         ContextEvent event;
         try {
             event = record.value() == null ? null : Topics.CONTEXT_EVENTS.value().decode(record.value());
+            if (event != null) {
+                ProjectableEvents.check(event); // what the projector parks, a replay of this export must not keep
+            }
         } catch (UndecodableRecordException e) {
             line.put("undecodable", e.getMessage());
             line.put("value", base64(record.value()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.events.EventKind;
+import io.contextstore.events.Scope;
 import io.contextstore.events.topic.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,9 +30,13 @@ class ReplayIT {
     private static AuditFixture.Audited audited;
     private static long duplicateOffset;
     private static long poisonOffset;
+    private static long unscopedOffset;
     private static long lastOffset;
 
-    /** 3,000 items from two users, then a second copy of one of them and an undecodable record on the log. */
+    /**
+     * 3,000 items from two users, then a second copy of one of them, an undecodable record and an event of a scope no
+     * reader knows (which the projector parks) on the log.
+     */
     @BeforeAll
     static void aTenantWithThousandsOfEvents() {
         audited = fixture.auditedTenant();
@@ -45,6 +50,11 @@ class ReplayIT {
         duplicateOffset = fixture.duplicateInTheLog(audited.tenantId(), cursors.get(10));
         poisonOffset = fixture.produce(audited.tenantId().toString().getBytes(StandardCharsets.UTF_8),
                 new byte[] {(byte) 0xC3, 0x01, 1, 2, 3}, List.of());
+        ContextEvent unscoped = Topics.CONTEXT_EVENTS.value().decode(
+                fixture.services.topic().eventsOf(audited.tenantId()).get(1).value());
+        unscoped.setScope(Scope.newBuilder().setLevel("galaxy").setProjectId(null).build());
+        unscopedOffset = fixture.produce(audited.tenantId().toString().getBytes(StandardCharsets.UTF_8),
+                Topics.CONTEXT_EVENTS.value().encode(unscoped), List.of());
         lastOffset = fixture.produce(audited.tenantId().toString().getBytes(StandardCharsets.UTF_8),
                 fixture.services.topic().eventsOf(audited.tenantId()).get(0).value(), List.of());
         fixture.awaitProjected(audited.inHouse(), lastOffset);
@@ -58,7 +68,7 @@ class ReplayIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("audit chain matches the read model");
         List<JsonNode> lines = lines(run.out());
-        assertThat(lines).hasSize(3003);
+        assertThat(lines).hasSize(3004);
         assertThat(lines).extracting(l -> l.get("offset").longValue()).isSorted().doesNotHaveDuplicates();
         List<JsonNode> kept = lines.stream().filter(l -> l.get("kept").booleanValue()).toList();
         List<JsonNode> pulled = fixture.pullAll(audited.inHouse());
@@ -94,6 +104,7 @@ class ReplayIT {
         assertThat(line(lines, duplicateOffset).get("kept").booleanValue()).isFalse();
         assertThat(line(lines, lastOffset).get("kept").booleanValue()).isFalse();
         assertThat(line(lines, poisonOffset).has("undecodable")).isTrue();
+        assertThat(line(lines, unscopedOffset).get("undecodable").stringValue()).contains("scope is none the projector knows");
         assertThat(kept.get(kept.size() - 1).get("chain").stringValue()).isEqualTo(storedHead());
         assertThat(kept.get(0).get("headers").get("ce_id").stringValue()).isEqualTo(kept.get(0).get("id").stringValue());
     }
