@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.util.ClassSecurityValidator;
 
 /**
@@ -28,8 +27,7 @@ final class ContextEventCodec implements Codec<ContextEvent> {
 
     /** @param writerSchemas schemas records may have been written with, besides the current one */
     ContextEventCodec(List<Schema> writerSchemas) {
-        this.codec = new SingleObjectCodec<>(ContextEvent.getClassSchema(), SpecificData.getForClass(ContextEvent.class),
-                writerSchemas, "ContextEvent");
+        this.codec = new SingleObjectCodec<>(ContextEvent.class, writerSchemas);
     }
 
     @Override

@@ -33,14 +33,16 @@ final class SingleObjectCodec<T> implements Codec<T> {
     private final String type;
 
     /**
-     * @param schema  the type's schema, which decoded records have
-     * @param model   the generated type's data model (its conversions, e.g. timestamps as {@code Instant})
-     * @param writers schemas records may have been written with besides {@code schema} (older releases)
+     * @param type    the generated record type: its schema, which decoded records have, and its data model (its
+     *                conversions, e.g. timestamps as {@code Instant}) come from it
+     * @param writers schemas records may have been written with besides the type's own (older releases)
      */
     @SuppressWarnings("unchecked")
-    SingleObjectCodec(Schema schema, SpecificData model, List<Schema> writers, String type) {
+    SingleObjectCodec(Class<T> type, List<Schema> writers) {
+        SpecificData model = SpecificData.getForClass(type);
+        Schema schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
-        this.type = type;
+        this.type = type.getSimpleName();
         for (Schema writer : writers) {
             readers.put(SchemaNormalization.parsingFingerprint64(writer), model.createDatumReader(writer, schema));
         }

@@ -2,7 +2,6 @@ package io.contextstore.events.topic;
 
 import io.contextstore.events.SubjectErased;
 import java.util.List;
-import org.apache.avro.specific.SpecificData;
 
 /**
  * Avro single-object encoding of {@link SubjectErased}, the control record that shares
@@ -15,8 +14,7 @@ final class SubjectErasedCodec implements Codec<SubjectErased> {
     }
 
     private final Codec<SubjectErased> codec =
-            new SingleObjectCodec<>(SubjectErased.getClassSchema(),
-                    SpecificData.getForClass(SubjectErased.class), List.of(), "SubjectErased");
+            new SingleObjectCodec<>(SubjectErased.class, List.of());
 
     @Override
     public byte[] encode(SubjectErased value) {
