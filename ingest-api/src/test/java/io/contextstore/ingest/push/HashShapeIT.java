@@ -20,7 +20,7 @@ class HashShapeIT {
     private static final String HASH = "0123456789abcdef".repeat(4);
     private static final String[] COLUMNS = {
             "INSERT INTO dedup_index (tenant_id, content_hash, event_id, kafka_partition, kafka_offset)"
-                    + " SELECT ?, * FROM unnest(?::text[], ARRAY[gen_random_uuid()], ARRAY[0], ARRAY[0::bigint])",
+                    + " VALUES (?, ?, gen_random_uuid(), 0, 0)",
             "INSERT INTO entity_heads (tenant_id, content_hash, user_id, entity, event_id, kafka_partition, kafka_offset)"
                     + " VALUES (?, ?, 'alice', 'task/1', gen_random_uuid(), 0, 0)",
             "WITH t AS (INSERT INTO tenants (tenant_id, name) VALUES (?, 'shape') RETURNING tenant_id)"
@@ -63,11 +63,7 @@ class HashShapeIT {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement(COLUMNS[column])) {
                 s.setObject(1, tenant);
-                if (column == 0) {
-                    s.setArray(2, c.createArrayOf("text", new String[] {hash}));
-                } else {
-                    s.setString(2, hash);
-                }
+                s.setString(2, hash);
                 return s.executeUpdate();
             } finally {
                 c.rollback();
