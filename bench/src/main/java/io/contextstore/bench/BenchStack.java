@@ -1,5 +1,6 @@
 package io.contextstore.bench;
 
+import io.contextstore.embedded.KafkaBroker;
 import io.contextstore.embedded.PostgresServer;
 import io.contextstore.platform.db.Database;
 import io.contextstore.platform.db.DatabaseSettings;
@@ -74,6 +75,11 @@ final class BenchStack implements AutoCloseable {
     /** The services' own meters (they run in this JVM): what the instance says it holds. */
     io.micrometer.core.instrument.MeterRegistry meters() {
         return stack.services().context().getBean(io.micrometer.core.instrument.MeterRegistry.class);
+    }
+
+    /** The machine's, this JVM's and the broker's CPU time so far. */
+    CoreTime cores() {
+        return CoreTime.now(stack.broker().filter(KafkaBroker::isRunning).map(KafkaBroker::pid).orElse(-1L));
     }
 
     String kafka() {

@@ -29,9 +29,10 @@ final class DedupIndexCeiling {
     }
 
     /** Rows per second over {@code clients} connections, each committing {@code batches} batches of {@code batchSize} rows. */
-    double rowsPerSecond(int clients, int batches, int batchSize) throws Exception {
+    Scenarios.Figure figure(int clients, int batches, int batchSize) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
+            CoreTime cores = stack.cores();
             long started = System.nanoTime();
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -43,7 +44,9 @@ final class DedupIndexCeiling {
             for (Future<?> client : running) {
                 client.get();
             }
-            return (double) clients * batches * batchSize / ((System.nanoTime() - started) / 1e9);
+            long rows = (long) clients * batches * batchSize;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Scenarios.Figure(rows / seconds, null, rows, cores.spentSince());
         } finally {
             pool.shutdownNow();
         }

@@ -12,9 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Pushes through the real ingest API from concurrent clients: single items, or batches. */
 final class IngestScenario {
 
-    record Result(String name, long events, double seconds, Latencies.Summary requests) {
+    record Result(String name, long events, double seconds, Latencies.Summary requests, CoreTime.Spent spent) {
         double eventsPerSecond() {
             return events / seconds;
+        }
+
+        Scenarios.Figure figure() {
+            return new Scenarios.Figure(eventsPerSecond(), requests, events, spent);
         }
     }
 
@@ -51,6 +55,7 @@ final class IngestScenario {
         AtomicLong failures = new AtomicLong();
         List<ApiClient> apis = apis(clients);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        CoreTime cores = stack.cores();
         long started = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -77,10 +82,11 @@ final class IngestScenario {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        CoreTime.Spent spent = cores.spentSince();
         if (failures.get() > 0) {
             throw new IllegalStateException(name + ": " + failures.get() + " requests failed");
         }
-        return new Result(name, (long) clients * requestsPerClient * batchSize, seconds, latencies.summary());
+        return new Result(name, (long) clients * requestsPerClient * batchSize, seconds, latencies.summary(), spent);
     }
 
     private synchronized List<ApiClient> apis(int count) {

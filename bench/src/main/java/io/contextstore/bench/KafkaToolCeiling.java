@@ -40,7 +40,7 @@ final class KafkaToolCeiling {
     private static final int PAYLOADS = 1000;
 
     /** Records a run sends: a fresh JVM each run, so enough records that its start and warm-up weigh little. */
-    static final int RECORDS = 200_000;
+    private static final int RECORDS = 200_000;
 
     private final BenchStack stack;
     private final int recordSize;
@@ -57,13 +57,23 @@ final class KafkaToolCeiling {
         return recordSize;
     }
 
-    /** Records per second the tool reached sending {@code records} over a topic of {@code partitions}. */
-    double recordsPerSecond(int partitions, int records) throws IOException, InterruptedException {
+    /**
+     * The tool's rate sending {@link #RECORDS} records over a topic of {@code partitions}, and the CPU time of the whole
+     * run: the tool's JVM starts on that clock, so its CPU an event is a little more than its sending's.
+     */
+    Scenarios.Figure figure(int partitions) throws IOException, InterruptedException {
+        CoreTime cores = stack.cores();
+        double rate = recordsPerSecond(partitions);
+        return new Scenarios.Figure(rate, null, RECORDS, cores.spentSince());
+    }
+
+    /** Records per second the tool reached sending {@link #RECORDS} over a topic of {@code partitions}. */
+    private double recordsPerSecond(int partitions) throws IOException, InterruptedException {
         String topic = topic(partitions);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
-                "--topic", topic, "--num-records", Integer.toString(records), "--payload-file", payloads.toString(),
+                "--topic", topic, "--num-records", Integer.toString(RECORDS), "--payload-file", payloads.toString(),
                 "--throughput", "-1", "--producer-props", "bootstrap.servers=" + stack.kafka()));
         command.addAll(IngestSends.asArguments());
         Process tool = new ProcessBuilder(command).redirectErrorStream(true).start();

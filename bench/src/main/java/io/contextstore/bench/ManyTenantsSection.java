@@ -49,25 +49,25 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
         clients.put(batched, BATCH_CLIENTS);
         clients.put(single, SINGLE_CLIENTS);
         Rounds<Scenarios.Figure> rounds = new Rounds<Scenarios.Figure>(profile)
-                .add(ceiling, () -> new Scenarios.Figure(tool.recordsPerSecond(BenchMain.PARTITIONS,
-                        KafkaToolCeiling.RECORDS), null), Scenarios.Figure::perSecond)
-                .add(batched, () -> figure(ingest.run("many-batch", tenants, BATCH_CLIENTS,
-                        perClient(profile.batchesPerClient(), BATCH_CLIENTS, tenants.size()), BATCH)),
+                .add(ceiling, () -> tool.figure(BenchMain.PARTITIONS), Scenarios.Figure::perSecond)
+                .add(batched, () -> ingest.run("many-batch", tenants, BATCH_CLIENTS,
+                        perClient(profile.batchesPerClient(), BATCH_CLIENTS, tenants.size()), BATCH).figure(),
                         Scenarios.Figure::perSecond)
-                .add(single, () -> figure(ingest.run("many-single", tenants, SINGLE_CLIENTS,
-                        perClient(profile.singlePushesPerClient(), SINGLE_CLIENTS, tenants.size()), 1)),
+                .add(single, () -> ingest.run("many-single", tenants, SINGLE_CLIENTS,
+                        perClient(profile.singlePushesPerClient(), SINGLE_CLIENTS, tenants.size()), 1).figure(),
                         Scenarios.Figure::perSecond);
         Map<String, Rounds.Measured<Scenarios.Figure>> measured = rounds.run();
         double top = measured.get(ceiling).median().perSecond();
         report.table("what", "tenants", "clients", "events/s (median)", "latency per request, median run",
-                "share of the aggregate ceiling", "every round, events/s");
+                "share of the aggregate ceiling", Scenarios.CPU_COLUMN, "every round, events/s");
         measured.forEach((name, figure) -> report.row(name, name.equals(ceiling) ? "-" : tenants.size(),
                 clients.get(name), figure.median().perSecond(), figure.median().described(),
-                Scenarios.percent(figure.median().perSecond(), top), figure.every()));
+                Scenarios.percent(figure.median().perSecond(), top), figure.median().cpu(), figure.every()));
         report.note("Each request goes to one tenant, the requests of a moment to different tenants (round robin), so "
                 + "every partition is written at once, and every tenant pushes in every run. The ceiling is the tool of section 1 over a topic of as many "
                 + "partitions, in the same rounds. Target: aggregate batched ingest at least 50% of it. Measured: "
-                + Scenarios.percent(measured.get(batched).median().perSecond(), top) + ". " + rounds.described());
+                + Scenarios.percent(measured.get(batched).median().perSecond(), top) + ". " + Scenarios.CPU_NOTE + " "
+                + Scenarios.halfBudget(top, "the aggregate ceiling's") + " " + rounds.described());
         List<String> above = measured.entrySet().stream().filter(e -> !e.getKey().equals(ceiling))
                 .filter(e -> e.getValue().median().perSecond() > top).map(Map.Entry::getKey).toList();
         if (!above.isEmpty()) {
@@ -110,10 +110,6 @@ record ManyTenantsSection(BenchStack stack, Profile profile, Report report) {
      */
     static int perClient(int sectionOne, int clients, int tenants) {
         return Math.max(sectionOne / 4, (tenants + clients - 1) / clients);
-    }
-
-    private static Scenarios.Figure figure(IngestScenario.Result result) {
-        return new Scenarios.Figure(result.eventsPerSecond(), result.requests());
     }
 
     /** The fewest and the most tenants on one partition, and on how many partitions there are some. */

@@ -20,9 +20,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class RawProducerScenario {
 
-    record Result(long records, double seconds, Latencies.Summary sends) {
+    record Result(long records, double seconds, Latencies.Summary sends, CoreTime.Spent spent) {
         double recordsPerSecond() {
             return records / seconds;
+        }
+
+        /** A pipelined run times no send on its own: it has no latency to show. */
+        Scenarios.Figure figure() {
+            return new Scenarios.Figure(recordsPerSecond(), sends.count() == 0 ? null : sends, records, spent);
         }
     }
 
@@ -59,6 +64,7 @@ final class RawProducerScenario {
                 prepared.add(records);
             }
             ExecutorService pool = Executors.newFixedThreadPool(clients);
+            CoreTime cores = stack.cores();
             long started = System.nanoTime();
             try {
                 List<Future<?>> done = new ArrayList<>();
@@ -82,7 +88,8 @@ final class RawProducerScenario {
             } finally {
                 pool.shutdownNow();
             }
-            return new Result((long) clients * recordsPerClient, (System.nanoTime() - started) / 1e9, latencies.summary());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Result((long) clients * recordsPerClient, seconds, latencies.summary(), cores.spentSince());
         }
     }
 

@@ -82,10 +82,23 @@ final class Scenarios {
         return !List.of("redaction", "memory").containsAll(sections);
     }
 
-    /** A rate, and how long each request or send took in that run (null where there is nothing per request). */
-    record Figure(double perSecond, Latencies.Summary latency) {
+    /**
+     * A rate, how long each request or send took in that run (null where there is nothing per request), how many
+     * events it moved, and the CPU time the machine, this JVM and the broker spent on them.
+     */
+    record Figure(double perSecond, Latencies.Summary latency, long events, CoreTime.Spent spent) {
+
         String described() {
             return latency == null ? "-" : latency.describe();
+        }
+
+        /** CPU µs an event: the machine's (this JVM's; the broker's). */
+        String cpu() {
+            return spent == null ? "-" : spent.perEventWithBroker(events);
+        }
+
+        double machinePerEvent() {
+            return spent == null ? Double.NaN : spent.machinePerEvent(events);
         }
     }
 
@@ -97,44 +110,39 @@ final class Scenarios {
         String oneAtATime = "raw producer, one acknowledged send at a time";
         Map<String, Integer> clients = new LinkedHashMap<>();
         Rounds<Figure> rounds = new Rounds<>(profile);
-        rounds.add(ceiling, () -> new Figure(raw.pipelined(4, profile.rawRecordsPerClient()).recordsPerSecond(), null),
-                Figure::perSecond);
-        rounds.add(oneAtATime, () -> {
-            RawProducerScenario.Result result = raw.oneAtATime(8, profile.singlePushesPerClient());
-            return new Figure(result.recordsPerSecond(), result.sends());
-        }, Figure::perSecond);
+        rounds.add(ceiling, () -> raw.pipelined(4, profile.rawRecordsPerClient()).figure(), Figure::perSecond);
+        rounds.add(oneAtATime, () -> raw.oneAtATime(8, profile.singlePushesPerClient()).figure(), Figure::perSecond);
         clients.put(ceiling, 4);
         clients.put(oneAtATime, 8);
         KafkaToolCeiling tool = new KafkaToolCeiling(stack);
         String toolOne = "Kafka's producer perf tool, 1 partition (one tenant's ceiling)";
         String toolAll = "Kafka's producer perf tool, " + BenchMain.PARTITIONS + " partitions (aggregate ceiling)";
-        rounds.add(toolOne, () -> new Figure(tool.recordsPerSecond(1, KafkaToolCeiling.RECORDS), null), Figure::perSecond);
-        rounds.add(toolAll, () -> new Figure(tool.recordsPerSecond(BenchMain.PARTITIONS, KafkaToolCeiling.RECORDS), null), Figure::perSecond);
+        rounds.add(toolOne, () -> tool.figure(1), Figure::perSecond);
+        rounds.add(toolAll, () -> tool.figure(BenchMain.PARTITIONS), Figure::perSecond);
         clients.put(toolOne, 1);
         clients.put(toolAll, 1);
         DedupIndexCeiling index = new DedupIndexCeiling(stack);
         String indexWrite = "PostgreSQL: the dedup-index rows alone, 1,000 a transaction (I2's ceiling)";
-        rounds.add(indexWrite, () -> new Figure(index.rowsPerSecond(2, Math.max(1, profile.batchesPerClient() / 4), 1000), null),
+        rounds.add(indexWrite, () -> index.figure(2, Math.max(1, profile.batchesPerClient() / 4), 1000),
                 Figure::perSecond);
         clients.put(indexWrite, 2);
         for (int[] shape : new int[][] {{1, 8, profile.singlePushesPerClient()}, {100, 4, profile.batchesPerClient()},
                 {1000, 2, Math.max(1, profile.batchesPerClient() / 4)}}) {
             String name = "POST /api/v1/context/push, " + (shape[0] == 1 ? "single" : "batch-" + shape[0]);
             clients.put(name, shape[1]);
-            rounds.add(name, () -> {
-                IngestScenario.Result result = ingest.run(name.substring(name.indexOf(", ") + 2), shape[1], shape[2], shape[0]);
-                return new Figure(result.eventsPerSecond(), result.requests());
-            }, Figure::perSecond);
+            rounds.add(name, () -> ingest.run(name.substring(name.indexOf(", ") + 2), shape[1], shape[2], shape[0])
+                    .figure(), Figure::perSecond);
         }
         Map<String, Rounds.Measured<Figure>> measured = rounds.run();
         double top = measured.get(ceiling).median().perSecond();
         // one partition's ceiling: the best any producer reached on it in this run, Kafka's tool or the raw producer
         double partition = Math.max(measured.get(toolOne).median().perSecond(), top);
         report.table("what", "clients", "events/s (median)", "latency per request (send), median run",
-                "share of raw producer rate", "share of one partition's ceiling", "every round, events/s");
+                "share of raw producer rate", "share of one partition's ceiling", CPU_COLUMN, "every round, events/s");
         measured.forEach((name, figure) -> report.row(name, clients.get(name), figure.median().perSecond(),
                 figure.median().described(), percent(figure.median().perSecond(), top),
-                name.equals(toolAll) ? "-" : percent(figure.median().perSecond(), partition), figure.every()));
+                name.equals(toolAll) ? "-" : percent(figure.median().perSecond(), partition), figure.median().cpu(),
+                figure.every()));
         report.note("Ceilings: Kafka's own tool in its own JVM, sending a thousand of our serialized events (mean "
                 + tool.recordSize() + " bytes) folded to 7-bit text for its payload file, so its records compress as ours do;"
                 + " idempotent, acks=all, lz4, linger 5 ms, batches up to 256 KiB: ingest's own defaults, read from"
@@ -155,6 +163,9 @@ final class Scenarios {
                 + " rows/s in this run (2 connections, the ingest role under RLS, nothing else); batch-1000 pushes reached "
                 + percent(measured.get("POST /api/v1/context/push, batch-1000").median().perSecond(), indexCeiling)
                 + " of it.");
+        report.note(CPU_NOTE + " " + halfBudget(top, "the raw producer's")
+                + " The dedup-index rows alone cost " + String.format("%,.0f", measured.get(indexWrite).median()
+                .machinePerEvent()) + " µs a row.");
         report.note("Target: batched ingest at least 50% of the raw producer rate. Measured: " + percent(batched, top)
                 + ". Single-item pushes beside one-at-a-time raw sends: "
                 + percent(measured.get("POST /api/v1/context/push, single").median().perSecond(),
@@ -403,6 +414,20 @@ final class Scenarios {
     }
 
     /** A section 2 row: the load's median run beside {@code ceiling} (NaN: none) and one tenant's {@code best} load. */
+    /** The header of sections 1 and 1b's CPU column. */
+    static final String CPU_COLUMN = "CPU µs an event, median run: the machine (this JVM; the broker)";
+
+    static final String CPU_NOTE = "CPU an event: the busy time of all the machine's cores over the load's clock "
+            + "(/proc/stat), per event, and in brackets this JVM's (the services and the driver) and the broker's JVM's; "
+            + "the rest is mostly PostgreSQL's, and for Kafka's tool its own JVM, whose start is on that clock.";
+
+    /** What half a ceiling's rate leaves each event of the machine's cores, all of them busy: the 50% targets' budget. */
+    static String halfBudget(double ceiling, String whose) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return String.format("At half %s rate, the %d cores, all busy, give %,.0f µs an event for everything a push "
+                + "costs.", whose, cores, cores * 1e6 / (ceiling / 2));
+    }
+
     static String percent(double part, double whole) {
         return String.format("%.0f%%", 100 * part / whole);
     }
