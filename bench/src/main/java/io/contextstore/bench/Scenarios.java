@@ -83,13 +83,14 @@ final class Scenarios {
     }
 
     /**
-     * A rate, how long each request or send took in that run (null where there is nothing per request), how many
-     * events it moved, and the CPU time the machine, this JVM and the broker spent on them.
+     * A rate, how long each request or send took in that run (null, or none timed, where there is nothing per request:
+     * a pipelined run times no send on its own), how many events it moved, and the CPU time the machine, this JVM and
+     * the broker spent on them.
      */
     record Figure(double perSecond, Latencies.Summary latency, long events, CoreTime.Spent spent) {
 
         String described() {
-            return latency == null ? "-" : latency.describe();
+            return latency == null || latency.count() == 0 ? "-" : latency.describe();
         }
 
         /** CPU µs an event: the machine's (this JVM's; the broker's). */
