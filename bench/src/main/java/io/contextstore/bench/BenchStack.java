@@ -154,17 +154,29 @@ final class BenchStack implements AutoCloseable {
         return new TenantAdministration(admin, UUID::randomUUID).issueKey(tenant, user, "member", null).key().value();
     }
 
-    /** Starts one more projector instance in the projector's consumer group; it opens sealed events with the stack's key. */
-    ConfigurableApplicationContext startProjector() {
-        ConfigurableApplicationContext projector = new SpringApplicationBuilder(ProjectorApplication.class).run(
-                "--server.port=0", "--spring.main.banner-mode=off",
+    /**
+     * Starts one more projector instance in the projector's consumer group; it opens sealed events with the stack's key.
+     *
+     * @param settings more {@code --name=value} arguments, for settings the stack does not give
+     */
+    ConfigurableApplicationContext startProjector(String... settings) {
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
                 "--spring.kafka.bootstrap-servers=" + kafka(),
                 "--contextstore.projector.database.url=" + databaseUrl(),
                 "--contextstore.projector.database.username=" + ServiceRole.PROJECTOR.roleName(),
                 "--contextstore.projector.database.password=" + secrets.of(ServiceRole.PROJECTOR),
-                "--contextstore.master-key.file=" + masterKeyFile());
+                "--contextstore.master-key.file=" + masterKeyFile()));
+        arguments.addAll(List.of(settings));
+        ConfigurableApplicationContext projector = new SpringApplicationBuilder(ProjectorApplication.class)
+                .run(arguments.toArray(String[]::new));
         projectors.add(projector);
         return projector;
+    }
+
+    /** Stops one projector instance started here. */
+    void stopProjector(ConfigurableApplicationContext projector) {
+        projector.close();
+        projectors.remove(projector);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.contextstore.events.topic.Topics;
 import io.contextstore.testing.TopicReader;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,36 +53,39 @@ final class Log {
         return new TopicReader(stack.kafka()).endOffsets(Topics.CONTEXT_EVENTS.name());
     }
 
-    /** Where the projector stands on each partition. */
-    Map<Integer, Long> projected() {
-        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT kafka_partition, next_offset FROM projector_offsets"
-                     + " WHERE topic = 'context.events'")) {
-            Map<Integer, Long> positions = new java.util.HashMap<>();
-            while (rs.next()) {
-                positions.put(rs.getInt(1), rs.getLong(2));
-            }
-            return positions;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * Waits until the projector has passed the given end of every partition; returns how long that took.
      * Partition by partition: a sum over partitions would count one partition's progress past the end
-     * (events still arriving there) for another partition that is behind.
+     * (events still arriving there) for another partition that is behind. One connection looks through the whole wait:
+     * a new one for each look, twenty a second, cost the machine a PostgreSQL backend and a SCRAM exchange each, inside
+     * the projector's clock (bench/profiling.md, 7 December 2026, 21:05).
      */
     Duration awaitProjected(Map<Integer, Long> end, Duration timeout) {
         long started = System.nanoTime();
-        while (!passed(projected(), end)) {
-            if (System.nanoTime() - started > timeout.toNanos()) {
-                throw new IllegalStateException("projector did not catch up within " + timeout);
+        try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());
+             PreparedStatement projected = c.prepareStatement("SELECT kafka_partition, next_offset FROM projector_offsets"
+                     + " WHERE topic = 'context.events'")) {
+            while (!passed(positions(projected), end)) {
+                if (System.nanoTime() - started > timeout.toNanos()) {
+                    throw new IllegalStateException("projector did not catch up within " + timeout);
+                }
+                pause(50);
             }
-            pause(50);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Where the projector stands on each partition. */
+    private static Map<Integer, Long> positions(PreparedStatement projected) throws SQLException {
+        Map<Integer, Long> positions = new java.util.HashMap<>();
+        try (ResultSet rs = projected.executeQuery()) {
+            while (rs.next()) {
+                positions.put(rs.getInt(1), rs.getLong(2));
+            }
+        }
+        return positions;
     }
 
     /**

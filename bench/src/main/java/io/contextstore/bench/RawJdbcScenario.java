@@ -57,6 +57,11 @@ final class RawJdbcScenario implements AutoCloseable {
             + Items.FILLER + "\", \"rationale\": \"measured by the benchmark\"}";
 
     private final BenchStack stack;
+    /**
+     * The as-logged loads' connections, one for each consumer thread they stand for, opened before the first load's
+     * clock and kept across loads, as the projector keeps its own: each load opened its own on its clock before.
+     */
+    private final List<Connection> logged = new ArrayList<>();
 
     RawJdbcScenario(BenchStack stack) {
         this.stack = stack;
@@ -120,13 +125,20 @@ final class RawJdbcScenario implements AutoCloseable {
             }
             logs.add(log);
         }
+        while (logged.size() < connections) {
+            Connection connection = projectorConnection();
+            connection.setAutoCommit(false);
+            logged.add(connection);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(connections);
         try {
             CoreTime cores = CoreTime.now();
             long started = System.nanoTime();
             List<Future<AsLogged>> loads = new ArrayList<>();
-            for (List<ContextEvent> log : logs) {
-                loads.add(pool.submit(() -> asLogged(log, rowsPerTransaction, tenantsPerTrip)));
+            for (int i = 0; i < connections; i++) {
+                Connection connection = logged.get(i);
+                List<ContextEvent> log = logs.get(i);
+                loads.add(pool.submit(() -> asLogged(connection, log, rowsPerTransaction, tenantsPerTrip)));
             }
             long rows = 0;
             long tenants = 0;
@@ -145,16 +157,14 @@ final class RawJdbcScenario implements AutoCloseable {
     }
 
     /** Loads one connection's log; what it returns is finished, its rows all committed. */
-    private AsLogged asLogged(List<ContextEvent> log, int rowsPerTransaction, int tenantsPerTrip) throws SQLException {
-        try (Connection c = projectorConnection()) {
-            c.setAutoCommit(false);
-            AsLogged transactions = new AsLogged(c, rowsPerTransaction, tenantsPerTrip);
-            for (ContextEvent event : log) {
-                transactions.add(event);
-            }
-            transactions.finish();
-            return transactions;
+    private static AsLogged asLogged(Connection c, List<ContextEvent> log, int rowsPerTransaction, int tenantsPerTrip)
+            throws SQLException {
+        AsLogged transactions = new AsLogged(c, rowsPerTransaction, tenantsPerTrip);
+        for (ContextEvent event : log) {
+            transactions.add(event);
         }
+        transactions.finish();
+        return transactions;
     }
 
     private static List<UUID> tenants(int count) {
@@ -227,7 +237,10 @@ final class RawJdbcScenario implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws SQLException {
+        for (Connection connection : logged) {
+            connection.close();
+        }
         Migrations.dropSchema(stack.databaseUrl(), "cs_owner", stack.ownerPassword(), SCHEMA);
     }
 
