@@ -58,7 +58,7 @@ final class Log {
      * Partition by partition: a sum over partitions would count one partition's progress past the end
      * (events still arriving there) for another partition that is behind. One connection looks through the whole wait:
      * a new one for each look, twenty a second, cost the machine a PostgreSQL backend and a SCRAM exchange each, inside
-     * the projector's clock (bench/profiling.md, 7 December 2026, 21:05).
+     * the projector's clock (bench/profiling.md, 7 December 2026, 20:10-21:15).
      */
     Duration awaitProjected(Map<Integer, Long> end, Duration timeout) {
         long started = System.nanoTime();

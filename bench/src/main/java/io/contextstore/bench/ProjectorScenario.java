@@ -75,7 +75,7 @@ final class ProjectorScenario {
      * One instance, started now and kept until closed, as a deployed projector runs. A new instance for each run put
      * its start in the run's clock: the JIT compiler still compiled the start's code through the run (0.4-0.7 s of
      * compiling in a run of 100,000 events at 100 tenants), and the instance's connections prepared every statement
-     * again (bench/profiling.md, 7 December 2026, 20:10).
+     * again (bench/profiling.md, 7 December 2026, 20:10-21:15).
      */
     Kept keep() {
         return new Kept(stack.startProjector(INDEXER_HELD));
