@@ -21,6 +21,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Writing the log fast (to prefill it) and telling when the projector has caught up with it. */
 final class Log {
 
+    /** Where the projector stands on each partition of the log: its offsets, committed with its rows. */
+    static final String PROJECTED = "SELECT kafka_partition, next_offset FROM projector_offsets"
+            + " WHERE topic = 'context.events'";
+
     private final BenchStack stack;
 
     Log(BenchStack stack) {
@@ -63,8 +67,7 @@ final class Log {
     Duration awaitProjected(Map<Integer, Long> end, Duration timeout) {
         long started = System.nanoTime();
         try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());
-             PreparedStatement projected = c.prepareStatement("SELECT kafka_partition, next_offset FROM projector_offsets"
-                     + " WHERE topic = 'context.events'")) {
+             PreparedStatement projected = c.prepareStatement(PROJECTED)) {
             while (!passed(positions(projected), end)) {
                 if (System.nanoTime() - started > timeout.toNanos()) {
                     throw new IllegalStateException("projector did not catch up within " + timeout);

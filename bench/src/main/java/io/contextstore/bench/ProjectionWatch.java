@@ -59,8 +59,7 @@ public final class ProjectionWatch implements AutoCloseable {
 
     private void sample(BenchStack stack) {
         try (Connection c = DriverManager.getConnection(stack.databaseUrl(), "cs_owner", stack.ownerPassword());
-             PreparedStatement s = c.prepareStatement("SELECT kafka_partition, next_offset FROM projector_offsets"
-                     + " WHERE topic = 'context.events'")) {
+             PreparedStatement s = c.prepareStatement(Log.PROJECTED)) {
             while (running) {
                 long next = System.nanoTime() + INTERVAL_NANOS;
                 try (ResultSet rs = s.executeQuery()) {
