@@ -28,6 +28,10 @@ final class AsLogged {
      * ceiling takes the better of the two.
      */
     static final int TENANTS_PER_TRIP = 64;
+    /** A tenant's events a statement, at most, as the projector writes them ({@code TenantWrite}). */
+    private static final int EVENTS_PER_STATEMENT = 1000;
+    /** What pgjdbc binds in one round trip, at most: a larger poll's tenants go in more trips. */
+    private static final int MOST_PARAMETERS = 65_535;
 
     private final Connection connection;
     private final int rowsPerTransaction;
@@ -74,12 +78,18 @@ final class AsLogged {
 
     private void commit() throws SQLException {
         RawJdbcScenario.setLocal(connection, "search_path", RawJdbcScenario.SCHEMA);
-        List<List<ContextEvent>> trip = new ArrayList<>();
+        List<TenantStatement> trip = new ArrayList<>();
+        int tripParameters = 0;
         for (List<ContextEvent> events : pending.values()) {
-            trip.add(events);
-            if (trip.size() == tenantsPerTrip) {
-                write(trip);
-                trip.clear();
+            for (int from = 0; from < events.size(); from += EVENTS_PER_STATEMENT) {
+                TenantStatement statement = statement(events.subList(from, Math.min(events.size(), from + EVENTS_PER_STATEMENT)));
+                if (trip.size() == tenantsPerTrip || tripParameters + statement.parameters().size() > MOST_PARAMETERS) {
+                    write(trip);
+                    trip.clear();
+                    tripParameters = 0;
+                }
+                trip.add(statement);
+                tripParameters += statement.parameters().size();
             }
         }
         if (!trip.isEmpty()) {
@@ -92,33 +102,37 @@ final class AsLogged {
         pendingRows = 0;
     }
 
-    /** One round trip: each tenant's setting, then its statement, which answers how many rows it wrote. */
-    private void write(List<List<ContextEvent>> tenants) throws SQLException {
-        StringBuilder sql = new StringBuilder();
+    /** A tenant's setting and its statement for some of its events, which answers how many rows it wrote. */
+    private record TenantStatement(String sql, List<Object> parameters, int rows) {
+    }
+
+    private TenantStatement statement(List<ContextEvent> events) {
+        RawJdbcScenario.Insert decisions = RawJdbcScenario.decisions(events, offset);
+        RawJdbcScenario.Insert rows = RawJdbcScenario.events(events, offset);
+        offset += events.size();
         List<Object> parameters = new ArrayList<>();
-        List<Integer> expected = new ArrayList<>();
-        for (List<ContextEvent> events : tenants) {
-            RawJdbcScenario.Insert decisions = RawJdbcScenario.decisions(events, offset);
-            RawJdbcScenario.Insert rows = RawJdbcScenario.events(events, offset);
-            offset += events.size();
-            parameters.add(events.get(0).getTenantId().toString());
-            parameters.addAll(decisions.parameters());
-            parameters.addAll(rows.parameters());
-            sql.append(sql.isEmpty() ? "" : "; ").append("SELECT set_config('app.tenant_id', ?, true); WITH d AS (")
-                    .append(decisions.sql()).append(" RETURNING 1), e AS (").append(rows.sql())
-                    .append(" RETURNING 1) SELECT (SELECT count(*) FROM d) + (SELECT count(*) FROM e)");
-            expected.add(2 * events.size());
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            RawJdbcScenario.bind(statement, parameters);
-            statement.execute(); // the first tenant's setting
-            for (int rows : expected) {
-                statement.getMoreResults();
-                try (ResultSet written = statement.getResultSet()) {
+        parameters.add(events.get(0).getTenantId().toString());
+        parameters.addAll(decisions.parameters());
+        parameters.addAll(rows.parameters());
+        return new TenantStatement("SELECT set_config('app.tenant_id', ?, true); WITH d AS (" + decisions.sql()
+                + " RETURNING 1), e AS (" + rows.sql() + " RETURNING 1) SELECT (SELECT count(*) FROM d) + (SELECT count(*) FROM e)",
+                parameters, 2 * events.size());
+    }
+
+    /** One round trip: each statement's setting, then the statement. */
+    private void write(List<TenantStatement> statements) throws SQLException {
+        String sql = String.join("; ", statements.stream().map(TenantStatement::sql).toList());
+        List<Object> parameters = statements.stream().flatMap(statement -> statement.parameters().stream()).toList();
+        try (PreparedStatement prepared = connection.prepareStatement(sql)) {
+            RawJdbcScenario.bind(prepared, parameters);
+            prepared.execute(); // the first statement's setting
+            for (TenantStatement statement : statements) {
+                prepared.getMoreResults();
+                try (ResultSet written = prepared.getResultSet()) {
                     written.next();
-                    RawJdbcScenario.expect(rows, written.getInt(1)); // a ceiling that wrote less is no ceiling
+                    RawJdbcScenario.expect(statement.rows(), written.getInt(1)); // a ceiling that wrote less is no ceiling
                 }
-                statement.getMoreResults(); // the next tenant's setting
+                prepared.getMoreResults(); // the next statement's setting
             }
         }
     }
