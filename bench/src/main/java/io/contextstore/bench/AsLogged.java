@@ -1,6 +1,7 @@
 package io.contextstore.bench;
 
 import io.contextstore.events.ContextEvent;
+import io.contextstore.platform.db.MultiRowInsert;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,8 +31,6 @@ final class AsLogged {
     static final int TENANTS_PER_TRIP = 64;
     /** A tenant's events a statement, at most, as the projector writes them ({@code TenantWrite}). */
     private static final int EVENTS_PER_STATEMENT = 1000;
-    /** What pgjdbc binds in one round trip, at most: a larger poll's tenants go in more trips. */
-    private static final int MOST_PARAMETERS = 65_535;
 
     private final Connection connection;
     private final int rowsPerTransaction;
@@ -83,7 +82,7 @@ final class AsLogged {
         for (List<ContextEvent> events : pending.values()) {
             for (int from = 0; from < events.size(); from += EVENTS_PER_STATEMENT) {
                 TenantStatement statement = statement(events.subList(from, Math.min(events.size(), from + EVENTS_PER_STATEMENT)));
-                if (trip.size() == tenantsPerTrip || tripParameters + statement.parameters().size() > MOST_PARAMETERS) {
+                if (trip.size() == tenantsPerTrip || tripParameters + statement.parameters().size() > MultiRowInsert.MOST_PARAMETERS) {
                     write(trip);
                     trip.clear();
                     tripParameters = 0;

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupId        the consumer group; every instance of the projector joins it
  * @param concurrency    consumer threads in this instance (partitions are shared among all consumers of the
  *                       group); two overlap one batch's commit with the next batch's work
- * @param maxPollRecords the largest poll, applied in one transaction
+ * @param maxPollRecords the largest poll, applied in one transaction; a catch-up shares each tenant's statement and
+ *                       stream row among that tenant's events of a poll, so larger polls cost less an event (ADR 53)
  * @param maxRetryWait   the longest wait between retries of a batch while the database is unreachable
  * @param sessionTimeout how long the group waits for a silent instance (a crashed one) before handing
  *                       its partitions to the others; Kafka's default of 45 s would stall projection that long
@@ -29,7 +30,7 @@ public record ProjectorProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("contextstore-projector") String groupId,
         @DefaultValue("2") int concurrency,
-        @DefaultValue("2000") int maxPollRecords,
+        @DefaultValue("8000") int maxPollRecords,
         @DefaultValue("5s") Duration maxRetryWait,
         @DefaultValue("10s") Duration sessionTimeout,
         @DefaultValue("200ms") Duration searchInterval,
@@ -38,8 +39,8 @@ public record ProjectorProperties(
         @DefaultValue("30s") Duration searchDeferral) {
 
     /**
-     * The most a fetch brings from one partition: a full poll from one busy partition, 2,000 events of about 1 KiB,
-     * exceeds Kafka's 1 MiB default.
+     * The most a fetch brings from one partition: a full poll from one busy partition, 8,000 events of about 1 KiB,
+     * needs about this much; Kafka's 1 MiB default holds an eighth of it.
      */
     public static final int MAX_PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
 }

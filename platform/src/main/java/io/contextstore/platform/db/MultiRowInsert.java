@@ -25,6 +25,8 @@ public final class MultiRowInsert<T> {
      * keeps, instead of being built and hashed anew. Larger statements are rarer and cost far more than their text.
      */
     private static final int KEPT_TEXTS = 64;
+    /** The most parameters one statement binds: pgjdbc refuses more (the protocol counts them in 16 bits). */
+    public static final int MOST_PARAMETERS = 65_535;
     private static final SQLErrorCodeSQLExceptionTranslator TRANSLATOR = new SQLErrorCodeSQLExceptionTranslator("PostgreSQL");
 
     private final String table;
@@ -56,11 +58,20 @@ public final class MultiRowInsert<T> {
         return this;
     }
 
-    /** Inserts the rows; returns how many were written. */
+    /**
+     * Inserts the rows, in as many statements as {@link #MOST_PARAMETERS} requires (one for all but the largest
+     * batches); returns how many were written.
+     */
     public int execute(Connection connection, List<T> rows) {
-        if (rows.isEmpty()) {
-            return 0;
+        int perStatement = MOST_PARAMETERS / columns.size();
+        int written = 0;
+        for (int from = 0; from < rows.size(); from += perStatement) {
+            written += executeOnce(connection, rows.subList(from, Math.min(rows.size(), from + perStatement)));
         }
+        return written;
+    }
+
+    private int executeOnce(Connection connection, List<T> rows) {
         String sql = sql(rows.size());
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             bindRows(insert, rows);

@@ -82,6 +82,7 @@ final class TenantWrite {
         UUID tenant = scope.tenant();
         int inserted = 0;
         List<KeptEvent> kept = plan.kept();
+        List<KeptEvent> states = plan.latestStates();
         if (kept.isEmpty()) { // only unreadable (erased) events: the chain moves, nothing else (ADR 33)
             inserted = execute(connection, scope, null, List.of(stream(tenant, plan)));
         }
@@ -89,10 +90,16 @@ final class TenantWrite {
             List<KeptEvent> chunk = kept.subList(from, Math.min(kept.size(), from + EVENTS_PER_STATEMENT));
             List<Fragment> parts = new ArrayList<>(TypedRows.fragments(chunk));
             if (from + EVENTS_PER_STATEMENT >= kept.size()) {
-                parts.addAll(TypedRows.stateFragments(plan.latestStates()));
+                parts.addAll(TypedRows.stateFragments(states.subList(0, Math.min(states.size(), EVENTS_PER_STATEMENT))));
                 parts.add(stream(tenant, plan));
             }
             inserted += execute(connection, scope, CONTEXT_EVENTS.fragment(chunk), parts);
+        }
+        // states beyond the last statement's thousand go in statements of their own: a full poll of one tenant's tasks
+        // would bind more parameters than a statement may (MultiRowInsert.MOST_PARAMETERS; FullPollIT)
+        for (int from = EVENTS_PER_STATEMENT; from < states.size(); from += EVENTS_PER_STATEMENT) {
+            execute(connection, scope, null, TypedRows.stateFragments(
+                    states.subList(from, Math.min(states.size(), from + EVENTS_PER_STATEMENT))));
         }
         if (plan.movesCheckpoint()) {
             moveCheckpoint(connection, tenant, plan.countedTo());
