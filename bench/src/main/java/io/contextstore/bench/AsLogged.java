@@ -2,6 +2,7 @@ package io.contextstore.bench;
 
 import io.contextstore.events.ContextEvent;
 import io.contextstore.platform.db.MultiRowInsert;
+import io.contextstore.projector.store.ReadModelWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,8 +30,8 @@ final class AsLogged {
      * ceiling takes the better of the two.
      */
     static final int TENANTS_PER_TRIP = 64;
-    /** A tenant's events a statement, at most, as the projector writes them ({@code TenantWrite}). */
-    private static final int EVENTS_PER_STATEMENT = 1000;
+    /** A tenant's events a statement, at most, as the projector writes them. */
+    private static final int EVENTS_PER_STATEMENT = ReadModelWriter.EVENTS_PER_STATEMENT;
 
     private final Connection connection;
     private final int rowsPerTransaction;

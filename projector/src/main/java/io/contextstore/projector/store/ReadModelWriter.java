@@ -29,6 +29,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class ReadModelWriter {
 
+    /** A tenant's events in one statement, at most: more go in further statements of the same transaction. */
+    public static final int EVENTS_PER_STATEMENT = 1000;
+
     private final Database database;
     private final Consumer<Set<UUID>> committed;
     /** Its opener of sealed events, its memory of its commits, its topic and schema, shared with each partition's write. */

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class TenantWrite {
 
-    static final int EVENTS_PER_STATEMENT = 1000;
+    private static final int EVENTS_PER_STATEMENT = ReadModelWriter.EVENTS_PER_STATEMENT;
     /**
      * A tenant statement's text changes with the number of events the tenant has in a poll, and with a few tenants a
      * poll, each number comes round only a few times. At pgjdbc's default (a text becomes a server-side prepared
