@@ -19,12 +19,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The adapter around {@link ItemEdits} (ADR 39), in the batch's transaction after its events are written: reads the
- * items the batch's edits name, writes every version of the items they changed to {@code item_versions}, and removes
- * the versions that stopped being current from their kinds' tables and from search. A batch without edits costs nothing.
+ * items the batch's edits name, writes the versions of the items they changed that are new or stopped being current
+ * to {@code item_versions}, and removes the versions that stopped being current from their kinds' tables and from
+ * search. A batch without edits costs nothing, and an edit's writes do not grow with its item's history.
  */
 final class ItemVersions {
 
     private record Row(UUID tenant, UUID itemId, EventKind kind, ItemState.Version version) {
+    }
+
+    /**
+     * The named items before the batch, and whether each version {@code item_versions} holds is current, by offset: a
+     * version it does not hold is new in the batch, or the first version of an item never edited before.
+     */
+    private record Known(Map<UUID, ItemState> items, Map<Long, Boolean> stored) {
+
+        /** Whether the version's row must be written: it has none yet, or it stopped being current. */
+        boolean changed(ItemState.Version version) {
+            Boolean current = stored.get(version.offset());
+            return current == null || current != version.current();
+        }
     }
 
     private static final MultiRowInsert<Row> VERSIONS = MultiRowInsert.<Row>into("item_versions",
@@ -41,13 +55,15 @@ final class ItemVersions {
         if (named.isEmpty()) {
             return;
         }
-        Map<UUID, ItemState> changed = ItemEdits.plan(kept, read(jdbc, tenant, named));
+        Known known = read(jdbc, tenant, named);
+        Map<UUID, ItemState> changed = ItemEdits.plan(kept, known.items());
         if (changed.isEmpty()) {
             return;
         }
         List<Row> rows = new ArrayList<>();
         Map<String, List<Long>> replaced = new LinkedHashMap<>();
-        changed.values().forEach(item -> item.versions().forEach(version -> {
+        // a version replaced by an earlier batch is written and removed already: only the batch's changes are written
+        changed.values().forEach(item -> item.versions().stream().filter(known::changed).forEach(version -> {
             rows.add(new Row(tenant, item.itemId(), item.kind(), version));
             if (!version.current()) {
                 String table = (version.retraction() ? EventKind.RETRACTION : item.kind()).table();
@@ -71,10 +87,11 @@ final class ItemVersions {
     }
 
     /** The named items before the batch: their versions, or, for an item never edited, its one event. */
-    private static Map<UUID, ItemState> read(JdbcClient jdbc, UUID tenant, Set<UUID> named) {
+    private static Known read(JdbcClient jdbc, UUID tenant, Set<UUID> named) {
         UUID[] ids = named.toArray(UUID[]::new);
         Map<UUID, EventKind> kinds = new HashMap<>();
         Map<UUID, List<ItemState.Version>> versions = new LinkedHashMap<>();
+        Map<Long, Boolean> stored = new HashMap<>();
         jdbc.sql("""
                         SELECT item_id, kind, kafka_offset, event_id, retraction, supersedes, current FROM item_versions
                         WHERE tenant_id = ? AND item_id = ANY (?) ORDER BY item_id, kafka_offset""")
@@ -82,8 +99,10 @@ final class ItemVersions {
                 .query(rs -> {
                     UUID item = rs.getObject(1, UUID.class);
                     kinds.put(item, kind(rs.getString(2)));
-                    versions.computeIfAbsent(item, i -> new ArrayList<>()).add(new ItemState.Version(rs.getLong(3),
-                            rs.getObject(4, UUID.class), rs.getBoolean(5), longs(rs.getArray(6)), rs.getBoolean(7)));
+                    ItemState.Version version = new ItemState.Version(rs.getLong(3), rs.getObject(4, UUID.class),
+                            rs.getBoolean(5), longs(rs.getArray(6)), rs.getBoolean(7));
+                    versions.computeIfAbsent(item, i -> new ArrayList<>()).add(version);
+                    stored.put(version.offset(), version.current());
                 });
         Map<UUID, ItemState> items = new HashMap<>();
         versions.forEach((item, ofItem) -> items.put(item, new ItemState(item, kinds.get(item), ofItem)));
@@ -98,7 +117,7 @@ final class ItemVersions {
                     UUID event = rs.getObject(1, UUID.class);
                     items.putIfAbsent(event, ItemState.original(event, kind(rs.getString(2)), rs.getLong(3)));
                 });
-        return items;
+        return new Known(items, stored);
     }
 
     private static EventKind kind(String wireName) {
