@@ -1,5 +1,7 @@
 package io.contextstore.projector.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.contextstore.projector.projection.TenantState;
 import java.util.Map;
 import java.util.Set;
@@ -12,10 +14,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * state is trusted only while its partition's stored offset is the one this writer committed; once another writer
  * (a zombie, another instance) is found to have moved a partition, the states remembered from it lapse. The writer's
  * consumer threads share it, each on partitions of its own.
+ *
+ * <p>It remembers a bounded number of tenants, those most likely to come again (ADR 54). Remembering every tenant it
+ * ever wrote, a writer held 260 bytes a tenant, 260 MB at a million tenants (a live projector over time, or one
+ * rebuild), about the whole heap a deployed service is given. A tenant it does not remember costs its batch a read, as
+ * after a restart.
  */
 final class CommittedStates {
 
-    private final Map<UUID, Remembered> states = new ConcurrentHashMap<>();
+    /** Tenants remembered at most: many polls' tenants, about 33 MB when full. */
+    static final int MOST_TENANTS = 100_000;
+
+    /** Evictions run on the committing thread: no pool's thread, and a test sees the bound at once. */
+    private final Cache<UUID, Remembered> states;
     private final Map<Integer, Long> offsets = new ConcurrentHashMap<>();
     /** Raised for a partition whenever another writer was found to have moved it: older remembered states lapse. */
     private final Map<Integer, Long> generations = new ConcurrentHashMap<>();
@@ -28,6 +39,14 @@ final class CommittedStates {
     private record Remembered(Written written, long generation) {
     }
 
+    CommittedStates() {
+        this(MOST_TENANTS);
+    }
+
+    CommittedStates(int mostTenants) {
+        this.states = Caffeine.newBuilder().maximumSize(mostTenants).executor(Runnable::run).build();
+    }
+
     /** Whether {@code stored} is the offset this writer's last commit left the partition at. */
     boolean ours(int partition, long stored) {
         return Long.valueOf(stored).equals(offsets.get(partition));
@@ -35,7 +54,7 @@ final class CommittedStates {
 
     /** The tenant's state as this writer's last commit left it; null when none is remembered or it lapsed. */
     TenantState recall(UUID tenant) {
-        Remembered remembered = states.get(tenant);
+        Remembered remembered = states.getIfPresent(tenant);
         return remembered != null && remembered.generation() == generation(remembered.written().partition())
                 ? remembered.written().state() : null;
     }

@@ -3,9 +3,12 @@ package io.contextstore.projector.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.contextstore.projector.projection.TenantState;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class CommittedStatesTest {
@@ -61,6 +64,34 @@ class CommittedStatesTest {
         remembered.forget(0);
 
         assertThat(remembered.ours(0, 10)).isFalse();
+    }
+
+    @Test
+    void itRemembersNoMoreTenantsThanItsBoundHoweverManyItWrote() {
+        CommittedStates bounded = new CommittedStates(100);
+        List<UUID> tenants = Stream.generate(UUID::randomUUID).limit(10_000).toList();
+        for (int i = 0; i < tenants.size(); i += 500) { // polls of 500 new tenants each
+            Map<UUID, CommittedStates.Written> poll = new HashMap<>();
+            tenants.subList(i, i + 500).forEach(t -> poll.put(t, written(state, 0)));
+            bounded.committed(Set.of(), poll, Map.of(0, (long) i));
+        }
+
+        long recalled = tenants.stream().filter(t -> bounded.recall(t) != null).count();
+        assertThat(recalled).isPositive().isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void aTenantThatComesBackInEveryPollStaysRememberedAmongManyThatCameOnce() {
+        CommittedStates bounded = new CommittedStates(100);
+        for (int i = 0; i < 100; i++) {
+            Map<UUID, CommittedStates.Written> poll = new HashMap<>();
+            Stream.generate(UUID::randomUUID).limit(500).forEach(t -> poll.put(t, written(state, 0)));
+            poll.put(tenant, written(state, 0));
+            bounded.recall(tenant); // each poll reads what it remembers before it writes
+            bounded.committed(Set.of(), poll, Map.of(0, (long) i));
+        }
+
+        assertThat(bounded.recall(tenant)).isEqualTo(state);
     }
 
     private static CommittedStates.Written written(TenantState state, int partition) {
