@@ -164,10 +164,22 @@ record ProjectorSection(BenchStack stack, Profile profile, Report report) {
         growth.add(projector.run("one-tenant", 1, (int) total, 1));
         growth.add(projector.run("many-tenants", profile.manyTenants(),
                 (int) Math.max(1, total / profile.manyTenants()), 1));
-        report.table("projector run", "instances", "tenants", "events", "events/s");
+        report.table("projector run", "instances", "tenants", "events", "events/s", "CPU µs an event: the machine (this JVM)");
         for (ProjectorScenario.Result result : growth) {
-            report.row(result.name(), result.instances(), result.tenants(), result.events(), result.eventsPerSecond());
+            report.row(result.name(), result.instances(), result.tenants(), result.events(), result.eventsPerSecond(),
+                    result.spent().perEvent(result.events()));
         }
+        try (CatchUpScenario catchUp = new CatchUpScenario(stack)) {
+            for (ProjectorScenario.Result result : List.of(growth.get(0), growth.get(3))) {
+                CatchUpScenario.Result caught = catchUp.run(result.applied(), result.events());
+                report.row("audit catch-up of " + result.name() + "'s events", "1 consumer", result.tenants(),
+                        caught.events(), caught.eventsPerSecond(), caught.spent().perEvent(caught.events()));
+            }
+        }
+        report.note("Audit catch-up: the loop of `audit verify`, `audit rebuild-live`'s catch-ups and a rebuild "
+                + "(CatchUp), over the stretch of the log the run named had just applied, into a scratch schema, on one "
+                + "consumer and one connection, with the live projector's code and poll of "
+                + String.format("%,d", ProjectorProperties.MAX_POLL_RECORDS) + " records (ADR 53).");
     }
 
     private void row(String what, String shape, Rounds.Measured<Load> load, double ceiling, double best) {

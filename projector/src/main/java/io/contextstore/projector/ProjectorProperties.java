@@ -30,13 +30,16 @@ public record ProjectorProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("contextstore-projector") String groupId,
         @DefaultValue("2") int concurrency,
-        @DefaultValue("8000") int maxPollRecords,
+        @DefaultValue("" + MAX_POLL_RECORDS) int maxPollRecords,
         @DefaultValue("5s") Duration maxRetryWait,
         @DefaultValue("10s") Duration sessionTimeout,
         @DefaultValue("200ms") Duration searchInterval,
         @DefaultValue("10s") Duration searchSweep,
         @DefaultValue("1000") int searchBatch,
         @DefaultValue("30s") Duration searchDeferral) {
+
+    /** The largest poll unless set: the live projector's default, and the poll of a rebuild and an audit's catch-up. */
+    public static final int MAX_POLL_RECORDS = 8000;
 
     /**
      * The most a fetch brings from one partition: a full poll from one busy partition, 8,000 events of about 1 KiB,

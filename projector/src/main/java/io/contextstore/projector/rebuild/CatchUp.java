@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Brings a read model in another schema from where it stands (its own {@code projector_offsets})
@@ -38,12 +36,7 @@ public final class CatchUp implements AutoCloseable {
      * @param keys     opens sealed events (ADR 33); null when no master key is configured
      */
     public CatchUp(String bootstrapServers, Database database, String schema, SubjectKeys keys) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500,
-                ConsumerConfig.CLIENT_ID_CONFIG, "audit-catch-up"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = BoundedConsumer.open(bootstrapServers, "audit-catch-up");
         this.writer = new ReadModelWriter(database, TOPIC, schema, keys);
         this.projector = new PartitionProjector(writer, (record, reason) -> { });
     }
