@@ -2,7 +2,7 @@ package io.contextstore.bench;
 
 import io.contextstore.events.CloudEventHeaders;
 import io.contextstore.events.topic.Topics;
-import io.contextstore.projector.ProjectorProperties;
+import io.contextstore.projector.consume.LogReading;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,12 +98,8 @@ final class LogRead {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer(int maxPollRecords) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, ProjectorProperties.MAX_PARTITION_FETCH_BYTES),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> config = new java.util.HashMap<>(LogReading.settings(maxPollRecords));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka());
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -56,12 +56,9 @@ class ConsumerConfiguration {
                                                                          ProjectorProperties properties,
                                                                          ProjectorListener listener) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.putAll(LogReading.settings(properties.maxPollRecords()));
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
-        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, ProjectorProperties.MAX_PARTITION_FETCH_BYTES);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "projector");
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis());
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) Math.max(500, properties.sessionTimeout().toMillis() / 4));
